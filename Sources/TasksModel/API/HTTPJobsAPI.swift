@@ -1,0 +1,249 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+
+/// The jobs API over HTTP, on AsyncHTTPClient.
+///
+/// Every call finishes within its deadline whatever the server does (accepts
+/// and never answers, trickles a body, sends a gigabyte), every failure is an
+/// `APIError`, and the token is sent only in the Authorization header, only to
+/// the configured origin: redirects are never followed.
+public struct HTTPJobsAPI: JobsAPI {
+    public struct Configuration: Sendable {
+        /// The server's base URL, for example `https://api.example.com`.
+        public var baseURL: URL
+        public var token: BearerToken?
+        /// Seconds each request may take, from sending to the last body byte.
+        public var timeout: Double
+        /// Bytes a response body may have; more is `.bodyTooLarge`.
+        public var bodyLimit: Int
+
+        public init(
+            baseURL: URL, token: BearerToken? = nil, timeout: Double = 10, bodyLimit: Int = 32 * 1_048_576
+        ) {
+            self.baseURL = baseURL
+            self.token = token
+            self.timeout = timeout
+            self.bodyLimit = bodyLimit
+        }
+    }
+
+    public let configuration: Configuration
+    private let client: HTTPClient
+
+    /// Uses `client`, which the caller owns and shuts down. Make it with
+    /// `HTTPJobsAPI.makeClient()` so redirects are refused.
+    public init(configuration: Configuration, client: HTTPClient) {
+        self.configuration = configuration
+        self.client = client
+    }
+
+    /// An HTTP client set up for this API: redirects refused (a redirect must
+    /// never carry the token to another host), connect timeout bounded, TLS
+    /// verification on unless `insecure`, and no silent retry of a refused
+    /// connection (the engine owns retries).
+    public static func makeClient(connectTimeout: Double = 10, insecure: Bool = false) -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        // The engine retries with its own backoff and reports "retrying";
+        // a refused connection must fail now, not at the deadline.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout = .init(connect: .milliseconds(Int64(connectTimeout * 1000)), read: nil)
+        if insecure {
+            configuration.tlsConfiguration = .makeClientConfiguration()
+            configuration.tlsConfiguration?.certificateVerification = .none
+        }
+        configuration.decompression = .enabled(limit: .size(64 * 1_048_576))
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    public func list(status: StatusFilter, limit: Int) async throws(APIError) -> JobList {
+        let value = try await send(
+            .GET, path: "/api/v1/jobs", query: "status=\(status.rawValue)&limit=\(max(1, limit))")
+        do {
+            return try JobList.decode(value.body ?? .null)
+        } catch {
+            throw .decode(error.reason)
+        }
+    }
+
+    public func job(id: String) async throws(APIError) -> Job {
+        let value = try await send(
+            .GET, path: "/api/v1/jobs/\(Self.escape(id))", query: nil, notFound: "job \(id)")
+        do {
+            return try Job.decodeResponse(value.body ?? .null)
+        } catch {
+            throw .decode(error.reason)
+        }
+    }
+
+    public func cancel(id: String) async throws(APIError) -> CancelAcceptance {
+        let value = try await send(
+            .POST, path: "/api/v1/jobs/\(Self.escape(id))/cancel", query: nil, notFound: "job \(id)")
+        guard let body = value.body, !body.isNull else {
+            return CancelAcceptance(status: value.status, job: nil)
+        }
+        return CancelAcceptance(status: value.status, job: try? Job.decodeResponse(body))
+    }
+
+    /// Percent-escapes a job id for one path segment: an id from the server
+    /// must never be able to change which path we call.
+    static func escape(_ id: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return id.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+
+    private struct Reply: Sendable {
+        var status: Int
+        var body: JSONValue?
+    }
+
+    private func send(_ method: HTTPMethod, path: String, query: String?, notFound: String = "")
+        async throws(APIError) -> Reply
+    {
+        let url = try makeURL(path: path, query: query)
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "tasks-tui")
+        if let token = configuration.token {
+            request.headers.add(name: "Authorization", value: token.headerValue)
+        }
+        let prepared = request
+        let timeout = configuration.timeout
+        let limit = configuration.bodyLimit
+        let client = self.client
+        let outcome: Result<(Int, HTTPHeaders, ByteBuffer), APIError>
+        do {
+            outcome = try await Self.withDeadline(seconds: timeout) {
+                let response = try await client.execute(
+                    prepared, deadline: .now() + .milliseconds(Int64(timeout * 1000) + 50))
+                let body = try await response.body.collect(upTo: limit)
+                return .success((Int(response.status.code), response.headers, body))
+            }
+        } catch let error as APIError {
+            outcome = .failure(error)
+        } catch is NIOTooManyBytesError {
+            outcome = .failure(.bodyTooLarge(limit: limit))
+        } catch {
+            outcome = .failure(classify(error))
+        }
+        let (status, headers, buffer) = try outcome.get()
+        let data = Data(buffer.readableBytesView)
+        switch status {
+        case 200..<300:
+            if status == 204 || data.isEmpty { return Reply(status: status, body: nil) }
+            do {
+                return Reply(status: status, body: try JSONValue.parse(data))
+            } catch {
+                throw .decode("body is not JSON")
+            }
+        case 401, 403:
+            throw .unauthorized(status: status)
+        case 404:
+            throw .notFound(notFound.isEmpty ? path : notFound)
+        case 409:
+            throw .conflict(serverMessage(data) ?? "the job already finished")
+        case 300..<400:
+            throw .server(
+                status: status, message: "redirect refused (the token is never sent elsewhere)",
+                retryAfter: nil)
+        default:
+            let retryAfter = RetryAfter.parse(headers.first(name: "Retry-After"), now: Date())
+            throw .server(status: status, message: serverMessage(data) ?? "", retryAfter: retryAfter)
+        }
+    }
+
+    private func makeURL(path: String, query: String?) throws(APIError) -> String {
+        guard
+            var components = URLComponents(url: configuration.baseURL, resolvingAgainstBaseURL: false),
+            let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            components.host != nil
+        else { throw .invalidRequest("the API URL must be http:// or https:// with a host") }
+        let basePath =
+            components.percentEncodedPath.hasSuffix("/")
+            ? String(components.percentEncodedPath.dropLast()) : components.percentEncodedPath
+        components.percentEncodedPath = basePath + path
+        components.percentEncodedQuery = query
+        components.user = nil
+        components.password = nil
+        guard let string = components.string else {
+            throw .invalidRequest("cannot build the request URL")
+        }
+        return string
+    }
+
+    /// A short message from a JSON error body (`{"error": "..."}`,
+    /// `{"message": "..."}`, `{"detail": "..."}`), capped to one line of 200 characters.
+    private func serverMessage(_ data: Data) -> String? {
+        guard !data.isEmpty, data.count < 65_536, let value = try? JSONValue.parse(data) else {
+            return nil
+        }
+        for candidate in [
+            value["message"], value["error"], value["detail"], value["error"]?["message"],
+        ] {
+            if let text = candidate?.stringValue, !text.isEmpty {
+                let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+                return String(line.prefix(200))
+            }
+        }
+        return nil
+    }
+
+    private func classify(_ error: any Error) -> APIError {
+        if let httpError = error as? HTTPClientError {
+            switch httpError {
+            case .deadlineExceeded, .readTimeout, .writeTimeout:
+                return .timeout(seconds: configuration.timeout)
+            case .connectTimeout, .tlsHandshakeTimeout, .getConnectionFromPoolTimeout:
+                return .transport("connection timed out")
+            case .remoteConnectionClosed:
+                return .transport("connection closed by server")
+            case .cancelled:
+                return .transport("request cancelled")
+            default:
+                break
+            }
+        }
+        let text = String(describing: error)
+        let lowered = text.lowercased()
+        if lowered.contains("connection refused") || lowered.contains("econnrefused")
+            || lowered.contains("errno: 111")
+        {
+            return .transport("connection refused")
+        }
+        if lowered.contains("reset") { return .transport("connection reset") }
+        if lowered.contains("resolve") || lowered.contains("dns")
+            || lowered.contains("host") && lowered.contains("unknown")
+        {
+            return .transport("cannot resolve host")
+        }
+        if lowered.contains("ssl") || lowered.contains("tls") || lowered.contains("certificate") {
+            return .transport("TLS failure: \(String(text.prefix(120)))")
+        }
+        let redacted = configuration.token?.redact(text) ?? text
+        return .transport(String(redacted.prefix(160)))
+    }
+
+    /// Runs `operation`, failing with `.timeout` after `seconds` whatever it is doing.
+    /// AsyncHTTPClient honours task cancellation, so the losing request is torn down.
+    static func withDeadline<T: Sendable>(
+        seconds: Double, _ operation: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await operation() }
+            group.addTask {
+                try? await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else {
+                throw APIError.timeout(seconds: seconds)
+            }
+            return value
+        }
+    }
+}

@@ -1,0 +1,251 @@
+import Foundation
+
+/// One background job, as read from the server.
+///
+/// Built from a `JSONValue` by `Job.decode(_:)`, which forgives the drift real
+/// servers show and records in `decodeNotes` what it could not read, so a
+/// details view can say "created_at: unreadable" instead of silently showing
+/// nothing.
+public struct Job: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var status: JobStatus
+    public var type: String
+    public var title: String?
+    public var createdAt: Date?
+    public var startedAt: Date?
+    public var updatedAt: Date?
+    public var completedAt: Date?
+    public var progress: JobProgress
+    public var result: JSONValue?
+    public var error: JobError?
+    /// What the decoder could not read, one short line each.
+    public var decodeNotes: [String]
+
+    public init(
+        id: String, status: JobStatus, type: String, title: String? = nil, createdAt: Date? = nil,
+        startedAt: Date? = nil, updatedAt: Date? = nil, completedAt: Date? = nil,
+        progress: JobProgress = JobProgress(), result: JSONValue? = nil, error: JobError? = nil,
+        decodeNotes: [String] = []
+    ) {
+        self.id = id
+        self.status = status
+        self.type = type
+        self.title = title
+        self.createdAt = createdAt
+        self.startedAt = startedAt
+        self.updatedAt = updatedAt
+        self.completedAt = completedAt
+        self.progress = progress
+        self.result = result
+        self.error = error
+        self.decodeNotes = decodeNotes
+    }
+}
+
+/// `progress_data`: how far along a job is.
+public struct JobProgress: Sendable, Hashable {
+    /// 0...100, always.
+    public var percentage: Double
+    public var currentStep: String?
+    /// Seconds, when the server estimates it.
+    public var estimatedSecondsRemaining: Double?
+
+    public init(
+        percentage: Double = 0, currentStep: String? = nil, estimatedSecondsRemaining: Double? = nil
+    ) {
+        self.percentage = Job.clampPercentage(percentage)
+        self.currentStep = currentStep
+        self.estimatedSecondsRemaining = estimatedSecondsRemaining
+    }
+}
+
+/// `error_data`: why a job failed.
+public struct JobError: Sendable, Hashable {
+    public var message: String?
+    public var details: JSONValue?
+
+    public init(message: String? = nil, details: JSONValue? = nil) {
+        self.message = message
+        self.details = details
+    }
+}
+
+/// Why a job could not be read at all.
+public struct JobDecodeFailure: Error, Sendable, Hashable, CustomStringConvertible {
+    public var reason: String
+    public var description: String { reason }
+}
+
+extension Job {
+    static func clampPercentage(_ value: Double) -> Double {
+        guard value.isFinite else { return 0 }
+        return min(100, max(0, value))
+    }
+
+    /// Reads a job from JSON, forgivingly. Only a missing id, or a value that
+    /// is not an object, makes it fail: everything else degrades to a default
+    /// and a note.
+    public static func decode(_ value: JSONValue) throws(JobDecodeFailure) -> Job {
+        guard case .object(let fields) = value else {
+            throw JobDecodeFailure(reason: "job is not a JSON object")
+        }
+        var notes: [String] = []
+
+        let id: String
+        switch fields["job_id"] ?? fields["id"] {
+        case .string(let text) where !text.isEmpty: id = text
+        case .number(let number) where number.isFinite: id = JSONValue.number(number).encoded()
+        case nil, .null?: throw JobDecodeFailure(reason: "job_id is missing")
+        default: throw JobDecodeFailure(reason: "job_id is not a string")
+        }
+
+        func text(_ key: String) -> String? {
+            switch fields[key] {
+            case nil, .null?: return nil
+            case .string(let value)?: return value
+            case .number, .bool:
+                notes.append("\(key): expected text, got \(fields[key]!.encoded())")
+                return fields[key]!.encoded()
+            default:
+                notes.append("\(key): expected text")
+                return nil
+            }
+        }
+        func date(_ key: String) -> Date? {
+            guard let raw = fields[key], !raw.isNull else { return nil }
+            if let date = Timestamp.parse(raw) { return date }
+            notes.append("\(key): unreadable timestamp")
+            return nil
+        }
+
+        let status: JobStatus
+        if let statusText = text("status") {
+            status = JobStatus(serverText: statusText)
+        } else {
+            notes.append("status: missing")
+            status = .unknown("?")
+        }
+
+        var progress = JobProgress()
+        switch fields["progress_data"] ?? fields["progress"] {
+        case .object(let progressFields)?:
+            if let raw = progressFields["percentage"] ?? progressFields["percent"], !raw.isNull {
+                if let number = number(raw) {
+                    progress.percentage = clampPercentage(number)
+                } else {
+                    notes.append("progress_data.percentage: not a number")
+                }
+            }
+            switch progressFields["current_step"] ?? progressFields["message"] {
+            case .string(let step)?: progress.currentStep = step
+            case nil, .null?: break
+            default: notes.append("progress_data.current_step: expected text")
+            }
+            if let raw = progressFields["estimated_time_remaining"], !raw.isNull {
+                if let seconds = number(raw), seconds >= 0 {
+                    progress.estimatedSecondsRemaining = seconds
+                } else {
+                    notes.append("progress_data.estimated_time_remaining: not a number of seconds")
+                }
+            }
+        case .number(let number)?:
+            progress.percentage = clampPercentage(number)
+        case nil, .null?:
+            break
+        default:
+            notes.append("progress_data: expected an object")
+        }
+
+        var result: JSONValue?
+        for key in ["result_data", "result"] {
+            if let raw = fields[key], !raw.isNull {
+                result = raw
+                break
+            }
+        }
+
+        var error: JobError?
+        switch fields["error_data"] ?? fields["error"] {
+        case .object(let errorFields)?:
+            var jobError = JobError()
+            switch errorFields["message"] {
+            case .string(let message)?: jobError.message = message
+            case nil, .null?: break
+            case let other?: jobError.message = other.encoded()
+            }
+            if let details = errorFields["details"], !details.isNull { jobError.details = details }
+            error = jobError
+        case .string(let message)?:
+            error = JobError(message: message)
+        case nil, .null?:
+            break
+        case let other?:
+            error = JobError(message: nil, details: other)
+        }
+
+        return Job(
+            id: id,
+            status: status,
+            type: text("type") ?? text("job_type") ?? "unknown",
+            title: text("title") ?? text("name"),
+            createdAt: date("created_at"),
+            startedAt: date("started_at"),
+            updatedAt: date("updated_at"),
+            completedAt: date("completed_at"),
+            progress: progress,
+            result: result,
+            error: error,
+            decodeNotes: notes
+        )
+    }
+
+    /// Reads a single-job response: a Job, or one wrapped as `{"data": Job}` or `{"job": Job}`.
+    public static func decodeResponse(_ value: JSONValue) throws(JobDecodeFailure) -> Job {
+        if value["job_id"] == nil, value["id"] == nil {
+            for key in ["data", "job"] {
+                if let inner = value[key], case .object = inner { return try decode(inner) }
+            }
+        }
+        return try decode(value)
+    }
+
+    private static func number(_ value: JSONValue) -> Double? {
+        switch value {
+        case .number(let number): return number.isFinite ? number : nil
+        case .string(let text):
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let withoutPercent = trimmed.hasSuffix("%") ? String(trimmed.dropLast()) : trimmed
+            guard let number = Double(withoutPercent), number.isFinite else { return nil }
+            return number
+        default: return nil
+        }
+    }
+
+    /// The job in the contract's JSON form: what the simulator serves and `--json` prints.
+    public var json: JSONValue {
+        var fields: [String: JSONValue] = [
+            "job_id": .string(id),
+            "status": .string(status.wireName),
+            "type": .string(type),
+            "created_at": createdAt.map { .string(Timestamp.format($0)) } ?? .null,
+            "completed_at": completedAt.map { .string(Timestamp.format($0)) } ?? .null,
+        ]
+        var progressFields: [String: JSONValue] = ["percentage": .number(progress.percentage)]
+        if let step = progress.currentStep { progressFields["current_step"] = .string(step) }
+        if let eta = progress.estimatedSecondsRemaining {
+            progressFields["estimated_time_remaining"] = .number(eta)
+        }
+        fields["progress_data"] = .object(progressFields)
+        if let title { fields["title"] = .string(title) }
+        if let startedAt { fields["started_at"] = .string(Timestamp.format(startedAt)) }
+        if let updatedAt { fields["updated_at"] = .string(Timestamp.format(updatedAt)) }
+        if let result { fields["result_data"] = result }
+        if let error {
+            var errorFields: [String: JSONValue] = [:]
+            if let message = error.message { errorFields["message"] = .string(message) }
+            if let details = error.details { errorFields["details"] = details }
+            fields["error_data"] = .object(errorFields)
+        }
+        return .object(fields)
+    }
+}

@@ -1,0 +1,29 @@
+/// The jobs API, as the engine, the dashboard and the commands use it.
+///
+/// A protocol so that the engine's rules can be tested against a scripted fake
+/// and the real HTTP client swapped in only at the edge.
+public protocol JobsAPI: Sendable {
+    /// `GET /api/v1/jobs?status=...&limit=...`
+    func list(status: StatusFilter, limit: Int) async throws(APIError) -> JobList
+    /// `GET /api/v1/jobs/{id}`
+    func job(id: String) async throws(APIError) -> Job
+    /// `POST /api/v1/jobs/{id}/cancel`
+    func cancel(id: String) async throws(APIError) -> CancelAcceptance
+}
+
+/// The `status` filter of the list endpoint.
+public enum StatusFilter: String, Sendable, Hashable, CaseIterable {
+    case all, queued, processing, completed, failed, cancelled
+}
+
+/// The server accepted a cancel request. With 200 it returns the job, which may
+/// already say cancelled; with 202 or 204 the caller must poll to learn the outcome.
+public struct CancelAcceptance: Sendable, Hashable {
+    public var status: Int
+    public var job: Job?
+
+    public init(status: Int, job: Job?) {
+        self.status = status
+        self.job = job
+    }
+}
