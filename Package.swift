@@ -63,6 +63,8 @@ let package = Package(
             dependencies: [
                 "JobsSimulator",
                 "TasksModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
     ],

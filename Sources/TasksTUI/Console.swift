@@ -1,0 +1,28 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Unbuffered writes to standard output and error.
+///
+/// `print` buffers when piped and the C `stdout` global is not usable under
+/// Swift 6's strict concurrency; a line per write(2) is what a log reader or
+/// a script waiting on our output wants.
+enum Console {
+    static func out(_ line: String) { write(fd: 1, line + "\n") }
+    static func err(_ line: String) { write(fd: 2, line + "\n") }
+
+    static func write(fd: Int32, _ text: String) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// `tasks-tui`: watch and control background jobs from a terminal.
+@main
+struct TasksTUICommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tasks-tui",
+        abstract: "Watch and control long-running background jobs from a terminal.",
+        discussion: """
+            Try it with no account and no server:
+              tasks-tui simulate --port 8080     a local jobs server to point tools at
+            """,
+        version: "0.1.0",
+        subcommands: [SimulateCommand.self]
+    )
+}
