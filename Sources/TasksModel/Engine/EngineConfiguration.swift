@@ -1,0 +1,36 @@
+/// The engine's knobs, with the defaults of the Tasks page and the reference.
+public struct EngineConfiguration: Sendable, Hashable {
+    /// Seconds between list refreshes.
+    public var listInterval: Double = 30
+    /// `limit` of the list refresh.
+    public var listLimit: Int = 50
+    /// Per-type poll intervals and maximum durations.
+    public var rules: PollRules = .reference
+    /// Seconds without progress before an active job is stalled; nil means
+    /// the greater of 5 minutes and 10 of its poll intervals.
+    public var stallThreshold: Double?
+    /// Requests in flight at once, all kinds together.
+    public var maxInFlight: Int = 4
+    /// The list refresh may go this many seconds early when due jobs can ride on it.
+    public var coalesceWindow: Double = 2
+    /// A status-filtered list replaces individual polls when the polls it
+    /// saves are worth at least this share of the jobs it returns (a job due
+    /// now is worth one poll, one refreshed half an interval ago half a poll),
+    /// so it costs few more bytes than the polls it replaces.
+    public var coalesceShare: Double = 0.75
+    /// Polls after an accepted cancel before the job is flagged "cancel not honoured".
+    public var cancelVerifyPolls: Int = 3
+    /// Backoff after errors.
+    public var backoff: Backoff = Backoff(base: 1, cap: 60)
+    /// Steps kept per job for the details view.
+    public var historyLimit: Int = 50
+    /// Seconds of finished-job activity kept for the sparkline.
+    public var activityWindow: Double = 3600
+
+    public init() {}
+
+    /// The stall threshold for a job with `policy`.
+    public func stallThreshold(for policy: PollPolicy) -> Double {
+        stallThreshold ?? max(300, 10 * policy.interval)
+    }
+}
