@@ -20,9 +20,11 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        .target(name: "CTextWidth"),
         .target(
             name: "TasksModel",
             dependencies: [
+                "CTextWidth",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,0 +1,119 @@
+import Foundation
+
+/// The details pane: every field of one job, scrollable.
+enum DetailsView {
+    /// Bytes of result or error JSON shown at most; the rest is summarised.
+    static let jsonLimit = 64 * 1024
+
+    static func lines(_ state: DashboardState, id: String, scroll: Int, rows count: Int) -> [FrameRow] {
+        let all = content(state, id: id)
+        let maxScroll = max(0, all.count - count)
+        let start = min(scroll, maxScroll)
+        var rows = Array(all.dropFirst(start).prefix(count))
+        while rows.count < count { rows.append(FrameRow()) }
+        return rows
+    }
+
+    /// All lines of the pane, before scrolling.
+    static func content(_ state: DashboardState, id: String) -> [FrameRow] {
+        let profile = state.options.profile
+        let width = state.width
+        var lines: [FrameRow] = []
+        func line(_ label: String, _ value: String, style: Style = .plain) {
+            // Long values wrap under their label.
+            let labelWidth = 14
+            var remaining = TerminalText.sanitize(value, profile: profile, scalarLimit: 8192)
+            var first = true
+            repeat {
+                var builder = RowBuilder(width: width, profile: profile)
+                builder.add(first ? label : "", columns: labelWidth, style: Style(bold: true))
+                let (piece, rest) = split(remaining, columns: width - labelWidth)
+                builder.add(piece, style: style, pad: false)
+                lines.append(builder.row)
+                remaining = rest
+                first = false
+            } while !remaining.isEmpty && lines.count < 2000
+        }
+        func heading(_ text: String) {
+            lines.append(FrameRow())
+            var builder = RowBuilder(width: width, profile: profile)
+            builder.addTrusted(text, style: Style(bold: true, underline: true))
+            lines.append(builder.row)
+        }
+        func block(_ text: String) {
+            for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                var remaining = TerminalText.sanitize(String(raw), profile: profile, scalarLimit: 8192)
+                repeat {
+                    var builder = RowBuilder(width: width, profile: profile)
+                    builder.space(2)
+                    let (piece, rest) = split(remaining, columns: width - 2)
+                    builder.add(piece, pad: false)
+                    lines.append(builder.row)
+                    remaining = rest
+                } while !remaining.isEmpty && lines.count < 5000
+                if lines.count >= 5000 { break }
+            }
+        }
+        guard let tracked = state.engine[id] else {
+            line("job", "\(id) is no longer known")
+            return lines
+        }
+        let job = tracked.job
+        let zone = state.options.timeZone
+        let (statusText, statusStyle) = DashboardRenderer.statusLook(job.status, utf8: profile == .utf8)
+        line("id", job.id)
+        line("type", job.type + "  (polled every \(Int(tracked.policy.interval))s, maximum \(TimeText.duration(tracked.policy.maximumDuration)))")
+        line("title", job.title ?? "-")
+        line("status", statusText, style: statusStyle)
+        let flags = DashboardRenderer.flags(tracked, state: state)
+        if !flags.isEmpty { line("flags", flags.joined(separator: ", "), style: Style(color: .red, bold: true)) }
+        line("progress", "\(Int(job.progress.percentage))%")
+        line("step", job.progress.currentStep ?? "-")
+        line("eta", job.progress.estimatedSecondsRemaining.map { TimeText.duration($0) } ?? "-")
+        for (label, date) in [
+            ("created", job.createdAt), ("started", job.startedAt), ("updated", job.updatedAt), ("completed", job.completedAt),
+        ] {
+            line(label, date.map { "\(TimeText.full($0, zone: zone))   \(TimeText.fullUTC($0))   \(TimeText.ago(state.now.timeIntervalSince($0)))" } ?? "-")
+        }
+        line("last read", "\(TimeText.full(tracked.lastFresh, zone: zone))   \(TimeText.ago(state.now.timeIntervalSince(tracked.lastFresh)))")
+        if let error = tracked.lastError { line("last error", error.description, style: Style(color: .red)) }
+        if !job.decodeNotes.isEmpty { line("unreadable", job.decodeNotes.joined(separator: "; "), style: Style(color: .yellow)) }
+        heading("Steps seen")
+        for step in tracked.history.reversed() {
+            line(TimeText.clock(step.at, mode: state.timeMode == .relative ? .local : state.timeMode, zone: zone, now: state.now),
+                 "\(step.status.wireName) \(Int(step.percentage))% \(step.step ?? "")")
+        }
+        if let error = job.error {
+            heading("Error")
+            line("message", error.message ?? "-", style: Style(color: .red, bold: true))
+            if let details = error.details { block(limited(details.encoded(pretty: true))) }
+        }
+        if let result = job.result {
+            heading("Result")
+            block(limited(result.encoded(pretty: true)))
+        }
+        return lines
+    }
+
+    static func limited(_ text: String) -> String {
+        let bytes = text.utf8.count
+        guard bytes > jsonLimit else { return text }
+        let cut = String(decoding: text.utf8.prefix(jsonLimit), as: UTF8.self)
+        return cut + "\n… (\(bytes - jsonLimit) more bytes not shown)"
+    }
+
+    /// Splits sanitized text at `columns`, never inside a character.
+    static func split(_ text: String, columns: Int) -> (String, String) {
+        guard columns > 0 else { return ("", "") }
+        var used = 0
+        var index = text.startIndex
+        while index < text.endIndex {
+            let width = TerminalText.width(text[index])
+            if used + width > columns { break }
+            used += width
+            index = text.index(after: index)
+        }
+        if index == text.startIndex, index < text.endIndex { index = text.index(after: index) }
+        return (String(text[..<index]), String(text[index...]))
+    }
+}

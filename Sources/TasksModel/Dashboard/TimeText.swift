@@ -1,0 +1,70 @@
+import Foundation
+
+/// How times are shown: the `t` key cycles these.
+public enum TimeMode: String, Sendable, Hashable, CaseIterable {
+    case local, utc, relative
+
+    public var next: TimeMode {
+        let all = Self.allCases
+        return all[(all.firstIndex(of: self)! + 1) % all.count]
+    }
+}
+
+/// Formats dates and durations without locale machinery: fixed, short,
+/// and the same on every machine (golden frames depend on it).
+public enum TimeText {
+    /// `14:03:22`, `14:03:22Z`, or `3m ago`.
+    public static func clock(_ date: Date, mode: TimeMode, zone: TimeZone, now: Date) -> String {
+        switch mode {
+        case .local: return hms(date, offset: zone.secondsFromGMT(for: date))
+        case .utc: return hms(date, offset: 0) + "Z"
+        case .relative: return ago(now.timeIntervalSince(date))
+        }
+    }
+
+    /// A timestamp in full: `2024-01-15 11:00:00 +01:00`.
+    public static func full(_ date: Date, zone: TimeZone) -> String {
+        let offset = zone.secondsFromGMT(for: date)
+        let sign = offset < 0 ? "-" : "+"
+        let minutes = abs(offset) / 60
+        return "\(day(date, offset: offset)) \(hms(date, offset: offset)) \(sign)\(two(minutes / 60)):\(two(minutes % 60))"
+    }
+
+    /// `2024-01-15 10:00:00Z`
+    public static func fullUTC(_ date: Date) -> String { "\(day(date, offset: 0)) \(hms(date, offset: 0))Z" }
+
+    /// A duration, short: `45s`, `9m03s`, `12m`, `1h05m`, `3d04h`.
+    /// Seconds only under 10 minutes, so a long-running row does not change every second.
+    public static func duration(_ seconds: Double) -> String {
+        let total = max(0, Int(seconds.rounded(.down)))
+        if total < 60 { return "\(total)s" }
+        if total < 600 { return "\(total / 60)m\(two(total % 60))s" }
+        if total < 3600 { return "\(total / 60)m" }
+        if total < 86_400 { return "\(total / 3600)h\(two(total / 60 % 60))m" }
+        return "\(total / 86_400)d\(two(total / 3600 % 24))h"
+    }
+
+    /// `just now`, `12s ago`, `3m ago`, `2h ago`.
+    public static func ago(_ seconds: Double) -> String {
+        if seconds < 1 { return "just now" }
+        if seconds < 60 { return "\(Int(seconds))s ago" }
+        if seconds < 3600 { return "\(Int(seconds / 60))m ago" }
+        if seconds < 86_400 { return "\(Int(seconds / 3600))h ago" }
+        return "\(Int(seconds / 86_400))d ago"
+    }
+
+    private static func hms(_ date: Date, offset: Int) -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + offset
+        let rest = ((seconds % 86_400) + 86_400) % 86_400
+        return "\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))"
+    }
+
+    private static func day(_ date: Date, offset: Int) -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + offset
+        let days = Int((Double(seconds) / 86_400).rounded(.down))
+        let (year, month, dayOfMonth) = Timestamp.civilFromDays(days)
+        return "\(year)-\(two(month))-\(two(dayOfMonth))"
+    }
+
+    private static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+}
