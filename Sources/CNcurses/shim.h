@@ -25,4 +25,11 @@ static inline attr_t tt_a_normal(void) { return A_NORMAL; }
 static inline int tt_key_resize(void) { return KEY_RESIZE; }
 static inline int tt_key_code_yes(void) { return KEY_CODE_YES; }
 
+static inline void tt_getmaxyx(WINDOW *win, int *rows, int *cols) {
+    int y, x;
+    getmaxyx(win, y, x);
+    *rows = y;
+    *cols = x;
+}
+
 #endif

@@ -166,15 +166,14 @@ public final class Simulation: Sendable {
                     script.queueDelay = 40
                     script.createdAt = now.addingTimeInterval(-5)
                 case 3:  // will fail soon
-                    script.outcome = .fail(
-                        atFraction: 0.6, message: "Render worker ran out of memory", details: ["exit_code": 137])
+                    let (message, details) = (script.family ?? .videoGeneration).failure(using: &state.random)
+                    script.outcome = .fail(atFraction: 0.6, message: message, details: details)
                     script.stallAtFraction = nil
                     script.queueDelay = 0
                     script.createdAt = now.addingTimeInterval(-0.4 * script.runDuration)
                 case 4:  // just failed
-                    script.outcome = .fail(
-                        atFraction: 0.3, message: "Target site returned 403 Forbidden",
-                        details: ["status": 403, "url": "https://acme-store.com/products"])
+                    let (message, details) = (script.family ?? .scraping).failure(using: &state.random)
+                    script.outcome = .fail(atFraction: 0.3, message: message, details: details)
                     script.stallAtFraction = nil
                     script.createdAt = now.addingTimeInterval(-(script.queueDelay + script.runDuration * 0.3 + 20))
                 case 5:  // running normally, early on

@@ -8,9 +8,11 @@ struct TasksTUICommand: AsyncParsableCommand {
         abstract: "Watch and control long-running background jobs from a terminal.",
         discussion: """
             Try it with no account and no server:
+              tasks-tui demo                     the dashboard on a built-in simulated server
               tasks-tui simulate --port 8080     a local jobs server to point tools at
             """,
         version: "0.1.0",
-        subcommands: [SimulateCommand.self]
+        subcommands: [DashboardCommand.self, DemoCommand.self, SimulateCommand.self],
+        defaultSubcommand: DashboardCommand.self
     )
 }

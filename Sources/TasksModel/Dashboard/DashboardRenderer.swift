@@ -59,13 +59,16 @@ public enum DashboardRenderer {
 
     static func headerLine1(_ state: DashboardState) -> FrameRow {
         let utf8 = state.options.profile == .utf8
-        let clock = TimeText.clock(state.now, mode: state.timeMode == .relative ? .local : state.timeMode,
-                                   zone: state.options.timeZone, now: state.now)
+        let clock = TimeText.clock(
+            state.now, mode: state.timeMode == .relative ? .local : state.timeMode,
+            zone: state.options.timeZone, now: state.now)
         let rightWidth = clock.count + 1
         var builder = RowBuilder(width: state.width, profile: state.options.profile)
         var left = RowBuilder(width: state.width - rightWidth, profile: state.options.profile)
         left.addTrusted("tasks-tui ", style: Style(bold: true))
-        if state.options.demo { left.addTrusted(" DEMO ", style: Style(color: .magenta, bold: true, reverse: true)); left.space() }
+        if state.options.demo {
+            left.addTrusted(" DEMO ", style: Style(color: .magenta, bold: true, reverse: true)); left.space()
+        }
         if state.options.insecure {
             left.addTrusted(" INSECURE TLS ", style: Style(color: .red, bold: true, reverse: true))
             left.space()
@@ -104,7 +107,8 @@ public enum DashboardRenderer {
         if let last = state.engine.lastListAt {
             let next = max(0, state.engine.nextListAt.timeIntervalSince(state.now))
             let age = "refreshed \(TimeText.ago(state.now.timeIntervalSince(last)))"
-            builder.addTrusted(state.engine.paused ? age : "\(age), next \(Int(next.rounded(.up)))s", style: Style(dim: true))
+            builder.addTrusted(
+                state.engine.paused ? age : "\(age), next \(Int(next.rounded(.up)))s", style: Style(dim: true))
         } else {
             builder.addTrusted("not refreshed yet", style: Style(dim: true))
         }
@@ -125,12 +129,14 @@ public enum DashboardRenderer {
         var view = "\(state.filter.rawValue), \(state.sort.rawValue)"
         if !state.search.isEmpty { view += ", /\(TerminalText.sanitize(state.search, profile: state.options.profile))" }
         builder.add(view, columns: min(builder.remaining, 40), style: Style(bold: true), pad: false)
-        if builder.remaining > 14 {
+        if builder.remaining > 24 {
+            // Finished and failed per minute, newest on the right.
             builder.addTrusted(utf8 ? " │ " : " | ", style: Style(dim: true))
-            let minutes = min(60, (builder.remaining - 2) / 2)
+            let minutes = min(60, (builder.remaining - 13) / 2)
             let (done, failed) = activity(state, minutes: minutes)
+            builder.addTrusted("done/min ", style: Style(dim: true))
             builder.addTrusted(sparkline(done, utf8: utf8), style: Style(color: .green))
-            builder.space()
+            builder.addTrusted(" fail ", style: Style(dim: true))
             builder.addTrusted(sparkline(failed, utf8: utf8), style: Style(color: .red))
         }
         return builder.row
@@ -161,7 +167,8 @@ public enum DashboardRenderer {
     }
 
     static func sparkline(_ values: [Int], utf8: Bool) -> String {
-        let levels: [Character] = utf8 ? ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : [".", ":", "-", "=", "+", "*", "#", "@"]
+        let levels: [Character] =
+            utf8 ? ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : [".", ":", "-", "=", "+", "*", "#", "@"]
         let top = max(1, values.max() ?? 1)
         return String(values.map { $0 == 0 ? (utf8 ? " " : " ") : levels[min(7, ($0 * 8 - 1) / top)] })
     }
@@ -184,7 +191,8 @@ public enum DashboardRenderer {
         let gaps = 4
         columns.progress = width >= 100 ? 16 : width >= 80 ? 12 : 9
         var flexible = width - 2 - columns.status - columns.progress - gaps
-        for (keyPath, size) in [(\Columns.elapsed, 7), (\Columns.eta, 6), (\Columns.created, 9)] where flexible - size - 1 >= 40 {
+        for (keyPath, size) in [(\Columns.elapsed, 7), (\Columns.eta, 6), (\Columns.created, 9)]
+        where flexible - size - 1 >= 40 {
             columns[keyPath: keyPath] = size
             flexible -= size + 1
         }
@@ -208,7 +216,9 @@ public enum DashboardRenderer {
         title.add("STEP / FLAGS", columns: columns.step, style: heading)
         if columns.created > 0 {
             title.space()
-            title.add(state.timeMode == .relative ? "CREATED" : state.timeMode == .utc ? "CREATED Z" : "CREATED", columns: columns.created, style: heading)
+            title.add(
+                state.timeMode == .relative ? "CREATED" : state.timeMode == .utc ? "CREATED Z" : "CREATED",
+                columns: columns.created, style: heading)
         }
         if columns.elapsed > 0 {
             title.space()
@@ -227,7 +237,8 @@ public enum DashboardRenderer {
             if state.engine.lastListAt == nil {
                 text = "waiting for the first list from the server…"
             } else if !state.search.isEmpty || state.filter != .all {
-                text = "no jobs match (filter \(state.filter.rawValue)\(state.search.isEmpty ? "" : ", search")); f cycles, Esc clears the search"
+                text =
+                    "no jobs match (filter \(state.filter.rawValue)\(state.search.isEmpty ? "" : ", search")); f cycles, Esc clears the search"
             } else {
                 text = "no jobs on the server"
             }
@@ -237,7 +248,8 @@ public enum DashboardRenderer {
         let start = min(state.top, max(0, state.visible.count - 1))
         for index in start..<min(state.visible.count, start + tableRows) {
             guard let tracked = state.engine[state.visible[index]] else { continue }
-            rows.append(jobRow(tracked, state: state, columns: columns, selected: state.visible[index] == state.selectedID))
+            rows.append(
+                jobRow(tracked, state: state, columns: columns, selected: state.visible[index] == state.selectedID))
         }
         while rows.count < count { rows.append(FrameRow()) }
         return rows
@@ -265,9 +277,13 @@ public enum DashboardRenderer {
         case .none: break
         }
         if tracked.gone { flags.append("GONE") }
-        if let stalled = state.engine.stalledFor(id, at: state.now) { flags.append("STALLED \(TimeText.duration(stalled))") }
+        if let stalled = state.engine.stalledFor(id, at: state.now) {
+            flags.append("STALLED \(TimeText.duration(stalled))")
+        }
         if tracked.isOverdue(at: state.now) { flags.append("OVERDUE") }
-        if state.engine.isStale(id, at: state.now) { flags.append("STALE \(TimeText.ago(state.now.timeIntervalSince(tracked.lastFresh)))") }
+        if state.engine.isStale(id, at: state.now) {
+            flags.append("STALE \(TimeText.ago(state.now.timeIntervalSince(tracked.lastFresh)))")
+        }
         return flags
     }
 
@@ -287,7 +303,9 @@ public enum DashboardRenderer {
         builder.add(" ", columns: 1, style: base)
         // Type, then the title dimmed.
         var typeCell = RowBuilder(width: columns.type, profile: state.options.profile)
-        typeCell.add(job.type, columns: job.title == nil ? columns.type : min(columns.type, max(8, columns.type / 2)), style: styled(Style(bold: true)), pad: false)
+        typeCell.add(
+            job.type, columns: job.title == nil ? columns.type : min(columns.type, max(8, columns.type / 2)),
+            style: styled(Style(bold: true)), pad: false)
         if let title = job.title, typeCell.remaining > 2 {
             typeCell.add(" ", columns: 1, style: base)
             typeCell.add(title, style: styled(Style(dim: true)), pad: false)
@@ -295,7 +313,9 @@ public enum DashboardRenderer {
         typeCell.fill(style: base)
         builder.append(contentsOf: typeCell.row)
         builder.add(" ", columns: 1, style: base)
-        builder.add(progressBar(job, columns: columns.progress, utf8: utf8), columns: columns.progress, style: styled(progressStyle(job)))
+        builder.add(
+            progressBar(job, columns: columns.progress, utf8: utf8), columns: columns.progress,
+            style: styled(progressStyle(job)))
         builder.add(" ", columns: 1, style: base)
         // Flags, then the step (or the error for a failed job).
         var stepCell = RowBuilder(width: columns.step, profile: state.options.profile)
@@ -313,7 +333,10 @@ public enum DashboardRenderer {
         builder.append(contentsOf: stepCell.row)
         if columns.created > 0 {
             builder.add(" ", columns: 1, style: base)
-            let created = job.createdAt.map { TimeText.clock($0, mode: state.timeMode, zone: state.options.timeZone, now: state.now) } ?? "?"
+            let created =
+                job.createdAt.map {
+                    TimeText.clock($0, mode: state.timeMode, zone: state.options.timeZone, now: state.now)
+                } ?? "?"
             builder.add(created, columns: columns.created, style: styled(Style(dim: true)))
         }
         if columns.elapsed > 0 {
@@ -322,7 +345,9 @@ public enum DashboardRenderer {
         }
         if columns.eta > 0 {
             builder.add(" ", columns: 1, style: base)
-            let eta = job.status.isActive ? job.progress.estimatedSecondsRemaining.map { "~" + TimeText.duration($0) } ?? "" : ""
+            let eta =
+                job.status.isActive
+                ? job.progress.estimatedSecondsRemaining.map { "~" + TimeText.duration($0) } ?? "" : ""
             builder.add(eta, columns: columns.eta, style: styled(Style(dim: true)), alignRight: true)
         }
         builder.fill(style: base)
@@ -344,7 +369,9 @@ public enum DashboardRenderer {
         let barWidth = max(0, columns - 5)
         guard barWidth > 0 else { return label }
         let filled = min(barWidth, Int((job.progress.percentage / 100 * Double(barWidth)).rounded()))
-        let bar = String(repeating: utf8 ? "█" : "#", count: filled) + String(repeating: utf8 ? "░" : ".", count: barWidth - filled)
+        let bar =
+            String(repeating: utf8 ? "█" : "#", count: filled)
+            + String(repeating: utf8 ? "░" : ".", count: barWidth - filled)
         return bar + String(repeating: " ", count: max(1, 5 - label.count)) + label
     }
 
@@ -367,7 +394,10 @@ public enum DashboardRenderer {
             return builder.row
         }
         guard let message = state.message else { return builder.row }
-        builder.addTrusted(TimeText.clock(message.at, mode: state.timeMode == .relative ? .local : state.timeMode, zone: state.options.timeZone, now: state.now) + " ", style: Style(dim: true))
+        builder.addTrusted(
+            TimeText.clock(
+                message.at, mode: state.timeMode == .relative ? .local : state.timeMode, zone: state.options.timeZone,
+                now: state.now) + " ", style: Style(dim: true))
         builder.add(message.text, style: message.warning ? Style(color: .red, bold: true) : .plain, pad: false)
         return builder.row
     }
@@ -385,7 +415,10 @@ public enum DashboardRenderer {
             case .table:
                 var list: [(String, String)] = [(utf8 ? "↑↓" : "j/k", "move"), (utf8 ? "⏎" : "Enter", "details")]
                 if !state.options.readOnly { list.append(("c", "cancel")) }
-                list += [("/", "search"), ("f", "filter"), ("s", "sort"), ("t", "times"), ("p", state.engine.paused ? "resume" : "pause"), ("r", "refresh"), ("?", "help"), ("q", "quit")]
+                list += [
+                    ("/", "search"), ("f", "filter"), ("s", "sort"), ("t", "times"),
+                    ("p", state.engine.paused ? "resume" : "pause"), ("r", "refresh"), ("?", "help"), ("q", "quit"),
+                ]
                 hints = list
             case .details:
                 var list: [(String, String)] = [(utf8 ? "↑↓" : "j/k", "scroll"), ("Esc", "back")]
@@ -443,7 +476,9 @@ public enum DashboardRenderer {
             "Keys",
             "  Up/Down, j/k      move the selection        PgUp/PgDn   a page",
             "  g/G, Home/End     first / last job          Enter       details; Esc goes back",
-            state.options.readOnly ? "  c                 (disabled: --read-only)" : "  c                 cancel the selected job (asks first; only y confirms)",
+            state.options.readOnly
+                ? "  c                 (disabled: --read-only)"
+                : "  c                 cancel the selected job (asks first; only y confirms)",
             "  r                 refresh now               p           pause / resume polling",
             "  f                 filter: all, active, finished, failed, cancelled",
             "  /                 search id, type, title and step; Esc clears",
@@ -463,7 +498,9 @@ public enum DashboardRenderer {
         var rows: [FrameRow] = []
         for index in 0..<count {
             var builder = RowBuilder(width: state.width, profile: state.options.profile)
-            if index < lines.count { builder.addTrusted(lines[index], style: lines[index].hasPrefix(" ") ? .plain : Style(bold: true)) }
+            if index < lines.count {
+                builder.addTrusted(lines[index], style: lines[index].hasPrefix(" ") ? .plain : Style(bold: true))
+            }
             rows.append(builder.row)
         }
         return rows

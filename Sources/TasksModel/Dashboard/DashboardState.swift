@@ -14,9 +14,10 @@ public struct DashboardState: Sendable {
         public var profile: TextProfile = .utf8
         public var timeZone: TimeZone = .current
 
-        public init(serverLabel: String, demo: Bool = false, readOnly: Bool = false, insecure: Bool = false,
-                    profile: TextProfile = .utf8, timeZone: TimeZone = .current)
-        {
+        public init(
+            serverLabel: String, demo: Bool = false, readOnly: Bool = false, insecure: Bool = false,
+            profile: TextProfile = .utf8, timeZone: TimeZone = .current
+        ) {
             self.serverLabel = serverLabel
             self.demo = demo
             self.readOnly = readOnly

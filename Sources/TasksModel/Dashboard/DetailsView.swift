@@ -62,7 +62,11 @@ enum DetailsView {
         let zone = state.options.timeZone
         let (statusText, statusStyle) = DashboardRenderer.statusLook(job.status, utf8: profile == .utf8)
         line("id", job.id)
-        line("type", job.type + "  (polled every \(Int(tracked.policy.interval))s, maximum \(TimeText.duration(tracked.policy.maximumDuration)))")
+        line(
+            "type",
+            job.type
+                + "  (polled every \(Int(tracked.policy.interval))s, maximum \(TimeText.duration(tracked.policy.maximumDuration)))"
+        )
         line("title", job.title ?? "-")
         line("status", statusText, style: statusStyle)
         let flags = DashboardRenderer.flags(tracked, state: state)
@@ -71,17 +75,29 @@ enum DetailsView {
         line("step", job.progress.currentStep ?? "-")
         line("eta", job.progress.estimatedSecondsRemaining.map { TimeText.duration($0) } ?? "-")
         for (label, date) in [
-            ("created", job.createdAt), ("started", job.startedAt), ("updated", job.updatedAt), ("completed", job.completedAt),
+            ("created", job.createdAt), ("started", job.startedAt), ("updated", job.updatedAt),
+            ("completed", job.completedAt),
         ] {
-            line(label, date.map { "\(TimeText.full($0, zone: zone))   \(TimeText.fullUTC($0))   \(TimeText.ago(state.now.timeIntervalSince($0)))" } ?? "-")
+            line(
+                label,
+                date.map {
+                    "\(TimeText.full($0, zone: zone))   \(TimeText.fullUTC($0))   \(TimeText.ago(state.now.timeIntervalSince($0)))"
+                } ?? "-")
         }
-        line("last read", "\(TimeText.full(tracked.lastFresh, zone: zone))   \(TimeText.ago(state.now.timeIntervalSince(tracked.lastFresh)))")
+        line(
+            "last read",
+            "\(TimeText.full(tracked.lastFresh, zone: zone))   \(TimeText.ago(state.now.timeIntervalSince(tracked.lastFresh)))"
+        )
         if let error = tracked.lastError { line("last error", error.description, style: Style(color: .red)) }
-        if !job.decodeNotes.isEmpty { line("unreadable", job.decodeNotes.joined(separator: "; "), style: Style(color: .yellow)) }
+        if !job.decodeNotes.isEmpty {
+            line("unreadable", job.decodeNotes.joined(separator: "; "), style: Style(color: .yellow))
+        }
         heading("Steps seen")
         for step in tracked.history.reversed() {
-            line(TimeText.clock(step.at, mode: state.timeMode == .relative ? .local : state.timeMode, zone: zone, now: state.now),
-                 "\(step.status.wireName) \(Int(step.percentage))% \(step.step ?? "")")
+            line(
+                TimeText.clock(
+                    step.at, mode: state.timeMode == .relative ? .local : state.timeMode, zone: zone, now: state.now),
+                "\(step.status.wireName) \(Int(step.percentage))% \(step.step ?? "")")
         }
         if let error = job.error {
             heading("Error")

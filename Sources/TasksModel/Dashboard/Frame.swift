@@ -56,7 +56,9 @@ public struct Style: Sendable, Hashable {
     public var reverse = false
     public var underline = false
 
-    public init(color: Color? = nil, bold: Bool = false, dim: Bool = false, reverse: Bool = false, underline: Bool = false) {
+    public init(
+        color: Color? = nil, bold: Bool = false, dim: Bool = false, reverse: Bool = false, underline: Bool = false
+    ) {
         self.color = color
         self.bold = bold
         self.dim = dim
@@ -82,7 +84,9 @@ struct RowBuilder {
     var remaining: Int { max(0, width - used) }
 
     /// Adds untrusted text, sanitized and cut to `columns` (or what is left), padded when `pad`.
-    mutating func add(_ text: String, columns: Int? = nil, style: Style = .plain, pad: Bool = true, alignRight: Bool = false) {
+    mutating func add(
+        _ text: String, columns: Int? = nil, style: Style = .plain, pad: Bool = true, alignRight: Bool = false
+    ) {
         let limit = min(columns ?? remaining, remaining)
         guard limit > 0 else { return }
         let clean = TerminalText.sanitize(text, profile: profile)
@@ -119,7 +123,8 @@ struct RowBuilder {
 
     private mutating func append(_ span: Span) {
         if let last = row.spans.last, last.style == span.style {
-            row.spans[row.spans.count - 1] = Span(text: last.text + span.text, width: last.width + span.width, style: span.style)
+            row.spans[row.spans.count - 1] = Span(
+                text: last.text + span.text, width: last.width + span.width, style: span.style)
         } else {
             row.spans.append(span)
         }

@@ -27,7 +27,8 @@ public enum TimeText {
         let offset = zone.secondsFromGMT(for: date)
         let sign = offset < 0 ? "-" : "+"
         let minutes = abs(offset) / 60
-        return "\(day(date, offset: offset)) \(hms(date, offset: offset)) \(sign)\(two(minutes / 60)):\(two(minutes % 60))"
+        return
+            "\(day(date, offset: offset)) \(hms(date, offset: offset)) \(sign)\(two(minutes / 60)):\(two(minutes % 60))"
     }
 
     /// `2024-01-15 10:00:00Z`

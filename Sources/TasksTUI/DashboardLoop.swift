@@ -1,0 +1,182 @@
+import Dispatch
+import Foundation
+import Logging
+import Synchronization
+import TasksModel
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The dashboard's main loop: one thread owns the terminal and the state;
+/// requests run elsewhere and come back as messages through a queue and a
+/// wake-up pipe, so input never waits on the network.
+final class DashboardLoop {
+    private let terminal: Terminal
+    private var state: DashboardState
+    private let executor: RequestExecutor
+    private let inbox: Inbox
+    private let logger: Logger
+    private let audit: AuditLog?
+
+    /// Events from other threads, and the pipe that wakes `poll`.
+    final class Inbox: Sendable {
+        let events = Mutex<[EngineEvent]>([])
+        let signal = Mutex<Int32?>(nil)
+        let readFD: Int32
+        let writeFD: Int32
+
+        init() {
+            var fds: [Int32] = [0, 0]
+            _ = pipe(&fds)
+            readFD = fds[0]
+            writeFD = fds[1]
+            _ = fcntl(readFD, F_SETFL, fcntl(readFD, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(writeFD, F_SETFL, fcntl(writeFD, F_GETFL) | O_NONBLOCK)
+        }
+
+        func post(_ event: EngineEvent) {
+            events.withLock { $0.append(event) }
+            wake()
+        }
+
+        func post(signal number: Int32) {
+            signal.withLock { $0 = $0 ?? number }
+            wake()
+        }
+
+        func wake() {
+            var byte: UInt8 = 1
+            _ = write(writeFD, &byte, 1)
+        }
+
+        func drainPipe() {
+            var buffer = [UInt8](repeating: 0, count: 256)
+            while read(readFD, &buffer, buffer.count) > 0 {}
+        }
+
+        deinit {
+            close(readFD)
+            close(writeFD)
+        }
+    }
+
+    init(terminal: Terminal, state: DashboardState, api: any JobsAPI, logger: Logger, audit: AuditLog?) {
+        self.terminal = terminal
+        self.state = state
+        self.logger = logger
+        self.audit = audit
+        let inbox = Inbox()
+        self.inbox = inbox
+        executor = RequestExecutor(api: api) { inbox.post($0) }
+    }
+
+    /// Why the loop ended.
+    enum Ending: CustomStringConvertible {
+        case quit
+        case signal(Int32)
+        case terminalGone
+
+        var description: String {
+            switch self {
+            case .quit: "quit"
+            case .signal(let number): "signal \(number)"
+            case .terminalGone: "terminal gone"
+            }
+        }
+    }
+
+    func run() -> Ending {
+        let signals = installSignalSources()
+        defer {
+            for source in signals { source.cancel() }
+            executor.cancelAll()
+        }
+        let size = terminal.size
+        _ = state.update(.resize(width: size.width, height: size.height))
+        perform(state.start())
+        var forceRepaint = true
+        var emptyReads = 0
+        while true {
+            if let number = inbox.signal.withLock({ $0 }) { return .signal(number) }
+            // Paint, then sleep until a key, a result, a signal, or the next second / engine deadline.
+            terminal.paint(DashboardRenderer.render(state), force: forceRepaint)
+            forceRepaint = false
+            let now = Date()
+            var wake = now.addingTimeInterval(1 - now.timeIntervalSince1970.truncatingRemainder(dividingBy: 1))
+            if let due = state.engine.nextWakeup(after: now), due < wake { wake = max(due, now) }
+            let timeout = Int32(max(0, min(1000, (wake.timeIntervalSince(now) * 1000).rounded(.up))))
+            var fds = [
+                pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: inbox.readFD, events: Int16(POLLIN), revents: 0),
+            ]
+            let ready = poll(&fds, 2, timeout)
+            if ready < 0, errno != EINTR { return .terminalGone }
+            if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .terminalGone }
+            if fds[1].revents != 0 { inbox.drainPipe() }
+
+            // Keys (and KEY_RESIZE after a SIGWINCH). A terminal that polls
+            // readable yet yields nothing, again and again, has gone away.
+            var readAny = false
+            for _ in 0..<256 {
+                let input = terminal.readKey()
+                if case .none = input { break }
+                readAny = true
+                switch input {
+                case .key(let key):
+                    perform(state.update(.key(key, at: Date())))
+                    if quitRequested { return .quit }
+                    if clearRequested { forceRepaint = true }
+                case .resize:
+                    let size = terminal.size
+                    _ = state.update(.resize(width: size.width, height: size.height))
+                    forceRepaint = true
+                case .none:
+                    break
+                }
+            }
+            if fds[0].revents & Int16(POLLIN) != 0 {
+                emptyReads = readAny ? 0 : emptyReads + 1
+                if emptyReads >= 50 { return .terminalGone }
+            }
+            quitRequested = false
+            clearRequested = false
+
+            // Results from the network.
+            let events = inbox.events.withLock { events in
+                defer { events.removeAll() }
+                return events
+            }
+            for event in events { perform(state.update(.engine(event))) }
+            perform(state.update(.tick(Date())))
+        }
+    }
+
+    private var quitRequested = false
+    private var clearRequested = false
+
+    private func perform(_ effects: DashboardEffects) {
+        if effects.quit { quitRequested = true }
+        if effects.clearScreen { clearRequested = true }
+        if !effects.requests.isEmpty { executor.submit(effects.requests) }
+        for notice in effects.notices {
+            logger.info("\(notice.text)")
+            if case .cancelOutcome(let id, let type, let outcome) = notice.kind {
+                audit?.record(jobID: id, type: type, outcome: outcome, source: "dashboard")
+            }
+        }
+    }
+
+    private func installSignalSources() -> [any DispatchSourceSignal] {
+        var sources: [any DispatchSourceSignal] = []
+        let inbox = self.inbox
+        for number in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { inbox.post(signal: number) }
+            source.resume()
+            sources.append(source)
+        }
+        return sources
+    }
+}

@@ -1,0 +1,187 @@
+import CNcurses
+import Foundation
+import TasksModel
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The curses screen: set up, key decoding, painting and tear-down. Every
+/// call happens on the thread that made it (ncurses is not thread-safe).
+final class Terminal {
+    enum SetupError: Error, CustomStringConvertible {
+        case notATerminal
+        case unusableTerm(String)
+
+        var description: String {
+            switch self {
+            case .notATerminal:
+                "tasks-tui needs a terminal on standard input and output (for scripts, use `tasks-tui list`)"
+            case .unusableTerm(let term):
+                "cannot drive this terminal (TERM=\(term.isEmpty ? "<unset>" : term)): it needs cursor addressing; "
+                    + "try TERM=xterm-256color, or use `tasks-tui list` for plain output"
+            }
+        }
+    }
+
+    let profile: TextProfile
+    let colors: Bool
+    private let screen: OpaquePointer
+    private let window: UnsafeMutablePointer<WINDOW>
+    private var previous: Frame?
+    private var ended = false
+
+    init(noColor: Bool) throws {
+        guard isatty(0) == 1, isatty(1) == 1 else { throw SetupError.notATerminal }
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        guard !term.isEmpty, term != "dumb" else { throw SetupError.unusableTerm(term) }
+        profile = TerminalText.adoptEnvironmentLocale() ? .utf8 : .ascii
+        guard let output = fdopen(1, "w"), let input = fdopen(0, "r") else { throw SetupError.notATerminal }
+        // newterm, not initscr: initscr prints and exits on an unknown TERM.
+        guard let screen = newterm(nil, output, input) else { throw SetupError.unusableTerm(term) }
+        self.screen = screen
+        set_term(screen)
+        guard let window = tt_stdscr() else {
+            endwin()
+            delscreen(screen)
+            throw SetupError.unusableTerm(term)
+        }
+        self.window = window
+        if tigetstr("cup") == nil || Int(bitPattern: tigetstr("cup")) == -1 {
+            endwin()
+            delscreen(screen)
+            throw SetupError.unusableTerm(term)
+        }
+        raw()
+        noecho()
+        nonl()
+        keypad(window, true)
+        intrflush(window, false)
+        nodelay(window, true)
+        set_escdelay(25)
+        curs_set(0)
+        if !noColor, has_colors() {
+            start_color()
+            use_default_colors()
+            for color in Style.Color.allCases {
+                init_pair(Int16(color.rawValue), Self.cursesColor(color), -1)
+            }
+            colors = true
+        } else {
+            colors = false
+        }
+    }
+
+    deinit { end() }
+
+    /// Restores the terminal. Safe to call twice.
+    func end() {
+        guard !ended else { return }
+        ended = true
+        curs_set(1)
+        endwin()
+        delscreen(screen)
+    }
+
+    var size: (width: Int, height: Int) {
+        var rows: Int32 = 0
+        var cols: Int32 = 0
+        tt_getmaxyx(window, &rows, &cols)
+        return (Int(cols), Int(rows))
+    }
+
+    // MARK: Input
+
+    enum Input {
+        case key(Key)
+        case resize
+        case none
+    }
+
+    /// One key if one is waiting (never blocks).
+    func readKey() -> Input {
+        var character: wint_t = 0
+        let result = wget_wch(window, &character)
+        if result == ERR { return .none }
+        if result == tt_key_code_yes() {
+            let code = Int32(character)
+            if code == tt_key_resize() { return .resize }
+            switch code {
+            case KEY_UP: return .key(.up)
+            case KEY_DOWN: return .key(.down)
+            case KEY_PPAGE: return .key(.pageUp)
+            case KEY_NPAGE: return .key(.pageDown)
+            case KEY_HOME: return .key(.home)
+            case KEY_END: return .key(.end)
+            case KEY_ENTER: return .key(.enter)
+            case KEY_BACKSPACE: return .key(.backspace)
+            default: return .none
+            }
+        }
+        switch character {
+        case 10, 13: return .key(.enter)
+        case 27: return .key(.escape)
+        case 8, 127: return .key(.backspace)
+        case 9: return .key(.tab)
+        case 1...26: return .key(.control(Character(Unicode.Scalar(UInt8(character) + 96))))
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(character)), character >= 32 else { return .none }
+            return .key(.character(Character(scalar)))
+        }
+    }
+
+    // MARK: Output
+
+    /// Paints `frame`, touching only the rows that changed since the last
+    /// one, with one doupdate. `force` repaints everything (Ctrl-L, resize).
+    func paint(_ frame: Frame, force: Bool = false) {
+        if force || previous?.width != frame.width || previous?.height != frame.height {
+            wclear(window)
+            previous = nil
+        }
+        for (y, row) in frame.rows.enumerated() {
+            if let previous, y < previous.rows.count, previous.rows[y] == row { continue }
+            wmove(window, Int32(y), 0)
+            wclrtoeol(window)
+            var x: Int32 = 0
+            for span in row.spans {
+                set(span.style)
+                var characters = span.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+                characters.append(0)
+                mvwaddnwstr(window, Int32(y), x, characters, Int32(characters.count - 1))
+                x += Int32(span.width)
+            }
+            wattr_set(window, tt_a_normal(), 0, nil)
+        }
+        if let previous, previous.rows.count > frame.rows.count {
+            for y in frame.rows.count..<previous.rows.count {
+                wmove(window, Int32(y), 0)
+                wclrtoeol(window)
+            }
+        }
+        previous = frame
+        wnoutrefresh(window)
+        doupdate()
+    }
+
+    private func set(_ style: Style) {
+        var attributes = tt_a_normal()
+        if style.bold { attributes |= tt_a_bold() }
+        if style.dim { attributes |= tt_a_dim() }
+        if style.reverse { attributes |= tt_a_reverse() }
+        if style.underline { attributes |= tt_a_underline() }
+        let pair: Int16 = colors ? Int16(style.color?.rawValue ?? 0) : 0
+        wattr_set(window, attributes, pair, nil)
+    }
+
+    private static func cursesColor(_ color: Style.Color) -> Int16 {
+        switch color {
+        case .red: Int16(COLOR_RED)
+        case .green: Int16(COLOR_GREEN)
+        case .yellow: Int16(COLOR_YELLOW)
+        case .blue: Int16(COLOR_BLUE)
+        case .magenta: Int16(COLOR_MAGENTA)
+        case .cyan: Int16(COLOR_CYAN)
+        }
+    }
+}
