@@ -58,7 +58,8 @@ let package = Package(
                 "JobsSimulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "JobsSimulatorTests",

@@ -133,6 +133,11 @@ public final class Simulation: Sendable {
         }
     }
 
+    /// Ids of jobs whose story has a stall (for tests).
+    func stallingJobIDs() -> [String] {
+        state.withLock { state in state.order.filter { state.scripts[$0]?.stallAtFraction != nil } }
+    }
+
     // MARK: The story
 
     private static func seedInitialJobs(_ state: inout State, options: SimulationOptions, now: Date) {

@@ -113,22 +113,24 @@ public enum DashboardRenderer {
             builder.addTrusted("not refreshed yet", style: Style(dim: true))
         }
         builder.addTrusted(utf8 ? " │ " : " | ", style: Style(dim: true))
+        var view = "\(state.filter.rawValue), \(state.sort.rawValue)"
+        if !state.search.isEmpty { view += ", /\(TerminalText.sanitize(state.search, profile: state.options.profile))" }
+        builder.add(view, columns: min(builder.remaining, 30), style: Style(bold: true), pad: false)
+        builder.addTrusted(utf8 ? " │ " : " | ", style: Style(dim: true))
         var counts: [String: Int] = [:]
         for tracked in state.engine.jobs.values { counts[countKey(tracked.job.status), default: 0] += 1 }
         let order: [(String, Style.Color?)] = [
             ("queued", .yellow), ("running", .cyan), ("done", .green), ("failed", .red), ("cancelled", .magenta),
             ("other", nil),
         ]
+        // Short labels when the line is narrow: 3q 5r 2d 1f 1c.
+        let short = state.width < 110
         for (key, color) in order {
             guard let count = counts[key], count > 0 else { continue }
-            builder.addTrusted("\(count) \(key) ", style: Style(color: color))
+            builder.addTrusted(short ? "\(count)\(key.prefix(1)) " : "\(count) \(key) ", style: Style(color: color))
         }
         let skipped = state.engine.skippedInLastList.count
         if skipped > 0 { builder.addTrusted("\(skipped) unreadable ", style: Style(color: .red, bold: true)) }
-        builder.addTrusted(utf8 ? "│ " : "| ", style: Style(dim: true))
-        var view = "\(state.filter.rawValue), \(state.sort.rawValue)"
-        if !state.search.isEmpty { view += ", /\(TerminalText.sanitize(state.search, profile: state.options.profile))" }
-        builder.add(view, columns: min(builder.remaining, 40), style: Style(bold: true), pad: false)
         if builder.remaining > 24 {
             // Finished and failed per minute, newest on the right.
             builder.addTrusted(utf8 ? " │ " : " | ", style: Style(dim: true))
@@ -416,8 +418,8 @@ public enum DashboardRenderer {
                 var list: [(String, String)] = [(utf8 ? "↑↓" : "j/k", "move"), (utf8 ? "⏎" : "Enter", "details")]
                 if !state.options.readOnly { list.append(("c", "cancel")) }
                 list += [
-                    ("/", "search"), ("f", "filter"), ("s", "sort"), ("t", "times"),
-                    ("p", state.engine.paused ? "resume" : "pause"), ("r", "refresh"), ("?", "help"), ("q", "quit"),
+                    ("?", "help"), ("q", "quit"), ("/", "search"), ("f", "filter"), ("s", "sort"),
+                    ("p", state.engine.paused ? "resume" : "pause"), ("r", "refresh"), ("t", "times"),
                 ]
                 hints = list
             case .details:
