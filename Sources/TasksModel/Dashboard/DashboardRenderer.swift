@@ -134,7 +134,7 @@ public enum DashboardRenderer {
         if builder.remaining > 24 {
             // Finished and failed per minute, newest on the right.
             builder.addTrusted(utf8 ? " │ " : " | ", style: Style(dim: true))
-            let minutes = min(60, (builder.remaining - 13) / 2)
+            let minutes = min(60, (builder.remaining - 17) / 2)
             let (done, failed) = activity(state, minutes: minutes)
             builder.addTrusted("done/min ", style: Style(dim: true))
             builder.addTrusted(sparkline(done, utf8: utf8), style: Style(color: .green))

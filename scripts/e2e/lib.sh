@@ -1,0 +1,76 @@
+# Shared helpers for the end-to-end scripts: the real binary, a real pty through tmux, the simulator.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BIN="$ROOT/.build/debug/tasks-tui"
+WORK="$(mktemp -d)"
+SESSION="e2e$$"
+SIM_PID=""
+PASSED=0
+FAILED=0
+
+build() {
+    (cd "$ROOT" && swift build --product tasks-tui 2>&1 | tail -1)
+}
+
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+start_sim() {  # start_sim PORT [simulate options...]
+    local port=$1; shift
+    "$BIN" simulate --port "$port" "$@" >"$WORK/sim.log" 2>&1 &
+    SIM_PID=$!
+    for _ in $(seq 1 100); do
+        curl -s -o /dev/null "http://127.0.0.1:$port/_sim/stats" && return 0
+        sleep 0.1
+    done
+    echo "simulator did not start"; cat "$WORK/sim.log"; return 1
+}
+
+stop_sim() {
+    [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null || true
+    SIM_PID=""
+}
+
+cleanup() {
+    tmux kill-session -t "$SESSION" 2>/dev/null || true
+    stop_sim
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+screen() { tmux capture-pane -p -t "$SESSION"; }
+
+# wait_for TEXT [SECONDS]: until the screen shows TEXT.
+wait_for() {
+    local text=$1 limit=${2:-10}
+    local end=$((SECONDS + limit))
+    while [ $SECONDS -lt $end ]; do
+        screen | grep -qF -- "$text" && return 0
+        sleep 0.2
+    done
+    return 1
+}
+
+check() {  # check NAME COMMAND...
+    local name=$1; shift
+    if "$@"; then
+        echo "ok   $name"; PASSED=$((PASSED + 1))
+    else
+        echo "FAIL $name"; FAILED=$((FAILED + 1))
+        echo "---- screen ----"; screen || true; echo "----------------"
+    fi
+}
+
+sim_get() { curl -s "http://127.0.0.1:$PORT$1"; }
+sim_post() { curl -s -X POST "http://127.0.0.1:$PORT$1" -d "$2"; }
+
+json() {  # json EXPR < body: evaluate EXPR on the parsed body `d`
+    python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"
+}
+
+finish() {
+    echo "$PASSED passed, $FAILED failed"
+    [ "$FAILED" -eq 0 ]
+}
