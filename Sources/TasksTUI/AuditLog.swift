@@ -10,22 +10,13 @@ import TasksModel
 /// holds the token: nothing here ever sees it.
 struct AuditLog: Sendable {
     let path: String
+    var server: String = ""
 
-    /// `$XDG_STATE_HOME/tasks-tui/audit.log`, else `~/.local/state/tasks-tui/audit.log`.
-    static var defaultPath: String {
-        let environment = ProcessInfo.processInfo.environment
-        let base =
-            environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/state")
-        return (base as NSString).appendingPathComponent("tasks-tui/audit.log")
-    }
-
-    func record(jobID: String, type: String, outcome: String, source: String, server: String = "") {
-        let user = Self.userName
-        let host = ProcessInfo.processInfo.hostName
+    func record(jobID: String, type: String, outcome: String, source: String) {
         let fields = [
-            Timestamp.format(Date()), "user=\(user)", "host=\(host)", "source=\(source)",
-            server.isEmpty ? nil : "server=\(server)", "job=\(jobID)", "type=\(type)", "outcome=\(outcome)",
+            Timestamp.format(Date()), "user=\(Self.userName)", "host=\(ProcessInfo.processInfo.hostName)",
+            "source=\(source)", server.isEmpty ? nil : "server=\(server)", "job=\(jobID)", "type=\(type)",
+            "outcome=\(outcome)",
         ].compactMap { $0 }.map(Self.clean)
         append(fields.joined(separator: "\t") + "\n")
     }

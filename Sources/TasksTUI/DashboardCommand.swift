@@ -16,23 +16,13 @@ struct DashboardCommand: AsyncParsableCommand {
               tasks-tui demo          # no server? try the built-in simulator
             """)
 
-    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        guard let url = try connection.resolvedURL() else {
-            Console.err(
-                """
-                tasks-tui: no jobs server configured.
-                  Point it at one:  tasks-tui --api-url https://api.example.com   (or export TASKS_API_URL)
-                  with a token:     export TASKS_API_TOKEN_FILE=~/.config/tasks-tui/token   (chmod 600)
-                  or just try it:   tasks-tui demo
-                """)
-            throw ExitCode(2)
+        try await runReportingErrors {
+            let connection = try global.connect()
+            try await DashboardSession.run(connection: connection, demo: false)
         }
-        let token = try connection.resolvedToken()
-        try connection.checkTransport(url: url, token: token)
-        try await DashboardSession.run(
-            url: url, token: token, connection: connection, label: ConnectionOptions.label(url), demo: false)
     }
 }
 
@@ -70,13 +60,21 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         let simulation = Simulation(options: SimulationOptions(seed: seed, speed: speed, initialJobs: jobs))
         let server = try await SimulatorServer.start(simulation: simulation)
-        var connection = try ConnectionOptions.parse([])
-        connection.readOnly = readOnly
-        connection.noColor = noColor
+        var global = try GlobalOptions.parse([])
+        global.readOnly = readOnly
+        global.noColor = noColor
+        // The demo ignores configured servers and tokens: it talks to its own simulator only.
+        global.apiURL = server.baseURL.absoluteString
         do {
-            try await DashboardSession.run(
-                url: server.baseURL, token: nil, connection: connection, label: ConnectionOptions.label(server.baseURL),
-                demo: true)
+            var settings = try global.settings()
+            settings.apiURL = server.baseURL
+            let client = HTTPJobsAPI.makeClient(connectTimeout: 5)
+            let api = HTTPJobsAPI(
+                configuration: .init(baseURL: server.baseURL, token: nil, timeout: settings.timeout), client: client)
+            let connection = GlobalOptions.Connection(
+                settings: settings, url: server.baseURL, api: api, client: client,
+                label: GlobalOptions.label(server.baseURL))
+            try await runReportingErrors { try await DashboardSession.run(connection: connection, demo: true) }
         } catch {
             await server.stop()
             throw error
@@ -87,17 +85,17 @@ struct DemoCommand: AsyncParsableCommand {
 
 /// Sets up the terminal, the client and the loop; always restores the terminal.
 enum DashboardSession {
-    static func run(url: URL, token: BearerToken?, connection: ConnectionOptions, label: String, demo: Bool)
-        async throws
-    {
-        let logger = FileLogHandler.logger(path: FileLogHandler.defaultPath)
-        let client = HTTPJobsAPI.makeClient(connectTimeout: min(10, connection.timeout), insecure: connection.insecure)
-        let api = HTTPJobsAPI(
-            configuration: .init(baseURL: url, token: token, timeout: connection.timeout), client: client)
+    static func run(connection: GlobalOptions.Connection, demo: Bool) async throws {
+        let settings = connection.settings
+        let logger = FileLogHandler.logger(path: settings.logFile)
+        let client = connection.client
+        let api = connection.api
+        let label = connection.label
+        let engineConfiguration = settings.engineConfiguration
         let options = DashboardState.Options(
-            serverLabel: label, demo: demo, readOnly: connection.readOnly, insecure: connection.insecure)
-        let noColor = !connection.wantsColor
-        let audit = AuditLog(path: AuditLog.defaultPath)
+            serverLabel: label, demo: demo, readOnly: settings.readOnly, insecure: settings.insecure)
+        let noColor = !settings.color
+        let audit = AuditLog(path: settings.auditLog, server: label)
         logger.info("dashboard start on \(label)")
         // The terminal and the loop live on one thread of their own (curses
         // is not thread-safe, and the loop blocks in poll()).
@@ -112,7 +110,9 @@ enum DashboardSession {
                 }
                 var sessionOptions = options
                 sessionOptions.profile = terminal.profile
-                let state = DashboardState(options: sessionOptions, engine: PollingEngine(start: Date()), now: Date())
+                let state = DashboardState(
+                    options: sessionOptions, engine: PollingEngine(configuration: engineConfiguration, start: Date()),
+                    now: Date())
                 let loop = DashboardLoop(terminal: terminal, state: state, api: api, logger: logger, audit: audit)
                 let ending = loop.run()
                 terminal.end()

@@ -36,11 +36,6 @@ struct FileLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    /// `$XDG_STATE_HOME/tasks-tui/tasks-tui.log`, else `~/.local/state/tasks-tui/tasks-tui.log`.
-    static var defaultPath: String {
-        (AuditLog.defaultPath as NSString).deletingLastPathComponent + "/tasks-tui.log"
-    }
-
     func log(event: LogEvent) {
         let text = AuditLog.clean("\(event.message)")
         sink.write("\(Timestamp.format(Date())) \(event.level) \(label): \(text)\n")

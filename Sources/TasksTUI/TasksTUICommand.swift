@@ -12,7 +12,10 @@ struct TasksTUICommand: AsyncParsableCommand {
               tasks-tui simulate --port 8080     a local jobs server to point tools at
             """,
         version: "0.1.0",
-        subcommands: [DashboardCommand.self, DemoCommand.self, SimulateCommand.self],
+        subcommands: [
+            DashboardCommand.self, DemoCommand.self, ListCommand.self, ShowCommand.self, CancelCommand.self,
+            WatchCommand.self, ConfigCommand.self, SimulateCommand.self,
+        ],
         defaultSubcommand: DashboardCommand.self
     )
 }

@@ -16,8 +16,21 @@ enum DetailsView {
 
     /// All lines of the pane, before scrolling.
     static func content(_ state: DashboardState, id: String) -> [FrameRow] {
-        let profile = state.options.profile
-        let width = state.width
+        guard let tracked = state.engine[id] else {
+            var builder = RowBuilder(width: state.width, profile: state.options.profile)
+            builder.add("job \(id) is no longer known", pad: false)
+            return [builder.row]
+        }
+        return content(
+            job: tracked.job, tracked: tracked, flags: DashboardRenderer.flags(tracked, state: state), now: state.now,
+            width: state.width, profile: state.options.profile, zone: state.options.timeZone, timeMode: state.timeMode)
+    }
+
+    /// Every field of `job`; `tracked` adds what the engine knows (poll policy, steps seen, last error).
+    static func content(
+        job: Job, tracked: TrackedJob?, flags: [String], now: Date, width: Int, profile: TextProfile, zone: TimeZone,
+        timeMode: TimeMode
+    ) -> [FrameRow] {
         var lines: [FrameRow] = []
         func line(_ label: String, _ value: String, style: Style = .plain) {
             // Long values wrap under their label.
@@ -54,22 +67,16 @@ enum DetailsView {
                 if lines.count >= 5000 { break }
             }
         }
-        guard let tracked = state.engine[id] else {
-            line("job", "\(id) is no longer known")
-            return lines
-        }
-        let job = tracked.job
-        let zone = state.options.timeZone
+        let policy = tracked?.policy ?? PollRules.reference.policy(for: job.type)
         let (statusText, statusStyle) = DashboardRenderer.statusLook(job.status, utf8: profile == .utf8)
         line("id", job.id)
         line(
             "type",
             job.type
-                + "  (polled every \(Int(tracked.policy.interval))s, maximum \(TimeText.duration(tracked.policy.maximumDuration)))"
+                + "  (polled every \(Int(policy.interval))s, maximum \(TimeText.duration(policy.maximumDuration)))"
         )
         line("title", job.title ?? "-")
         line("status", statusText, style: statusStyle)
-        let flags = DashboardRenderer.flags(tracked, state: state)
         if !flags.isEmpty { line("flags", flags.joined(separator: ", "), style: Style(color: .red, bold: true)) }
         line("progress", "\(Int(job.progress.percentage))%")
         line("step", job.progress.currentStep ?? "-")
@@ -81,23 +88,26 @@ enum DetailsView {
             line(
                 label,
                 date.map {
-                    "\(TimeText.full($0, zone: zone))   \(TimeText.fullUTC($0))   \(TimeText.ago(state.now.timeIntervalSince($0)))"
+                    "\(TimeText.full($0, zone: zone))   \(TimeText.fullUTC($0))   \(TimeText.ago(now.timeIntervalSince($0)))"
                 } ?? "-")
         }
-        line(
-            "last read",
-            "\(TimeText.full(tracked.lastFresh, zone: zone))   \(TimeText.ago(state.now.timeIntervalSince(tracked.lastFresh)))"
-        )
-        if let error = tracked.lastError { line("last error", error.description, style: Style(color: .red)) }
+        if let tracked {
+            line(
+                "last read",
+                "\(TimeText.full(tracked.lastFresh, zone: zone))   \(TimeText.ago(now.timeIntervalSince(tracked.lastFresh)))"
+            )
+            if let error = tracked.lastError { line("last error", error.description, style: Style(color: .red)) }
+        }
         if !job.decodeNotes.isEmpty {
             line("unreadable", job.decodeNotes.joined(separator: "; "), style: Style(color: .yellow))
         }
-        heading("Steps seen")
-        for step in tracked.history.reversed() {
-            line(
-                TimeText.clock(
-                    step.at, mode: state.timeMode == .relative ? .local : state.timeMode, zone: zone, now: state.now),
-                "\(step.status.wireName) \(Int(step.percentage))% \(step.step ?? "")")
+        if let tracked {
+            heading("Steps seen")
+            for step in tracked.history.reversed() {
+                line(
+                    TimeText.clock(step.at, mode: timeMode == .relative ? .local : timeMode, zone: zone, now: now),
+                    "\(step.status.wireName) \(Int(step.percentage))% \(step.step ?? "")")
+            }
         }
         if let error = job.error {
             heading("Error")

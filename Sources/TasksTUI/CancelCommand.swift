@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import TasksModel
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `tasks-tui cancel JOB_ID`
+struct CancelCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cancel",
+        abstract: "Cancel one job, after asking (default No), and confirm the server stopped it.",
+        discussion: """
+            Without --yes it shows the job and asks on the terminal; only y or yes
+            confirms. With no terminal on standard input it refuses unless --yes.
+            After the server accepts, it polls until the job says cancelled.
+            Every attempt is appended to the audit log.
+
+            Exit status: 0 cancelled; 4 unknown job (404); 5 unauthorized; 6 server
+            unreachable or failing; 7 already finished (409, or finished first);
+            8 accepted but still running; 9 refused (read-only, declined, no terminal).
+
+            Examples:
+              tasks-tui cancel job_abc123
+              tasks-tui cancel job_abc123 --yes
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The job's id.")
+    var jobID: String
+
+    @Flag(help: "Do not ask.")
+    var yes = false
+
+    func run() async throws {
+        try await runReportingErrors {
+            let connection = try global.connect()
+            defer { connection.shutdown() }
+            let audit = AuditLog(path: connection.settings.auditLog, server: connection.label)
+            var type = "?"
+            func outcome(_ text: String) { audit.record(jobID: jobID, type: type, outcome: text, source: "cli") }
+
+            if connection.settings.readOnly {
+                outcome("refused: read-only")
+                throw CLIError("read-only: cancelling is disabled; nothing sent", code: .refused)
+            }
+            if !yes, isatty(0) != 1 {
+                outcome("refused: no terminal to confirm")
+                throw CLIError(
+                    "standard input is not a terminal: cannot ask; pass --yes to cancel without asking", code: .refused)
+            }
+            let api = connection.api
+            let job: Job
+            do {
+                job = try await api.job(id: jobID)
+            } catch let error as APIError {
+                outcome("not sent: \(error.description)")
+                throw CLIError(error, doing: "cannot cancel \(jobID)")
+            }
+            type = job.type
+            let safe = { (text: String) in TerminalText.sanitize(text, profile: outputProfile()) }
+            if job.status.isFinal {
+                outcome("not sent: already \(job.status.wireName)")
+                throw CLIError(
+                    "job \(safe(jobID)) is already \(safe(job.status.wireName)); nothing sent", code: .alreadyFinished)
+            }
+            if !yes {
+                let step = safe(job.progress.currentStep ?? "")
+                Console.write(
+                    fd: 2,
+                    "Cancel job \(safe(job.id)) (\(safe(job.type)), \(Int(job.progress.percentage))%\(step.isEmpty ? "" : ", \(step)"))? [y/N] "
+                )
+                let answer = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+                guard answer == "y" || answer == "yes" else {
+                    outcome("declined")
+                    throw CLIError("not cancelled; nothing sent", code: .refused)
+                }
+            }
+            let acceptance: CancelAcceptance
+            do {
+                acceptance = try await api.cancel(id: jobID)
+            } catch let error as APIError {
+                outcome(error.description)
+                throw CLIError(error, doing: "cannot cancel \(jobID)")
+            }
+            // Confirm: poll at the type's interval until final, a few times at most.
+            var latest = acceptance.job ?? job
+            let policy = connection.settings.pollRules.policy(for: job.type)
+            var polls = 0
+            while latest.status.isActive, polls < 3 {
+                try? await Task.sleep(for: .seconds(min(policy.interval, 10)))
+                polls += 1
+                if let fresh = try? await api.job(id: jobID) { latest = fresh }
+            }
+            switch latest.status {
+            case .cancelled:
+                outcome("cancelled")
+                Console.out("job \(safe(jobID)) cancelled")
+            case .completed, .failed:
+                outcome("finished as \(latest.status.wireName)")
+                throw CLIError(
+                    "job \(safe(jobID)) finished as \(latest.status.wireName) before the cancel took effect",
+                    code: .alreadyFinished)
+            default:
+                outcome("not honoured after \(polls) polls")
+                throw CLIError(
+                    "the server accepted the cancel (\(acceptance.status)) but job \(safe(jobID)) is still \(safe(latest.status.wireName)) after \(polls) polls; it may stop later",
+                    code: .notHonoured)
+            }
+        }
+    }
+}

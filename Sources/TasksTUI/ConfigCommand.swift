@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import TasksModel
+
+/// `tasks-tui config`
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Print the effective configuration and where each value came from.",
+        discussion: """
+            Precedence, lowest to highest: defaults, the config file, its selected profile,
+            environment variables, flags. The token is shown only as "set" or "not set".
+
+            The config file is JSON ($XDG_CONFIG_HOME/tasks-tui/config.json, or --config):
+              {
+                "api_url": "https://staging.example.com",
+                "token_file": "~/.config/tasks-tui/staging-token",
+                "timeout": 10, "refresh_interval": 30, "list_limit": 50, "stall_threshold": 600,
+                "read_only": false, "color": true,
+                "log_file": "~/.local/state/tasks-tui/tasks-tui.log",
+                "poll_rules": [{"match": ["store_scrap"], "interval": 15, "max_duration": 3600}],
+                "default_profile": "staging",
+                "profiles": {
+                  "staging": {},
+                  "production": {"api_url": "https://api.example.com", "token_file": "~/.config/tasks-tui/prod-token", "read_only": true}
+                }
+              }
+
+            Examples:
+              tasks-tui config
+              tasks-tui config --profile production
+              TASKS_API_URL=http://127.0.0.1:8080 tasks-tui config
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let settings = try global.settings()
+        Console.out("config file: \(settings.configFile ?? "(none)")")
+        let rows = SettingsResolver.describe(settings)
+        let keyWidth = rows.map(\.key.count).max() ?? 10
+        for row in rows {
+            let value = TerminalText.sanitize(row.value, profile: outputProfile())
+            Console.out(
+                row.key.padding(toLength: keyWidth, withPad: " ", startingAt: 0) + "  " + value + "   (" + row.source
+                    + ")")
+        }
+        if settings.tokenFile != nil, !settings.tokenFromEnvironment {
+            do {
+                _ = try TokenFile.read((settings.tokenFile! as NSString).expandingTildeInPath)
+            } catch {
+                Console.err("tasks-tui: warning: \(error.description)")
+            }
+        }
+    }
+}

@@ -1,0 +1,224 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import TasksModel
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Options every command takes (the dashboard included), resolved with the
+/// config file and the environment into `Settings`.
+struct GlobalOptions: ParsableArguments {
+    @Option(help: "Config file (default: $XDG_CONFIG_HOME/tasks-tui/config.json).")
+    var config: String?
+
+    @Option(help: "Profile of the config file to use (or TASKS_PROFILE).")
+    var profile: String?
+
+    @Option(name: .customLong("api-url"), help: "The jobs API base URL (or TASKS_API_URL).")
+    var apiURL: String?
+
+    @Option(
+        name: .customLong("token-file"),
+        help:
+            "File holding the API token, mode 600 (or TASKS_API_TOKEN_FILE; TASKS_API_TOKEN holds it directly). Never the token itself: command lines are visible to every user."
+    )
+    var tokenFile: String?
+
+    @Option(name: .customLong("request-timeout"), help: "Seconds each request may take (default 10; or TASKS_TIMEOUT).")
+    var timeout: Double?
+
+    @Option(
+        name: .customLong("refresh-interval"), help: "Seconds between list refreshes in the dashboard (default 30).")
+    var refreshInterval: Double?
+
+    @Option(
+        name: .customLong("stall-threshold"),
+        help: "Seconds without progress before a job is STALLED (default: max(300, 10 intervals)).")
+    var stallThreshold: Double?
+
+    @Option(name: .customLong("log-file"), help: "Log file (default: $XDG_STATE_HOME/tasks-tui/tasks-tui.log).")
+    var logFile: String?
+
+    @Option(name: .customLong("audit-log"), help: "Cancel audit log (default: $XDG_STATE_HOME/tasks-tui/audit.log).")
+    var auditLog: String?
+
+    @Flag(name: .customLong("read-only"), help: "Never cancel: the dashboard's c key and `cancel` refuse.")
+    var readOnly = false
+
+    @Flag(help: "Turn off TLS certificate verification and allow the token over plain http. Dangerous.")
+    var insecure = false
+
+    @Flag(name: .customLong("no-color"), help: "No colours (also when NO_COLOR is set).")
+    var noColor = false
+
+    var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// Defaults, config file, profile, environment and flags, in that order.
+    func settings(listLimit: Int? = nil) throws -> Settings {
+        let home = NSHomeDirectory()
+        let explicit = config ?? environment["TASKS_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+        let path =
+            explicit.map { ($0 as NSString).expandingTildeInPath }
+            ?? SettingsResolver.defaultConfigPath(environment: environment, home: home)
+        var file: JSONValue?
+        if FileManager.default.fileExists(atPath: path) {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ValidationError("cannot read the config file \(path)")
+            }
+            do {
+                file = try JSONValue.parse(data)
+            } catch {
+                throw ValidationError("the config file \(path) is not valid JSON")
+            }
+        } else if explicit != nil {
+            throw ValidationError("no config file at \(path)")
+        }
+        var flags = SettingFlags()
+        flags.configFile = config
+        flags.profile = profile
+        flags.apiURL = apiURL
+        flags.tokenFile = tokenFile
+        flags.timeout = timeout
+        flags.refreshInterval = refreshInterval
+        flags.listLimit = listLimit
+        flags.stallThreshold = stallThreshold
+        flags.readOnly = readOnly
+        flags.insecure = insecure
+        flags.noColor = noColor
+        flags.logFile = logFile
+        flags.auditLog = auditLog
+        do {
+            return try SettingsResolver.resolve(
+                file: file, filePath: file == nil ? (explicit == nil ? nil : path) : path, environment: environment,
+                flags: flags, home: home)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// The token: TASKS_API_TOKEN, else the token file (checked like an ssh key).
+    static func token(_ settings: Settings) throws -> BearerToken? {
+        if settings.tokenFromEnvironment, let value = ProcessInfo.processInfo.environment["TASKS_API_TOKEN"] {
+            return BearerToken(value)
+        }
+        guard let path = settings.tokenFile else { return nil }
+        do {
+            return try TokenFile.read((path as NSString).expandingTildeInPath)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// Refuses to send a token over plain http to anything but loopback, unless insecure.
+    static func checkTransport(url: URL, token: BearerToken?, insecure: Bool) throws {
+        guard token != nil, url.scheme?.lowercased() == "http", !insecure else { return }
+        let host = url.host ?? ""
+        if host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]" { return }
+        throw ValidationError(
+            "refusing to send the API token over plain http to \(host); use https, or --insecure if you really mean it")
+    }
+
+    /// `host[:port]` for display: never a path, a query or credentials.
+    static func label(_ url: URL) -> String {
+        (url.host ?? "?") + (url.port.map { ":\($0)" } ?? "")
+    }
+
+    /// Everything a command needs to talk to the server. The caller shuts the client down.
+    struct Connection {
+        var settings: Settings
+        var url: URL
+        var api: HTTPJobsAPI
+        var client: HTTPClient
+        var label: String
+
+        /// Shuts the HTTP client down without blocking the caller.
+        func shutdown() {
+            let client = self.client
+            let done = DispatchSemaphore(value: 0)
+            client.shutdown { _ in done.signal() }
+            done.wait()
+        }
+    }
+
+    func connect(listLimit: Int? = nil) throws -> Connection {
+        let settings = try settings(listLimit: listLimit)
+        guard let url = settings.apiURL else {
+            throw CLIError(
+                """
+                no jobs server configured.
+                  Point it at one:  --api-url https://api.example.com   (or TASKS_API_URL, or api_url in \(SettingsResolver.defaultConfigPath(environment: environment, home: NSHomeDirectory())))
+                  with a token:     TASKS_API_TOKEN_FILE=~/.config/tasks-tui/token   (chmod 600)
+                  or just try it:   tasks-tui demo
+                """, code: .usage)
+        }
+        let token = try Self.token(settings)
+        try Self.checkTransport(url: url, token: token, insecure: settings.insecure)
+        if settings.insecure {
+            Console.err("tasks-tui: WARNING: --insecure: TLS certificates are not verified")
+        }
+        let client = HTTPJobsAPI.makeClient(connectTimeout: min(10, settings.timeout), insecure: settings.insecure)
+        let api = HTTPJobsAPI(
+            configuration: .init(baseURL: url, token: token, timeout: settings.timeout), client: client)
+        return Connection(settings: settings, url: url, api: api, client: client, label: Self.label(url))
+    }
+}
+
+/// Exit codes of the one-shot commands (listed in README).
+enum ExitStatus: Int32 {
+    case success = 0
+    case jobFailed = 1
+    case jobCancelled = 2
+    case stillRunning = 3
+    case notFound = 4
+    case unauthorized = 5
+    case unreachable = 6
+    case alreadyFinished = 7
+    case notHonoured = 8
+    case refused = 9
+    case usage = 64
+}
+
+/// A failure with a message and an exit status.
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    var code: ExitStatus
+    init(_ description: String, code: ExitStatus) {
+        self.description = description
+        self.code = code
+    }
+
+    /// Maps an API error to its exit status, with a short message.
+    init(_ error: APIError, doing what: String) {
+        switch error {
+        case .notFound: self.init("\(what): \(error.description)", code: .notFound)
+        case .unauthorized: self.init("\(what): \(error.description)", code: .unauthorized)
+        case .conflict: self.init("\(what): \(error.description)", code: .alreadyFinished)
+        default: self.init("\(what): \(error.description)", code: .unreachable)
+        }
+    }
+}
+
+/// Runs a command body, printing a CLIError as `tasks-tui: message` and exiting with its code.
+func runReportingErrors(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as CLIError {
+        Console.err("tasks-tui: \(error.description)")
+        throw ExitCode(error.code.rawValue)
+    }
+}
+
+/// The terminal's width for plain output, or a sensible one when piped.
+func outputWidth() -> Int {
+    var size = winsize()
+    if isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+    if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 20 { return columns }
+    return 120
+}
+
+/// UTF-8 output when the locale says so, ASCII otherwise.
+func outputProfile() -> TextProfile {
+    TerminalText.adoptEnvironmentLocale() ? .utf8 : .ascii
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import TasksModel
+
+/// `tasks-tui list`
+struct ListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List jobs as an aligned table, or as JSON.",
+        discussion: """
+            Text from the server is sanitised and cut to the terminal's width as in the
+            dashboard; --json prints the jobs in the API's own form for jq.
+
+            Examples:
+              tasks-tui list
+              tasks-tui list --status processing --limit 200
+              tasks-tui list --status failed --json | jq -r '.jobs[].job_id'
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "all, queued, processing, completed, failed or cancelled.")
+    var status: String = "all"
+
+    @Option(help: "How many jobs, newest first (default: list_limit, 50).")
+    var limit: Int?
+
+    @Flag(help: "JSON: {\"jobs\": [...], \"skipped\": [...]}.")
+    var json = false
+
+    func validate() throws {
+        guard StatusFilter(rawValue: status) != nil else {
+            throw ValidationError(
+                "--status must be one of \(StatusFilter.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let limit, !(1...10_000).contains(limit) { throw ValidationError("--limit must be 1...10000") }
+    }
+
+    func run() async throws {
+        try await runReportingErrors {
+            let connection = try global.connect(listLimit: limit)
+            defer { connection.shutdown() }
+            let list: JobList
+            do {
+                list = try await connection.api.list(
+                    status: StatusFilter(rawValue: status)!, limit: limit ?? connection.settings.listLimit)
+            } catch let error as APIError {
+                throw CLIError(error, doing: "cannot list jobs from \(connection.label)")
+            }
+            if json {
+                let skipped = list.skipped.map {
+                    JSONValue.object(["index": .number(Double($0.index)), "reason": .string($0.reason)])
+                }
+                Console.out(
+                    JSONValue.object(["jobs": .array(list.jobs.map(\.json)), "skipped": .array(skipped)]).encoded(
+                        pretty: true))
+                return
+            }
+            let lines = JobText.table(
+                list.jobs, width: outputWidth(), profile: outputProfile(), zone: .current, now: Date())
+            for line in lines { Console.out(line) }
+            if list.jobs.isEmpty { Console.err("no jobs (status \(status))") }
+            if !list.skipped.isEmpty {
+                Console.err("tasks-tui: \(list.skipped.count) job(s) could not be read: \(list.skipped[0].reason)")
+            }
+        }
+    }
+}
