@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End to end: the dashboard in a real pty (tmux) against the simulator.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/_lib.sh"
 build
 PORT=$(free_port)
 start_sim "$PORT" --jobs 12 --seed 3
