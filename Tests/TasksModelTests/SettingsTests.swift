@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+
+@testable import TasksModel
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+@Suite("Configuration: precedence, profiles, validation, token file")
+struct SettingsTests {
+    let file: JSONValue = [
+        "api_url": "https://file.example.com",
+        "timeout": 20,
+        "list_limit": 80,
+        "read_only": false,
+        "poll_rules": [["match": ["store_scrap"], "interval": 15, "max_duration": 3600]],
+        "default_profile": "staging",
+        "profiles": [
+            "staging": ["api_url": "https://staging.example.com", "refresh_interval": 45],
+            "production": ["api_url": "https://api.example.com", "read_only": true, "token_file": "~/prod-token"],
+        ],
+    ]
+
+    func resolve(
+        file: JSONValue? = nil, environment: [String: String] = [:], flags: SettingFlags = SettingFlags()
+    ) throws -> Settings {
+        try SettingsResolver.resolve(
+            file: file, filePath: file == nil ? nil : "/cfg/config.json", environment: environment, flags: flags,
+            home: "/home/u")
+    }
+
+    @Test("defaults when nothing is configured")
+    func defaults() throws {
+        let settings = try resolve()
+        #expect(settings.apiURL == nil)
+        #expect(settings.timeout == 10 && settings.refreshInterval == 30 && settings.listLimit == 50)
+        #expect(settings.logFile == "/home/u/.local/state/tasks-tui/tasks-tui.log")
+        #expect(settings.auditLog == "/home/u/.local/state/tasks-tui/audit.log")
+        #expect(Settings.keys.allSatisfy { settings.sources[$0] == .defaultValue })
+        #expect(SettingsResolver.defaultConfigPath(environment: ["XDG_CONFIG_HOME": "/x"], home: "/h") == "/x/tasks-tui/config.json")
+    }
+
+    @Test("file < profile < environment < flags, each value with its source")
+    func precedence() throws {
+        var settings = try resolve(file: file)
+        #expect(settings.apiURL?.absoluteString == "https://staging.example.com")
+        #expect(settings.sources["api_url"] == .profile("staging", file: "/cfg/config.json"))
+        #expect(settings.timeout == 20 && settings.sources["timeout"] == .file("/cfg/config.json"))
+        #expect(settings.refreshInterval == 45)
+        #expect(settings.pollRules.policy(for: "store_scraping").interval == 15)
+        #expect(settings.pollRules.policy(for: "product_scraping").interval == 5)
+
+        settings = try resolve(file: file, environment: ["TASKS_API_URL": "https://env.example.com", "TASKS_TIMEOUT": "30"])
+        #expect(settings.apiURL?.absoluteString == "https://env.example.com")
+        #expect(settings.sources["api_url"] == .environment("TASKS_API_URL"))
+        #expect(settings.timeout == 30)
+
+        var flags = SettingFlags()
+        flags.apiURL = "https://flag.example.com"
+        flags.timeout = 5
+        flags.profile = "production"
+        settings = try resolve(file: file, environment: ["TASKS_API_URL": "https://env.example.com"], flags: flags)
+        #expect(settings.apiURL?.absoluteString == "https://flag.example.com")
+        #expect(settings.sources["api_url"] == .flag("--api-url"))
+        #expect(settings.timeout == 5 && settings.sources["timeout"] == .flag("--request-timeout"))
+        #expect(settings.readOnly && settings.sources["read_only"] == .profile("production", file: "/cfg/config.json"))
+        #expect(settings.tokenFile == "/home/u/prod-token")
+        #expect(settings.profile == "production")
+        #expect(settings.refreshInterval == 30)  // staging's value does not leak into production
+    }
+
+    @Test("TASKS_PROFILE selects a profile; NO_COLOR turns colours off; TASKS_API_TOKEN is 'set' and never shown")
+    func environment() throws {
+        let secret = "tok-\(UUID().uuidString)"
+        let settings = try resolve(
+            file: file, environment: ["TASKS_PROFILE": "production", "NO_COLOR": "1", "TASKS_API_TOKEN": secret])
+        #expect(settings.profile == "production")
+        #expect(!settings.color && settings.sources["color"] == .environment("NO_COLOR"))
+        #expect(settings.tokenFromEnvironment)
+        let described = SettingsResolver.describe(settings)
+        #expect(described.first { $0.key == "token" }?.value == "set")
+        #expect(!described.contains { $0.value.contains(secret) || $0.source.contains(secret) })
+        #expect(try resolve().sources["token"] == .defaultValue)
+        #expect(SettingsResolver.describe(try resolve()).first { $0.key == "token" }?.value == "not set")
+    }
+
+    @Test(
+        "every validation names the key, the source and the problem",
+        arguments: [
+            (["TASKS_API_URL": "ftp://x"], "api_url from environment TASKS_API_URL"),
+            (["TASKS_API_URL": "https://user:pw@host"], "must not carry credentials"),
+            (["TASKS_API_URL": "not a url"], "api_url"),
+            (["TASKS_TIMEOUT": "0"], "timeout from environment TASKS_TIMEOUT: must be a number from 0.1 to 600.0"),
+            (["TASKS_TIMEOUT": "soon"], "timeout"),
+            (["TASKS_REFRESH_INTERVAL": "1"], "refresh_interval"),
+            (["TASKS_LIST_LIMIT": "0"], "list_limit"),
+            (["TASKS_STALL_THRESHOLD": "-5"], "stall_threshold"),
+            (["TASKS_READ_ONLY": "maybe"], "read_only from environment TASKS_READ_ONLY: must be true or false"),
+            (["TASKS_PROFILE": "nope"], "profile \"nope\" asked for, but there is no config file"),
+        ])
+    func validations(environment: [String: String], expected: String) {
+        #expect {
+            _ = try resolve(environment: environment)
+        } throws: { error in
+            (error as? SettingsError)?.description.contains(expected) == true
+        }
+    }
+
+    @Test("file validations: unknown keys, unknown profiles, bad rules")
+    func fileValidations() {
+        let cases: [(JSONValue, String)] = [
+            (["api_ur": "x"], "unknown key \"api_ur\""),
+            (["profiles": ["a": [:]], "default_profile": "b"], "profile \"b\" is not in /cfg/config.json (profiles: a)"),
+            (["poll_rules": [["match": "x", "interval": 0, "max_duration": 60]]], "rule 0: interval"),
+            (["poll_rules": [["interval": 5, "max_duration": 60]]], "rule 0: match"),
+            (["poll_rules": "fast"], "poll_rules"),
+            (.array([]), "must be a JSON object"),
+        ]
+        for (file, expected) in cases {
+            #expect {
+                _ = try resolve(file: file)
+            } throws: { error in
+                (error as? SettingsError)?.description.contains(expected) == true
+            }
+        }
+    }
+
+    func tokenFile(_ contents: String, mode: mode_t) throws -> String {
+        let path = NSTemporaryDirectory() + "token-\(UUID().uuidString)"
+        try contents.write(toFile: path, atomically: false, encoding: .utf8)
+        chmod(path, mode)
+        return path
+    }
+
+    @Test("a token file must be the user's own and unreadable by others, as ssh requires of keys")
+    func tokenFilePermissions() throws {
+        let good = try tokenFile("secret-token\n", mode: 0o600)
+        #expect(try TokenFile.read(good).headerValue == "Bearer secret-token")
+        for mode: mode_t in [0o644, 0o640, 0o604, 0o660] {
+            let loose = try tokenFile("secret-token\n", mode: mode)
+            #expect {
+                _ = try TokenFile.read(loose)
+            } throws: { error in
+                let text = (error as? SettingsError)?.description ?? ""
+                return text.contains("readable by others") && text.contains("chmod 600 \(loose)") && !text.contains("secret-token")
+            }
+        }
+        let empty = try tokenFile("  \n", mode: 0o600)
+        #expect(throws: SettingsError.self) { try TokenFile.read(empty) }
+        let twoLines = try tokenFile("one\ntwo\n", mode: 0o600)
+        #expect(throws: SettingsError.self) { try TokenFile.read(twoLines) }
+        #expect(throws: SettingsError.self) { try TokenFile.read("/nonexistent/token") }
+        #expect(throws: SettingsError.self) { try TokenFile.read(NSTemporaryDirectory()) }
+        if getuid() == 0 {
+            let foreign = try tokenFile("x", mode: 0o600)
+            chown(foreign, 65_534, 65_534)
+            #expect {
+                _ = try TokenFile.read(foreign)
+            } throws: { error in
+                (error as? SettingsError)?.description.contains("owned by another user") == true
+            }
+        }
+    }
+}

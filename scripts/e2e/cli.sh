@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# End to end: every one-shot command's exit status against the simulator,
+# and the token never appearing in any output, log or audit line.
+source "$(dirname "$0")/_lib.sh"
+build
+PORT=$(free_port)
+TOKEN="e2e-secret-$RANDOM$RANDOM"
+printf '%s\n' "$TOKEN" > "$WORK/token"
+chmod 600 "$WORK/token"
+start_sim "$PORT" --jobs 10 --seed 5 --token-file "$WORK/token"
+export XDG_STATE_HOME="$WORK/state" XDG_CONFIG_HOME="$WORK/config"
+export TASKS_API_URL="http://127.0.0.1:$PORT" TASKS_API_TOKEN_FILE="$WORK/token"
+OUT="$WORK/out"
+mkdir -p "$OUT"
+n=0
+run() {  # run EXPECTED_STATUS NAME ARGS...: runs the binary, keeps its output, checks the status
+    local expected=$1 name=$2; shift 2
+    n=$((n + 1))
+    set +e
+    "$BIN" "$@" >"$OUT/$n.out" 2>"$OUT/$n.err" </dev/null
+    local status=$?
+    set -e
+    if [ "$status" = "$expected" ]; then
+        echo "ok   $name (exit $status)"; PASSED=$((PASSED + 1))
+    else
+        echo "FAIL $name: exit $status, expected $expected"; cat "$OUT/$n.out" "$OUT/$n.err" | head -20
+        FAILED=$((FAILED + 1))
+    fi
+}
+auth() { curl -s -H "Authorization: Bearer $TOKEN" "$@"; }
+add_job() { auth -X POST "http://127.0.0.1:$PORT/_sim/jobs" -d "$1" >/dev/null; }
+
+add_job '{"job_id":"run1","status":"processing","type":"video_generation","progress_data":{"percentage":20,"current_step":"Generating scene 1 of 5"}}'
+add_job '{"job_id":"fast1","status":"processing","type":"scraping","progress_data":{"percentage":50},"_sim":{"advance_seconds":2}}'
+add_job '{"job_id":"fail1","status":"failed","type":"research","error_data":{"message":"LLM context length exceeded"}}'
+add_job '{"job_id":"gone1","status":"cancelled","type":"scraping"}'
+add_job '{"job_id":"stuck1","status":"processing","type":"scraping","_sim":{"cancel":"ignore"}}'
+add_job '{"job_id":"stuck2","status":"processing","type":"scraping"}'
+
+run 0 "list" list
+check "list shows an aligned table with the injected job" grep -q "run1 .*processing .*video_generation" "$OUT/$n.out"
+run 0 "list --json" list --status failed --json
+check "list --json is JSON for jq" python3 -c "import json; d=json.load(open('$OUT/$n.out')); assert any(j['job_id']=='fail1' for j in d['jobs'])"
+run 64 "list with a bad status" list --status nope
+run 0 "show" show run1
+check "show prints every field" grep -q "Generating scene 1 of 5" "$OUT/$n.out"
+run 0 "show --json" show fail1 --json
+run 4 "show an unknown job" show nope
+run 9 "cancel without a terminal and without --yes refuses" cancel run1
+run 0 "cancel --yes cancels" cancel run1 --yes
+check "the server says cancelled" bash -c "curl -s -H 'Authorization: Bearer $TOKEN' http://127.0.0.1:$PORT/api/v1/jobs/run1 | grep -q '\"cancelled\"'"
+run 7 "cancel a finished job (409 or already final)" cancel gone1 --yes
+run 4 "cancel an unknown job" cancel nope --yes
+run 8 "cancel a job that ignores it" cancel stuck1 --yes
+run 9 "cancel in --read-only refuses" cancel stuck2 --yes --read-only
+run 0 "watch a job to completion" watch fast1 --interval 0.5
+run 1 "watch a failed job" watch fail1
+check "watch prints error_data.message" grep -q "LLM context length exceeded" "$OUT/$n.out"
+run 2 "watch a cancelled job" watch run1
+run 3 "watch past its time" watch stuck2 --interval 0.5 --timeout 2
+run 4 "watch an unknown job" watch nope
+run 0 "config" config
+check "config shows the token only as set" grep -q "^token .*set" "$OUT/$n.out"
+TASKS_API_TOKEN_FILE= run 5 "no token: unauthorized" list
+TASKS_API_URL="http://127.0.0.1:1" run 6 "server unreachable" list
+TASKS_API_URL= run 64 "no server configured" list
+TASKS_API_URL="http://example.invalid:8080" run 64 "token over plain http to a remote host is refused" list
+chmod 644 "$WORK/token"
+run 64 "a token file readable by others is refused" list
+check "the refusal says how to fix it" grep -q "chmod 600" "$OUT/$n.err"
+chmod 600 "$WORK/token"
+run 0 "completions" --generate-completion-script bash
+check "the completion script names the commands" grep -q "watch" "$OUT/$n.out"
+
+# The token never appears anywhere we wrote.
+check "the token appears in no output" bash -c "! grep -rqF '$TOKEN' '$OUT'"
+check "the token appears in no log or audit line" bash -c "! grep -rqF '$TOKEN' '$WORK/state'"
+check "every cancel attempt is audited" bash -c "[ \$(wc -l < '$WORK/state/tasks-tui/audit.log') -ge 6 ]"
+check "audit lines carry user, host, job, type and outcome" grep -q "user=.*host=.*job=run1.*type=video_generation.*outcome=cancelled" "$WORK/state/tasks-tui/audit.log"
+finish
