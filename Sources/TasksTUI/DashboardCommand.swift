@@ -127,7 +127,7 @@ enum DashboardSession {
         case .failure(let error):
             try? await client.shutdown()
             Console.err("tasks-tui: \(error)")
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.usage.rawValue)
         }
         try? await client.shutdown()
         if case .signal(let number) = ending { throw ExitCode(128 + number) }

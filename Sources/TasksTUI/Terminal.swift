@@ -12,6 +12,7 @@ final class Terminal {
     enum SetupError: Error, CustomStringConvertible {
         case notATerminal
         case unusableTerm(String)
+        case unknownTerm(String)
 
         var description: String {
             switch self {
@@ -20,6 +21,9 @@ final class Terminal {
             case .unusableTerm(let term):
                 "cannot drive this terminal (TERM=\(term.isEmpty ? "<unset>" : term)): it needs cursor addressing; "
                     + "try TERM=xterm-256color, or use `tasks-tui list` for plain output"
+            case .unknownTerm(let term):
+                "unknown terminal type TERM=\(term) (no terminfo entry); try TERM=xterm-256color, "
+                    + "or use `tasks-tui list` for plain output"
             }
         }
     }
@@ -38,7 +42,7 @@ final class Terminal {
         profile = TerminalText.adoptEnvironmentLocale() ? .utf8 : .ascii
         guard let output = fdopen(1, "w"), let input = fdopen(0, "r") else { throw SetupError.notATerminal }
         // newterm, not initscr: initscr prints and exits on an unknown TERM.
-        guard let screen = newterm(nil, output, input) else { throw SetupError.unusableTerm(term) }
+        guard let screen = newterm(nil, output, input) else { throw SetupError.unknownTerm(term) }
         self.screen = screen
         set_term(screen)
         guard let window = tt_stdscr() else {

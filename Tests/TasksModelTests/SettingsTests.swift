@@ -38,7 +38,9 @@ struct SettingsTests {
         #expect(settings.logFile == "/home/u/.local/state/tasks-tui/tasks-tui.log")
         #expect(settings.auditLog == "/home/u/.local/state/tasks-tui/audit.log")
         #expect(Settings.keys.allSatisfy { settings.sources[$0] == .defaultValue })
-        #expect(SettingsResolver.defaultConfigPath(environment: ["XDG_CONFIG_HOME": "/x"], home: "/h") == "/x/tasks-tui/config.json")
+        #expect(
+            SettingsResolver.defaultConfigPath(environment: ["XDG_CONFIG_HOME": "/x"], home: "/h")
+                == "/x/tasks-tui/config.json")
     }
 
     @Test("file < profile < environment < flags, each value with its source")
@@ -51,7 +53,8 @@ struct SettingsTests {
         #expect(settings.pollRules.policy(for: "store_scraping").interval == 15)
         #expect(settings.pollRules.policy(for: "product_scraping").interval == 5)
 
-        settings = try resolve(file: file, environment: ["TASKS_API_URL": "https://env.example.com", "TASKS_TIMEOUT": "30"])
+        settings = try resolve(
+            file: file, environment: ["TASKS_API_URL": "https://env.example.com", "TASKS_TIMEOUT": "30"])
         #expect(settings.apiURL?.absoluteString == "https://env.example.com")
         #expect(settings.sources["api_url"] == .environment("TASKS_API_URL"))
         #expect(settings.timeout == 30)
@@ -111,7 +114,10 @@ struct SettingsTests {
     func fileValidations() {
         let cases: [(JSONValue, String)] = [
             (["api_ur": "x"], "unknown key \"api_ur\""),
-            (["profiles": ["a": [:]], "default_profile": "b"], "profile \"b\" is not in /cfg/config.json (profiles: a)"),
+            (
+                ["profiles": ["a": [:]], "default_profile": "b"],
+                "profile \"b\" is not in /cfg/config.json (profiles: a)"
+            ),
             (["poll_rules": [["match": "x", "interval": 0, "max_duration": 60]]], "rule 0: interval"),
             (["poll_rules": [["interval": 5, "max_duration": 60]]], "rule 0: match"),
             (["poll_rules": "fast"], "poll_rules"),
@@ -143,7 +149,8 @@ struct SettingsTests {
                 _ = try TokenFile.read(loose)
             } throws: { error in
                 let text = (error as? SettingsError)?.description ?? ""
-                return text.contains("readable by others") && text.contains("chmod 600 \(loose)") && !text.contains("secret-token")
+                return text.contains("readable by others") && text.contains("chmod 600 \(loose)")
+                    && !text.contains("secret-token")
             }
         }
         let empty = try tokenFile("  \n", mode: 0o600)
