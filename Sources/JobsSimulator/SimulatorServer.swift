@@ -240,6 +240,35 @@ public final class SimulatorServer: Sendable {
 
     struct DroppedConnection: Error {}
 
+    /// Test hook: `<<RAW:hex>>` in a served string becomes those raw bytes, so a
+    /// job injected through /_sim/jobs can carry invalid UTF-8 (JSON cannot).
+    static func rawMarkers(_ bytes: inout [UInt8]) {
+        let marker = Array("<<RAW:".utf8)
+        guard bytes.count >= marker.count, Data(bytes).range(of: Data(marker)) != nil else { return }
+        var output: [UInt8] = []
+        var index = 0
+        var changed = false
+        while index < bytes.count {
+            if bytes[index] == 0x3C, index + marker.count <= bytes.count, Array(bytes[index..<index + marker.count]) == marker,
+                let end = bytes[(index + marker.count)...].firstIndex(of: 0x3E), end + 1 < bytes.count, bytes[end + 1] == 0x3E
+            {
+                let hex = String(decoding: bytes[(index + marker.count)..<end], as: UTF8.self)
+                var raw: [UInt8] = []
+                var digits = hex.makeIterator()
+                while let high = digits.next(), let low = digits.next(), let byte = UInt8(String([high, low]), radix: 16) {
+                    raw.append(byte)
+                }
+                output += raw
+                index = end + 2
+                changed = true
+            } else {
+                output.append(bytes[index])
+                index += 1
+            }
+        }
+        if changed { bytes = output }
+    }
+
     private static func readJSON(_ request: Request) async throws -> JSONValue? {
         let buffer = try await request.body.collect(upTo: 64 * 1_048_576)
         let data = Data(buffer.readableBytesView)
@@ -248,7 +277,9 @@ public final class SimulatorServer: Sendable {
     }
 
     static func json(_ status: HTTPResponse.Status, _ value: JSONValue) -> (Response, Int) {
-        let buffer = ByteBuffer(string: value.encoded())
+        var bytes = Array(value.encoded().utf8)
+        rawMarkers(&bytes)
+        let buffer = ByteBuffer(bytes: bytes)
         let response = Response(
             status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: buffer))
         return (response, buffer.readableBytes)

@@ -74,3 +74,24 @@ finish() {
     echo "$PASSED passed, $FAILED failed"
     [ "$FAILED" -eq 0 ]
 }
+
+# start_dashboard URL [ENV=VALUE ...] [-- ARGS...]: the dashboard in a fresh tmux
+# session (120x30 unless WIDTH/HEIGHT are set), its output bytes captured to $WORK/stream.
+start_dashboard() {
+    local url=$1; shift
+    local envs=() args=()
+    while [ $# -gt 0 ]; do
+        if [ "$1" = "--" ]; then shift; args=("$@"); break; fi
+        envs+=("$1"); shift
+    done
+    tmux kill-session -t "$SESSION" 2>/dev/null || true
+    tmux new-session -d -s "$SESSION" -x "${WIDTH:-120}" -y "${HEIGHT:-30}" "bash --norc --noprofile"
+    : > "$WORK/stream"
+    tmux pipe-pane -t "$SESSION" -o "cat >> $WORK/stream"
+    tmux send-keys -t "$SESSION" "stty -a > $WORK/stty.before; env TERM=xterm-256color XDG_STATE_HOME=$WORK/state ${envs[*]} $BIN --api-url $url ${args[*]}; echo EXIT=\$?" Enter
+}
+
+dashboard_pid() { pgrep -f "$BIN --api-url" | head -1; }
+
+# cpu_ticks PID: user+system clock ticks used so far.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
