@@ -249,13 +249,17 @@ public final class SimulatorServer: Sendable {
         var index = 0
         var changed = false
         while index < bytes.count {
-            if bytes[index] == 0x3C, index + marker.count <= bytes.count, Array(bytes[index..<index + marker.count]) == marker,
-                let end = bytes[(index + marker.count)...].firstIndex(of: 0x3E), end + 1 < bytes.count, bytes[end + 1] == 0x3E
+            if bytes[index] == 0x3C, index + marker.count <= bytes.count,
+                Array(bytes[index..<index + marker.count]) == marker,
+                let end = bytes[(index + marker.count)...].firstIndex(of: 0x3E), end + 1 < bytes.count,
+                bytes[end + 1] == 0x3E
             {
                 let hex = String(decoding: bytes[(index + marker.count)..<end], as: UTF8.self)
                 var raw: [UInt8] = []
                 var digits = hex.makeIterator()
-                while let high = digits.next(), let low = digits.next(), let byte = UInt8(String([high, low]), radix: 16) {
+                while let high = digits.next(), let low = digits.next(),
+                    let byte = UInt8(String([high, low]), radix: 16)
+                {
                     raw.append(byte)
                 }
                 output += raw

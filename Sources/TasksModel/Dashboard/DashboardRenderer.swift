@@ -36,9 +36,13 @@ public enum DashboardRenderer {
     // MARK: Too small
 
     static func tooSmall(_ state: DashboardState) -> Frame {
-        let lines = [
-            "terminal too small", "\(state.width)x\(state.height), need \(minimumWidth)x\(minimumHeight)", "q quits",
-        ]
+        let lines =
+            state.width >= 24
+            ? [
+                "terminal too small", "\(state.width)x\(state.height), need \(minimumWidth)x\(minimumHeight)",
+                "q quits",
+            ]
+            : ["too small", "need \(minimumWidth)x\(minimumHeight)", "q quits"]
         var rows: [FrameRow] = []
         let first = max(0, (state.height - lines.count) / 2)
         for y in 0..<state.height {
