@@ -21,6 +21,8 @@ public final class SimulatorServer: Sendable {
         let faults = Mutex(Faults())
         let faultRandom: Mutex<SeededRandom>
         let server = Mutex<LoopbackHTTPServer?>(nil)
+        /// Per active job: when its data was last served, the longest gap between two servings, how many.
+        let freshness = Mutex<[String: Freshness]>([:])
         init(seed: UInt64) { faultRandom = Mutex(SeededRandom(seed: seed &+ 0x5EED)) }
     }
 
@@ -93,6 +95,29 @@ public final class SimulatorServer: Sendable {
 
     // MARK: Routing
 
+    struct Freshness {
+        var last: Date
+        var maxGap: Double = 0
+        var reads = 1
+    }
+
+    /// Records that these jobs' data went out now (only active jobs: finished ones need no reads).
+    static func served(_ jobs: [Job], shared: Shared) {
+        let now = Date()
+        shared.freshness.withLock { table in
+            for job in jobs where job.status.isActive {
+                if var entry = table[job.id] {
+                    entry.maxGap = max(entry.maxGap, now.timeIntervalSince(entry.last))
+                    entry.last = now
+                    entry.reads += 1
+                    table[job.id] = entry
+                } else {
+                    table[job.id] = Freshness(last: now)
+                }
+            }
+        }
+    }
+
     struct Route {
         var name: String
         var jobID: String?
@@ -131,7 +156,9 @@ public final class SimulatorServer: Sendable {
             guard let limit = Int(limitText), limit >= 1 else {
                 return json(.badRequest, ["error": "limit must be a positive integer"])
             }
-            var jobs = simulation.list(status: status, limit: min(limit, 100_000)).map(\.json)
+            let listed = simulation.list(status: status, limit: min(limit, 100_000))
+            served(listed, shared: shared)
+            var jobs = listed.map(\.json)
             if shared.faults.withLock({ $0.malformedListElement }) {
                 jobs.insert(["status": "processing", "type": "malformed_by_fault"], at: min(1, jobs.count))
             }
@@ -140,6 +167,7 @@ public final class SimulatorServer: Sendable {
             guard let id = route.jobID, let job = simulation.job(id: id) else {
                 return json(.notFound, ["error": "job not found"])
             }
+            served([job], shared: shared)
             return json(.ok, job.json)
         case "POST /api/v1/jobs/{id}/cancel":
             switch simulation.cancel(id: route.jobID ?? "") {
@@ -149,9 +177,19 @@ public final class SimulatorServer: Sendable {
             case .notFound: return json(.notFound, ["error": "job not found"])
             }
         case "GET /_sim/stats":
-            return json(.ok, shared.stats.withLock { $0.json })
+            var stats = shared.stats.withLock { $0.json }
+            if request.uri.queryParameters.get("freshness") != nil, case .object(var fields) = stats {
+                let table = shared.freshness.withLock { $0 }
+                fields["freshness"] = .object(
+                    table.mapValues {
+                        ["max_gap": .number(($0.maxGap * 1000).rounded() / 1000), "reads": .number(Double($0.reads))]
+                    })
+                stats = .object(fields)
+            }
+            return json(.ok, stats)
         case "POST /_sim/stats/reset":
             shared.stats.withLock { $0 = SimulatorStats() }
+            shared.freshness.withLock { $0.removeAll() }
             return json(.ok, ["reset": true])
         case "GET /_sim/faults":
             return json(.ok, shared.faults.withLock { $0.json })

@@ -122,7 +122,7 @@ public enum DashboardRenderer {
         builder.add(view, columns: min(builder.remaining, 30), style: Style(bold: true), pad: false)
         builder.addTrusted(utf8 ? " │ " : " | ", style: Style(dim: true))
         var counts: [String: Int] = [:]
-        for tracked in state.engine.jobs.values { counts[countKey(tracked.job.status), default: 0] += 1 }
+        for (status, count) in state.statusCounts { counts[countKey(status), default: 0] += count }
         let order: [(String, Style.Color?)] = [
             ("queued", .yellow), ("running", .cyan), ("done", .green), ("failed", .red), ("cancelled", .magenta),
             ("other", nil),
@@ -162,14 +162,8 @@ public enum DashboardRenderer {
     /// Finished and failed jobs per minute over the last `minutes`, oldest first.
     static func activity(_ state: DashboardState, minutes: Int) -> ([Int], [Int]) {
         guard minutes > 0 else { return ([], []) }
-        var done = [Int](repeating: 0, count: minutes)
-        var failed = [Int](repeating: 0, count: minutes)
-        for finish in state.engine.finishes.values {
-            let age = Int(state.now.timeIntervalSince(finish.at) / 60)
-            guard age >= 0, age < minutes else { continue }
-            if finish.status == .failed { failed[minutes - 1 - age] += 1 } else { done[minutes - 1 - age] += 1 }
-        }
-        return (done, failed)
+        let count = min(60, minutes)
+        return (Array(state.activity.done.suffix(count)), Array(state.activity.failed.suffix(count)))
     }
 
     static func sparkline(_ values: [Int], utf8: Bool) -> String {

@@ -46,6 +46,13 @@ public struct DashboardState: Sendable {
     /// Ids in display order (filtered, searched, sorted), and each id's position.
     public private(set) var visible: [String] = []
     private var position: [String: Int] = [:]
+    /// Jobs by status (header counts), computed with `visible` so a frame never walks every job.
+    public private(set) var statusCounts: [JobStatus: Int] = [:]
+    /// Jobs finished and failed in each of the last 60 minutes, oldest first.
+    public private(set) var activity: (done: [Int], failed: [Int]) = (
+        [Int](repeating: 0, count: 60), [Int](repeating: 0, count: 60)
+    )
+    private var activityMinute = 0
     private var visibleDirty = true
     private var lastSortTick: Date?
 
@@ -80,6 +87,7 @@ public struct DashboardState: Sendable {
         case .tick(let time):
             now = time
             apply(engine.update(.tick(time)), &effects)
+            if Int(time.timeIntervalSince1970 / 60) != activityMinute { visibleDirty = true }
             if sort == .stalled, lastSortTick.map({ time.timeIntervalSince($0) >= 5 }) ?? true {
                 visibleDirty = true
                 lastSortTick = time
@@ -315,6 +323,10 @@ public struct DashboardState: Sendable {
         let query = search.lowercased()
         var rows: [TrackedJob] = []
         rows.reserveCapacity(engine.jobs.count)
+        var counts: [JobStatus: Int] = [:]
+        for tracked in engine.jobs.values { counts[tracked.job.status, default: 0] += 1 }
+        statusCounts = counts
+        computeActivity()
         for tracked in engine.jobs.values where filter.includes(tracked.job.status) {
             if !query.isEmpty, !Self.matches(tracked.job, query) { continue }
             rows.append(tracked)
@@ -352,6 +364,18 @@ public struct DashboardState: Sendable {
             selectedID = nil
         }
         scrollToSelection()
+    }
+
+    private mutating func computeActivity() {
+        var done = [Int](repeating: 0, count: 60)
+        var failed = [Int](repeating: 0, count: 60)
+        for finish in engine.finishes.values {
+            let age = Int(now.timeIntervalSince(finish.at) / 60)
+            guard age >= 0, age < 60 else { continue }
+            if finish.status == .failed { failed[59 - age] += 1 } else { done[59 - age] += 1 }
+        }
+        activity = (done, failed)
+        activityMinute = Int(now.timeIntervalSince1970 / 60)
     }
 
     static func matches(_ job: Job, _ query: String) -> Bool {

@@ -1,0 +1,84 @@
+import Benchmark
+import Foundation
+import TasksModel
+
+/// A list response of `count` jobs in the contract's JSON form, as bytes.
+func listBody(_ count: Int) -> Data {
+    let start = Date(timeIntervalSince1970: 1_767_225_600)
+    let types = ["store_scraping", "bulk_ad_generation", "video_generation", "research", "strategic_analysis", "avatar_video"]
+    let jobs: [JSONValue] = (0..<count).map { index in
+        let status: JobStatus = index % 10 == 0 ? .processing : index % 7 == 0 ? .failed : .completed
+        return Job(
+            id: "job_\(String(index, radix: 16))", status: status, type: types[index % types.count],
+            title: "Benchmark job \(index)", createdAt: start.addingTimeInterval(Double(index)),
+            startedAt: start.addingTimeInterval(Double(index) + 1),
+            updatedAt: start.addingTimeInterval(Double(index) + 30),
+            completedAt: status.isFinal ? start.addingTimeInterval(Double(index) + 60) : nil,
+            progress: JobProgress(percentage: Double(index % 100), currentStep: "Scraping page \(index % 40) of 40", estimatedSecondsRemaining: 120),
+            result: status == .completed ? ["pages": 40, "url": "https://cdn.example.com/x"] : nil,
+            error: status == .failed ? JobError(message: "Target site returned 403", details: ["status": 403]) : nil
+        ).json
+    }
+    return Data(JSONValue.object(["jobs": .array(jobs)]).encoded().utf8)
+}
+
+/// A dashboard holding `list`, sized `width` x `height`.
+func dashboard(_ list: JobList, width: Int, height: Int) -> DashboardState {
+    let now = Date(timeIntervalSince1970: 1_767_225_600 + 20_000)
+    var engine = PollingEngine(start: now)
+    _ = engine.update(.tick(now))
+    _ = engine.update(.completed(.list(status: .all, limit: 10_000), .list(.success(list)), at: now))
+    var state = DashboardState(
+        options: .init(serverLabel: "api.example.com", profile: .utf8, timeZone: TimeZone(identifier: "UTC")!),
+        engine: engine, now: now)
+    _ = state.update(.resize(width: width, height: height))
+    return state
+}
+
+let benchmarks: @Sendable () -> Void = {
+    _ = TerminalText.useUTF8Locale()
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident],
+        maxDuration: .seconds(3), maxIterations: 200)
+
+    let body = listBody(10_000)
+    let list = try! JobList.decode(JSONValue.parse(body))
+
+    Benchmark("Decode a 10,000-job list") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try! JobList.decode(JSONValue.parse(body)))
+        }
+    }
+
+    Benchmark("Fold 10,000 jobs into the dashboard state") { benchmark in
+        for _ in benchmark.scaledIterations {
+            var state = dashboard(list, width: 200, height: 60)
+            state.refreshVisibleIfNeeded()
+            blackHole(state.visible.count)
+        }
+    }
+
+    let ready = dashboard(list, width: 200, height: 60)
+    Benchmark("Render one 200x60 frame (10,000 jobs)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(DashboardRenderer.render(ready))
+        }
+    }
+
+    Benchmark("Move the selection one row and render (10,000 jobs)", configuration: .init(maxIterations: 2000)) { benchmark in
+        var state = ready
+        for _ in benchmark.scaledIterations {
+            _ = state.update(.key(.down, at: state.now))
+            blackHole(DashboardRenderer.render(state))
+        }
+    }
+
+    let small = dashboard(try! JobList.decode(JSONValue.parse(listBody(50))), width: 200, height: 60)
+    Benchmark("Move the selection one row and render (50 jobs)", configuration: .init(maxIterations: 2000)) { benchmark in
+        var state = small
+        for _ in benchmark.scaledIterations {
+            _ = state.update(.key(.down, at: state.now))
+            blackHole(DashboardRenderer.render(state))
+        }
+    }
+}
