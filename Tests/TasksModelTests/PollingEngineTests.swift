@@ -262,3 +262,31 @@ struct PollingEngineTests {
         #expect(zip(history, history.dropFirst()).allSatisfy { $0.at < $1.at })
     }
 }
+
+@Suite("Engine wake-ups")
+struct EngineWakeupTests {
+    @Test("with every slot busy, or a probe out, the runner is told to wait for an answer, not to spin")
+    func noSpin() {
+        let server = FakeJobsServer()
+        var configuration = EngineConfiguration()
+        configuration.coalesceShare = 2  // individual polls only
+        var harness = EngineHarness(configuration: configuration, server: server)
+        for index in 0..<20 { server.add(activeJob("j\(index)", type: "scraping", created: harness.start)) }
+        harness.latency = 0.05
+        harness.run(until: 1)
+        harness.latency = 30
+        harness.run(until: 8)
+        #expect(harness.engine.inFlight.count == 4)
+        #expect(harness.engine.nextWakeup(after: harness.now) == nil)
+    }
+
+    @Test("the next wake-up is the earliest due poll, never in the past while nothing can be sent")
+    func earliestDue() {
+        let server = FakeJobsServer()
+        var harness = EngineHarness(server: server)
+        server.add(activeJob("s", type: "scraping", created: harness.start))
+        harness.run(until: 1)
+        let wake = harness.engine.nextWakeup(after: harness.now)!
+        #expect(abs(wake.timeIntervalSince(harness.start) - 5.05) < 0.2)
+    }
+}

@@ -36,6 +36,8 @@ public struct PollingEngine: Sendable {
     private var failingSince: Date?
     private var listFailures = 0
     private var random: SeededRandom
+    /// Jobs whose confirmed cancel waits for a free slot.
+    private var pendingCancels: Set<String> = []
 
     public init(configuration: EngineConfiguration = EngineConfiguration(), start: Date, seed: UInt64 = 0x7A5C) {
         self.configuration = configuration
@@ -72,13 +74,17 @@ public struct PollingEngine: Sendable {
     }
 
     /// The earliest time anything is due: the runner sleeps until then.
+    /// Nil when nothing can be sent until a request answers (all slots busy,
+    /// or a probe in flight): the answer wakes the runner, so it never spins.
     public func nextWakeup(after now: Date) -> Date? {
         if paused { return nil }
         if case .unauthorized = connection { return nil }
-        if let globalRetryAt, globalRetryAt > now { return globalRetryAt }
-        var earliest = nextListAt
-        for tracked in jobs.values where tracked.isPolled(at: now) && !tracked.inFlight {
-            earliest = min(earliest, tracked.nextDue)
+        if probeInFlight || inFlight.count >= configuration.maxInFlight { return nil }
+        if let globalRetryAt { return max(globalRetryAt, now) }
+        if !pendingCancels.isEmpty { return now }
+        var earliest: Date? = inFlight.contains(.list(status: .all, limit: configuration.listLimit)) ? nil : nextListAt
+        for tracked in jobs.values where !tracked.inFlight && !tracked.awaitingList && tracked.isPolled(at: now) {
+            earliest = min(earliest ?? tracked.nextDue, tracked.nextDue)
         }
         return earliest
     }
@@ -127,10 +133,13 @@ public struct PollingEngine: Sendable {
         var slots = configuration.maxInFlight - inFlight.count
 
         // Cancels first: the user is waiting on them.
-        for id in jobs.keys.sorted() where slots > 0 {
-            guard var tracked = jobs[id], case .pending(let requestedAt) = tracked.cancel, !tracked.inFlight else {
+        for id in pendingCancels.sorted() where slots > 0 {
+            guard var tracked = jobs[id], case .pending(let requestedAt) = tracked.cancel else {
+                pendingCancels.remove(id)
                 continue
             }
+            guard !tracked.inFlight else { continue }
+            pendingCancels.remove(id)
             tracked.cancel = .sending(requestedAt: requestedAt)
             tracked.inFlight = true
             jobs[id] = tracked
@@ -358,6 +367,7 @@ public struct PollingEngine: Sendable {
             return
         }
         jobs[id]?.cancel = .pending(requestedAt: now)
+        pendingCancels.insert(id)
     }
 
     private mutating func verifyCancel(_ id: String, at now: Date, _ output: inout Output) {
