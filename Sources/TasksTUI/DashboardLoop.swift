@@ -105,7 +105,9 @@ final class DashboardLoop {
             let now = Date()
             var wake = now.addingTimeInterval(1 - now.timeIntervalSince1970.truncatingRemainder(dividingBy: 1))
             // A deadline already passed (nothing could be sent) waits a little rather than spinning.
-            if let due = state.engine.nextWakeup(after: now), due < wake { wake = max(due, now.addingTimeInterval(0.005)) }
+            if let due = state.engine.nextWakeup(after: now), due < wake {
+                wake = max(due, now.addingTimeInterval(0.005))
+            }
             let timeout = Int32(max(0, min(1000, (wake.timeIntervalSince(now) * 1000).rounded(.up))))
             var fds = [
                 pollfd(fd: 0, events: Int16(POLLIN), revents: 0),

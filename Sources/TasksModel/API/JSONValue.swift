@@ -31,16 +31,10 @@ public enum JSONValue: Sendable, Hashable {
         return false
     }
 
-    /// Parses JSON bytes. Bytes that are not valid UTF-8 are repaired with
-    /// U+FFFD first: one bad byte in one job's title must not lose the whole list.
+    /// Parses JSON bytes. Invalid UTF-8 inside a string becomes U+FFFD: one
+    /// bad byte in one job's title must not lose the whole list.
     public static func parse(_ data: Data) throws -> JSONValue {
-        let repaired: Data
-        if String(validatingUTF8Data: data) == nil {
-            repaired = Data(String(decoding: data, as: UTF8.self).utf8)
-        } else {
-            repaired = data
-        }
-        return try JSONDecoder().decode(JSONValue.self, from: repaired)
+        try JSONParser.parse(data)
     }
 
     /// Compact JSON text (keys sorted, so output is stable).
@@ -52,22 +46,6 @@ public enum JSONValue: Sendable, Hashable {
             : [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(self) else { return "null" }
         return String(decoding: data, as: UTF8.self)
-    }
-}
-
-extension String {
-    /// Decodes UTF-8 strictly: nil when any byte sequence is invalid.
-    init?(validatingUTF8Data data: Data) {
-        var iterator = data.makeIterator()
-        var codec = UTF8()
-        loop: while true {
-            switch codec.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: break loop
-            case .error: return nil
-            }
-        }
-        self = String(decoding: data, as: UTF8.self)
     }
 }
 
