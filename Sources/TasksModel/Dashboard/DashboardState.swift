@@ -144,6 +144,7 @@ public struct DashboardState: Sendable {
                 confirmCancel(target, &effects)
             } else {
                 say("cancel of \(target.id) aborted: nothing sent")
+                audit(target.id, target.type, "aborted at the confirmation", &effects)
             }
             return
         case .search(let draft, let previous)?:
@@ -191,7 +192,7 @@ public struct DashboardState: Sendable {
             case .home, .character("g"): screen = .details(id: id, scroll: 0)
             case .end, .character("G"): screen = .details(id: id, scroll: Int.max / 2)
             case .character("q"): effects.quit = true
-            case .character("c"): beginCancel(id)
+            case .character("c"): beginCancel(id, &effects)
             case .character("?"): screen = .help
             default: break
             }
@@ -209,7 +210,7 @@ public struct DashboardState: Sendable {
         case .enter:
             if let selectedID { screen = .details(id: selectedID, scroll: 0) }
         case .character("c"):
-            if let selectedID { beginCancel(selectedID) } else { say("no job selected") }
+            if let selectedID { beginCancel(selectedID, &effects) } else { say("no job selected") }
         case .character("r"):
             apply(engine.update(.refresh(now)), &effects)
             if !engine.paused { say("refreshing") }
@@ -249,9 +250,15 @@ public struct DashboardState: Sendable {
         }
     }
 
-    private mutating func beginCancel(_ id: String) {
+    /// A cancel attempt that sent nothing, for the audit log.
+    private func audit(_ id: String, _ type: String, _ outcome: String, _ effects: inout DashboardEffects) {
+        effects.notices.append(EngineNotice(kind: .cancelOutcome(jobID: id, type: type, outcome: outcome), text: outcome, at: now))
+    }
+
+    private mutating func beginCancel(_ id: String, _ effects: inout DashboardEffects) {
         if options.readOnly {
             say("read-only: cancelling is disabled (--read-only); nothing sent", warning: true)
+            audit(id, engine[id]?.job.type ?? "?", "refused: read-only", &effects)
             return
         }
         guard let tracked = engine[id] else {
@@ -264,6 +271,7 @@ public struct DashboardState: Sendable {
         }
         guard tracked.job.status.isActive else {
             say("job \(id) is \(tracked.job.status.wireName): only active jobs can be cancelled; nothing sent")
+            audit(id, tracked.job.type, "not sent: already \(tracked.job.status.wireName)", &effects)
             return
         }
         if tracked.cancel.isOutstanding {
