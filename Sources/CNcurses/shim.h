@@ -5,6 +5,10 @@
 #include <locale.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
+#include <malloc.h>
+
+/* Give freed heap back to the system after a large list (glibc). */
+static inline void tt_release_free_memory(void) { malloc_trim(0); }
 
 /* glibc declares these only under _XOPEN_SOURCE, which Swift's Glibc does not set. */
 extern int wcwidth(wchar_t c);

@@ -1,3 +1,4 @@
+import CNcurses
 import Dispatch
 import Foundation
 import Logging
@@ -100,7 +101,7 @@ final class DashboardLoop {
         while true {
             if let number = inbox.signal.withLock({ $0 }) { return .signal(number) }
             // Paint, then sleep until a key, a result, a signal, or the next second / engine deadline.
-            terminal.paint(DashboardRenderer.render(state), force: forceRepaint)
+            terminal.paint(DashboardRenderer.render(state, cache: rowCache), force: forceRepaint)
             forceRepaint = false
             let now = Date()
             var wake = now.addingTimeInterval(1 - now.timeIntervalSince1970.truncatingRemainder(dividingBy: 1))
@@ -150,11 +151,18 @@ final class DashboardLoop {
                 defer { events.removeAll() }
                 return events
             }
-            for event in events { perform(state.update(.engine(event))) }
+            var bigList = false
+            for event in events {
+                if case .completed(_, .list(.success(let list)), _) = event, list.jobs.count > 1000 { bigList = true }
+                perform(state.update(.engine(event)))
+            }
+            // A large list leaves its parsed tree freed but held by malloc: give it back.
+            if bigList { tt_release_free_memory() }
             perform(state.update(.tick(Date())))
         }
     }
 
+    private let rowCache = RowCache()
     private var quitRequested = false
     private var clearRequested = false
 

@@ -107,3 +107,38 @@ struct DashboardFrameTests {
         #expect(state.selectedIndex == 9_999)
     }
 }
+
+@Suite("Row cache")
+struct RowCacheTests {
+    @Test("frames are identical with and without the cache, through moves, ticks, new data and cancels")
+    func sameFrames() {
+        var state = Fixtures.state(Fixtures.mixed, width: 120, height: 30)
+        let cache = RowCache()
+        func check() {
+            #expect(DashboardRenderer.render(state, cache: cache) == DashboardRenderer.render(state))
+        }
+        check()
+        let builds = cache.builds
+        _ = state.update(.tick(state.now.addingTimeInterval(1)))
+        check()
+        #expect(cache.builds - builds == 4)  // only the four rows whose elapsed shows seconds (under 10 min)
+        _ = state.update(.key(.down, at: state.now))
+        check()
+        _ = state.update(.tick(state.now.addingTimeInterval(400)))
+        check()
+        var changed = Fixtures.mixed
+        changed[0].progress.percentage = 77
+        _ = state.update(
+            .engine(.completed(.list(status: .all, limit: 50), .list(.success(JobList(jobs: changed))), at: state.now)))
+        check()
+        #expect(DashboardRenderer.render(state, cache: cache).text.contains("77%"))
+        _ = state.update(.key(.home, at: state.now))
+        _ = state.update(.key(.character("c"), at: state.now))
+        _ = state.update(.key(.character("y"), at: state.now))
+        check()
+        _ = state.update(.key(.character("t"), at: state.now))
+        check()
+        _ = state.update(.resize(width: 80, height: 24))
+        check()
+    }
+}

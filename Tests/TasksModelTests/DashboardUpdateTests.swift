@@ -150,7 +150,12 @@ struct DashboardUpdateTests {
             #expect(state.prompt == nil)
             #expect(state.engine[target]!.cancel == .none)
             #expect(state.message?.text.contains("aborted") == true)
-            #expect(effects[0].notices.contains { $0.kind == .cancelOutcome(jobID: target, type: state.engine[target]!.job.type, outcome: "aborted at the confirmation") })
+            #expect(
+                effects[0].notices.contains {
+                    $0.kind
+                        == .cancelOutcome(
+                            jobID: target, type: state.engine[target]!.job.type, outcome: "aborted at the confirmation")
+                })
         }
     }
 
@@ -184,7 +189,10 @@ struct DashboardUpdateTests {
         #expect(readOnly.prompt == nil)
         #expect(attempt.allSatisfy { $0.requests.isEmpty })
         #expect(readOnly.message?.text.contains("read-only") == true)
-        #expect(attempt[0].notices.contains { if case .cancelOutcome(_, _, "refused: read-only") = $0.kind { true } else { false } })
+        #expect(
+            attempt[0].notices.contains {
+                if case .cancelOutcome(_, _, "refused: read-only") = $0.kind { true } else { false }
+            })
         let frame = DashboardRenderer.render(readOnly).text
         #expect(!frame.contains("c cancel"))
         #expect(frame.contains("READ-ONLY"))

@@ -9,7 +9,8 @@ public enum DashboardRenderer {
     public static let minimumWidth = 60
     public static let minimumHeight = 10
 
-    public static func render(_ state: DashboardState) -> Frame {
+    /// `cache` (optional) remembers rendered job rows between frames; the frame is the same with or without it.
+    public static func render(_ state: DashboardState, cache: RowCache? = nil) -> Frame {
         let width = state.width
         let height = state.height
         guard width >= minimumWidth, height >= minimumHeight else { return tooSmall(state) }
@@ -19,7 +20,7 @@ public enum DashboardRenderer {
         rows.append(headerLine2(state))
         switch state.screen {
         case .table:
-            rows += table(state, rows: height - chromeRows + 1)
+            rows += table(state, rows: height - chromeRows + 1, cache: cache)
         case .details(let id, let scroll):
             rows += DetailsView.lines(state, id: id, scroll: scroll, rows: height - chromeRows + 1)
         case .help:
@@ -63,9 +64,11 @@ public enum DashboardRenderer {
 
     static func headerLine1(_ state: DashboardState) -> FrameRow {
         let utf8 = state.options.profile == .utf8
-        let clock = TimeText.clock(
+        // Minutes only: a seconds display would repaint every second on an idle screen.
+        let fullClock = TimeText.clock(
             state.now, mode: state.timeMode == .relative ? .local : state.timeMode,
             zone: state.options.timeZone, now: state.now)
+        let clock = String(fullClock.prefix(5)) + (state.timeMode == .utc ? "Z" : "")
         let rightWidth = clock.count + 1
         var builder = RowBuilder(width: state.width, profile: state.options.profile)
         var left = RowBuilder(width: state.width - rightWidth, profile: state.options.profile)
@@ -201,7 +204,7 @@ public enum DashboardRenderer {
         return columns
     }
 
-    static func table(_ state: DashboardState, rows count: Int) -> [FrameRow] {
+    static func table(_ state: DashboardState, rows count: Int, cache: RowCache? = nil) -> [FrameRow] {
         let columns = columns(width: state.width)
         var rows: [FrameRow] = []
         var title = RowBuilder(width: state.width, profile: state.options.profile)
@@ -249,7 +252,9 @@ public enum DashboardRenderer {
         for index in start..<min(state.visible.count, start + tableRows) {
             guard let tracked = state.engine[state.visible[index]] else { continue }
             rows.append(
-                jobRow(tracked, state: state, columns: columns, selected: state.visible[index] == state.selectedID))
+                jobRow(
+                    tracked, state: state, columns: columns, selected: state.visible[index] == state.selectedID,
+                    cache: cache))
         }
         while rows.count < count { rows.append(FrameRow()) }
         return rows
@@ -287,7 +292,39 @@ public enum DashboardRenderer {
         return flags
     }
 
-    static func jobRow(_ tracked: TrackedJob, state: DashboardState, columns: Columns, selected: Bool) -> FrameRow {
+    static func jobRow(
+        _ tracked: TrackedJob, state: DashboardState, columns: Columns, selected: Bool, cache: RowCache? = nil
+    ) -> FrameRow {
+        let job = tracked.job
+        // What changes with time alone, computed every frame; the rest comes from the cache.
+        let flags = flags(tracked, state: state)
+        let created =
+            columns.created > 0
+            ? job.createdAt.map {
+                TimeText.clock($0, mode: state.timeMode, zone: state.options.timeZone, now: state.now)
+            } ?? "?"
+            : ""
+        let elapsedText = columns.elapsed > 0 ? elapsed(job, now: state.now) : ""
+        guard let cache else {
+            return buildJobRow(
+                tracked, state: state, columns: columns, selected: selected, flags: flags, created: created,
+                elapsedText: elapsedText)
+        }
+        let key = RowCache.Key(
+            id: job.id, version: tracked.lastFresh, cancel: tracked.cancel, gone: tracked.gone, selected: selected,
+            width: state.width, flags: flags, created: created, elapsed: elapsedText)
+        return cache.row(for: key) {
+            buildJobRow(
+                tracked, state: state, columns: columns, selected: selected, flags: flags, created: created,
+                elapsedText: elapsedText)
+        }
+    }
+
+    static func buildJobRow(
+        _ tracked: TrackedJob, state: DashboardState, columns: Columns, selected: Bool, flags: [String],
+        created: String,
+        elapsedText: String
+    ) -> FrameRow {
         let utf8 = state.options.profile == .utf8
         let job = tracked.job
         var builder = RowBuilder(width: state.width, profile: state.options.profile)
@@ -319,7 +356,6 @@ public enum DashboardRenderer {
         builder.add(" ", columns: 1, style: base)
         // Flags, then the step (or the error for a failed job).
         var stepCell = RowBuilder(width: columns.step, profile: state.options.profile)
-        let flags = flags(tracked, state: state)
         if !flags.isEmpty {
             stepCell.add(flags.joined(separator: " "), style: styled(Style(color: .red, bold: true)), pad: false)
             stepCell.add(" ", columns: 1, style: base)
@@ -333,15 +369,11 @@ public enum DashboardRenderer {
         builder.append(contentsOf: stepCell.row)
         if columns.created > 0 {
             builder.add(" ", columns: 1, style: base)
-            let created =
-                job.createdAt.map {
-                    TimeText.clock($0, mode: state.timeMode, zone: state.options.timeZone, now: state.now)
-                } ?? "?"
             builder.add(created, columns: columns.created, style: styled(Style(dim: true)))
         }
         if columns.elapsed > 0 {
             builder.add(" ", columns: 1, style: base)
-            builder.add(elapsed(job, now: state.now), columns: columns.elapsed, style: base, alignRight: true)
+            builder.add(elapsedText, columns: columns.elapsed, style: base, alignRight: true)
         }
         if columns.eta > 0 {
             builder.add(" ", columns: 1, style: base)

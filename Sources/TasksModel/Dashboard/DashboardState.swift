@@ -252,7 +252,8 @@ public struct DashboardState: Sendable {
 
     /// A cancel attempt that sent nothing, for the audit log.
     private func audit(_ id: String, _ type: String, _ outcome: String, _ effects: inout DashboardEffects) {
-        effects.notices.append(EngineNotice(kind: .cancelOutcome(jobID: id, type: type, outcome: outcome), text: outcome, at: now))
+        effects.notices.append(
+            EngineNotice(kind: .cancelOutcome(jobID: id, type: type, outcome: outcome), text: outcome, at: now))
     }
 
     private mutating func beginCancel(_ id: String, _ effects: inout DashboardEffects) {
