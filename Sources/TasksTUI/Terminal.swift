@@ -64,6 +64,8 @@ final class Terminal {
         nodelay(window, true)
         set_escdelay(25)
         curs_set(0)
+        // The cursor is hidden: never spend bytes moving it after an update.
+        leaveok(window, true)
         if !noColor, has_colors() {
             start_color()
             use_default_colors()

@@ -6,6 +6,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 LOAD_SECONDS=${1:-180}
+ONLY=${PERF_ONLY:-12345}   # e.g. PERF_ONLY=234 to take sections 2, 3 and 4 only
+want() { [[ "$ONLY" == *"$1"* ]]; }
 swift build -c release --product tasks-tui 2>&1 | tail -1
 BIN="$ROOT/.build/release/tasks-tui"
 WORK=$(mktemp -d)
@@ -55,6 +57,7 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
 
 # 1. Load on the API, side by side with the baseline client; bytes to the terminal while busy.
+if want 1; then
 A=$(port); B=$(port)
 sim "$A" --jobs 0; sim "$B" --jobs 0
 jobs_file 20 processing $((LOAD_SECONDS + 300)) 60 > "$WORK/load.json"
@@ -93,8 +96,10 @@ print("   per job (max gap s / interval): " + ", ".join(f"{w[1][-2:]}:{w[3]:.1f}
 PY
 echo "   terminal while busy: $(( (b1 - b0) * 60 / LOAD_SECONDS )) bytes/min; CPU $(python3 -c "print(f'{($t1-$t0)/$HZ/($LOAD_SECONDS/60):.2f}')") s/min"
 kill "${PIDS[@]}" 2>/dev/null || true; PIDS=()
+fi
 
 # 2. Bytes to the terminal while idle (nothing changes on the server), and a full repaint.
+if want 2; then
 C=$(port); sim "$C" --jobs 0
 jobs_file 20 processing 0 3600 > "$WORK/idle.json"; inject "$C" "$WORK/idle.json"
 dashboard "$C" 120 40
@@ -105,8 +110,10 @@ echo
 echo "2. Terminal bytes, 120x40, 20 active jobs that do not change: $((b1 - b0)) bytes/min idle"
 echo "   one full repaint (Ctrl-L): $((b2 - b1)) bytes; a full repaint every second would be $(( (b2 - b1) * 60 )) bytes/min, every 30 s refresh $(( (b2 - b1) * 2 )) bytes/min"
 kill "${PIDS[@]}" 2>/dev/null || true; PIDS=()
+fi
 
 # 3. CPU: idle with 200 jobs on screen; busy with 100 active jobs.
+if want 3; then
 D=$(port); sim "$D" --jobs 0
 jobs_file 200 completed 0 7200 > "$WORK/done.json"; inject "$D" "$WORK/done.json"
 dashboard "$D" 200 210 TASKS_LIST_LIMIT=500
@@ -120,14 +127,21 @@ dashboard "$E" 200 120 TASKS_LIST_LIMIT=500
 pid=$(dpid); t0=$(ticks "$pid"); sleep 60; t1=$(ticks "$pid")
 echo "   busy, 100 active jobs advancing: $(python3 -c "print(f'{($t1-$t0)/$HZ:.2f} s per minute = {($t1-$t0)/$HZ/60*100:.2f}% of a core')")"
 kill "${PIDS[@]}" 2>/dev/null || true; PIDS=()
+fi
 
-# 4. Resident memory with 10,000 jobs.
+# 4. Resident memory with 10,000 jobs; 5. start-up.
+if want 4 || want 5; then
 F=$(port); sim "$F" --jobs 0
 jobs_file 10000 completed 0 100 > "$WORK/many.json"; inject "$F" "$WORK/many.json"
 dashboard "$F" 200 60 TASKS_LIST_LIMIT=10000
 sleep 3
 echo
 echo "4. Resident memory with 10,000 jobs listed: $(rss_mb "$(dpid)") MB"
+B0=$(port); sim "$B0" --jobs 0
+jobs_file 50 completed 0 100 > "$WORK/small.json"; inject "$B0" "$WORK/small.json"
+dashboard "$B0" 200 60
+sleep 2
+echo "   for comparison, with 50 jobs: $(rss_mb "$(dpid)") MB"
 
 # 5. Start-up to the first full frame (a job row drawn), in a pty.
 python3 - "$BIN" "http://127.0.0.1:$F" <<'PY'
@@ -162,7 +176,7 @@ for _ in range(7):
     start = time.monotonic()
     pid, fd = pty.fork()
     if pid == 0:
-        os.environ.update({"TERM": "xterm-256color"})
+        os.environ.update({"TERM": "xterm-256color", "LINES": "40", "COLUMNS": "120"})
         os.execv(binary, [binary, "--api-url", url])
     seen = b""
     while time.monotonic() - start < 10:
@@ -175,3 +189,4 @@ for _ in range(7):
     os.kill(pid, 15); os.waitpid(pid, 0)
 print(f"   50-job server: median {sorted(times)[3]*1000:.0f} ms (runs: {', '.join(f'{t*1000:.0f}' for t in times)})")
 PY
+fi

@@ -113,7 +113,10 @@ public enum DashboardRenderer {
         let utf8 = state.options.profile == .utf8
         if let last = state.engine.lastListAt {
             let next = max(0, state.engine.nextListAt.timeIntervalSince(state.now))
-            let age = "refreshed \(TimeText.ago(state.now.timeIntervalSince(last)))"
+            // The age moves in 5 s steps (the countdown beside it ticks every second): each
+            // changing field costs bytes on every idle second over a slow link.
+            let seconds = state.now.timeIntervalSince(last)
+            let age = "refreshed \(TimeText.ago(seconds < 60 ? (seconds / 5).rounded(.down) * 5 : seconds))"
             builder.addTrusted(
                 state.engine.paused ? age : "\(age), next \(Int(next.rounded(.up)))s", style: Style(dim: true))
         } else {
