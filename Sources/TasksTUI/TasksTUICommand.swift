@@ -8,8 +8,11 @@ struct TasksTUICommand: AsyncParsableCommand {
         abstract: "Watch and control long-running background jobs from a terminal.",
         discussion: """
             Try it with no account and no server:
-              tasks-tui demo                     the dashboard on a built-in simulated server
-              tasks-tui simulate --port 8080     a local jobs server to point tools at
+              tasks-tui demo                  the dashboard on a built-in simulator
+              tasks-tui simulate --port 8080  a local jobs server for other tools
+
+            On a real server: TASKS_API_URL=https://... TASKS_API_TOKEN_FILE=~/token tasks-tui
+            `tasks-tui config` shows where every setting comes from.
             """,
         version: "0.1.0",
         subcommands: [
