@@ -95,3 +95,21 @@ dashboard_pid() { pgrep -f "$BIN --api-url" | head -1; }
 
 # cpu_ticks PID: user+system clock ticks used so far.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# key_latency KEY TEXT: seconds from sending KEY until TEXT is on screen (99 if never).
+key_latency() {
+    python3 - "$SESSION" "$1" "$2" <<'PY'
+import subprocess, sys, time
+session, key, text = sys.argv[1:]
+start = time.monotonic()
+subprocess.run(["tmux", "send-keys", "-t", session, key])
+while time.monotonic() - start < 5:
+    if text in subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout:
+        print(f"{time.monotonic() - start:.3f}"); sys.exit(0)
+    time.sleep(0.01)
+print("99")
+PY
+}
+
+# fast A B: A < B, as decimals.
+fast() { python3 -c "import sys; sys.exit(0 if float('$1') < float('$2') else 1)"; }

@@ -5,24 +5,8 @@ source "$(dirname "$0")/_lib.sh"
 build
 PORT=$(free_port)
 faults() { curl -s -X POST "http://127.0.0.1:$PORT/_sim/faults" -d "$1" >/dev/null; }
-stat_requests() { sim_get /_sim/stats | json 'd["requests"]'; }
 add_job() { curl -s -X POST "http://127.0.0.1:$PORT/_sim/jobs" -d "$1" >/dev/null; }
 
-# key_latency KEY TEXT: seconds from sending KEY until TEXT is on screen.
-key_latency() {
-    python3 - "$SESSION" "$1" "$2" <<'PY'
-import subprocess, sys, time
-session, key, text = sys.argv[1:]
-start = time.monotonic()
-subprocess.run(["tmux", "send-keys", "-t", session, key])
-while time.monotonic() - start < 5:
-    if text in subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout:
-        print(f"{time.monotonic() - start:.3f}"); sys.exit(0)
-    time.sleep(0.01)
-print("99"); sys.exit(0)
-PY
-}
-fast() { python3 -c "import sys; sys.exit(0 if float('$1') < float('$2') else 1)"; }
 
 # 1. Down at start: retrying, then recovers when the server comes up.
 start_dashboard "http://127.0.0.1:$PORT"

@@ -7,20 +7,6 @@ PORT=$(free_port)
 SOAK_SECONDS=${SOAK_SECONDS:-120}
 RSS_LIMIT_MB=${RSS_LIMIT_MB:-200}
 rss_mb() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$1/status"; }
-key_latency() {
-    python3 - "$SESSION" "$1" "$2" <<'PY'
-import subprocess, sys, time
-session, key, text = sys.argv[1:]
-start = time.monotonic()
-subprocess.run(["tmux", "send-keys", "-t", session, key])
-while time.monotonic() - start < 5:
-    if text in subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout:
-        print(f"{time.monotonic() - start:.3f}"); sys.exit(0)
-    time.sleep(0.01)
-print("99")
-PY
-}
-fast() { python3 -c "import sys; sys.exit(0 if float('$1') < float('$2') else 1)"; }
 
 # 1. 10,000 jobs in the list.
 start_sim "$PORT" --jobs 0

@@ -5,7 +5,9 @@ import TasksModel
 /// A list response of `count` jobs in the contract's JSON form, as bytes.
 func listBody(_ count: Int) -> Data {
     let start = Date(timeIntervalSince1970: 1_767_225_600)
-    let types = ["store_scraping", "bulk_ad_generation", "video_generation", "research", "strategic_analysis", "avatar_video"]
+    let types = [
+        "store_scraping", "bulk_ad_generation", "video_generation", "research", "strategic_analysis", "avatar_video",
+    ]
     let jobs: [JSONValue] = (0..<count).map { index in
         let status: JobStatus = index % 10 == 0 ? .processing : index % 7 == 0 ? .failed : .completed
         return Job(
@@ -14,7 +16,9 @@ func listBody(_ count: Int) -> Data {
             startedAt: start.addingTimeInterval(Double(index) + 1),
             updatedAt: start.addingTimeInterval(Double(index) + 30),
             completedAt: status.isFinal ? start.addingTimeInterval(Double(index) + 60) : nil,
-            progress: JobProgress(percentage: Double(index % 100), currentStep: "Scraping page \(index % 40) of 40", estimatedSecondsRemaining: 120),
+            progress: JobProgress(
+                percentage: Double(index % 100), currentStep: "Scraping page \(index % 40) of 40",
+                estimatedSecondsRemaining: 120),
             result: status == .completed ? ["pages": 40, "url": "https://cdn.example.com/x"] : nil,
             error: status == .failed ? JobError(message: "Target site returned 403", details: ["status": 403]) : nil
         ).json
@@ -65,7 +69,8 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("Move the selection one row and render (10,000 jobs)", configuration: .init(maxIterations: 2000)) { benchmark in
+    Benchmark("Move the selection one row and render (10,000 jobs)", configuration: .init(maxIterations: 2000)) {
+        benchmark in
         var state = ready
         for _ in benchmark.scaledIterations {
             _ = state.update(.key(.down, at: state.now))
@@ -74,7 +79,8 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     let small = dashboard(try! JobList.decode(JSONValue.parse(listBody(50))), width: 200, height: 60)
-    Benchmark("Move the selection one row and render (50 jobs)", configuration: .init(maxIterations: 2000)) { benchmark in
+    Benchmark("Move the selection one row and render (50 jobs)", configuration: .init(maxIterations: 2000)) {
+        benchmark in
         var state = small
         for _ in benchmark.scaledIterations {
             _ = state.update(.key(.down, at: state.now))

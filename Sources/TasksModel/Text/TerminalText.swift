@@ -62,19 +62,14 @@ public enum TerminalText {
     }
 
     /// Columns `text` (already sanitized) takes.
-    public static func width(_ text: String) -> Int {
-        var total = 0
-        for scalar in text.unicodeScalars {
-            let width = Int(tt_wcwidth(scalar.value))
-            if width > 0 { total += width }
-        }
-        return total
-    }
+    public static func width(_ text: String) -> Int { width(text.unicodeScalars) }
 
     /// Columns one character takes.
-    public static func width(_ character: Character) -> Int {
+    public static func width(_ character: Character) -> Int { width(character.unicodeScalars) }
+
+    private static func width(_ scalars: some Sequence<Unicode.Scalar>) -> Int {
         var total = 0
-        for scalar in character.unicodeScalars {
+        for scalar in scalars {
             let width = Int(tt_wcwidth(scalar.value))
             if width > 0 { total += width }
         }
