@@ -140,7 +140,7 @@ struct JobScript: Sendable {
         let remaining = runDuration - progressTime
         job.progress = JobProgress(
             percentage: percentage(ofStep: step), currentStep: family.stepText(step, of: steps),
-            estimatedSecondsRemaining: stalledNow ? nil : (remaining * 1).rounded())
+            estimatedSecondsRemaining: stalledNow ? nil : remaining.rounded())
         return job
     }
 

@@ -272,9 +272,8 @@ public final class Simulation: Sendable {
             cancelRoll < 0.75
             ? .honour : cancelRoll < 0.95 ? .afterDelay(Double.random(in: 3...15, using: &random)) : .ignore
         let id = "job_" + String(random.next() & 0xFF_FFFF_FFFF, radix: 16).leftPadded(to: 10)
-        let resolvedTitle = title ?? nil
         return JobScript(
-            id: id, family: family, type: type, title: resolvedTitle, createdAt: createdAt, queueDelay: queueDelay,
+            id: id, family: family, type: type, title: title, createdAt: createdAt, queueDelay: queueDelay,
             runDuration: max(2, runDuration), steps: steps, outcome: outcome, stallAtFraction: stallAt,
             stallSeconds: stallSeconds, cancelBehaviour: cancel,
             result: family.result(title: title ?? type, steps: steps),

@@ -455,9 +455,6 @@ public struct PollingEngine: Sendable {
         let delay = configuration.backoff.delay(
             afterFailures: tracked.failures, retryAfter: error.retryAfter, using: &random)
         tracked.retryAt = now.addingTimeInterval(max(delay, 0.5))
-        if case .requested = tracked.cancel {
-            // Keep verifying once the server answers again.
-        }
         jobs[id] = tracked
     }
 
