@@ -173,7 +173,7 @@ final class DashboardLoop {
         for notice in effects.notices {
             logger.info("\(notice.text)")
             if case .cancelOutcome(let id, let type, let outcome) = notice.kind {
-                audit?.record(jobID: id, type: type, outcome: outcome, source: "dashboard")
+                audit?.record(jobID: id, type: type, outcome: outcome.description, source: "dashboard")
             }
         }
     }

@@ -154,7 +154,7 @@ struct DashboardUpdateTests {
                 effects[0].notices.contains {
                     $0.kind
                         == .cancelOutcome(
-                            jobID: target, type: state.engine[target]!.job.type, outcome: "aborted at the confirmation")
+                            jobID: target, type: state.engine[target]!.job.type, outcome: .notSent("aborted at the confirmation"))
                 })
         }
     }
@@ -191,7 +191,7 @@ struct DashboardUpdateTests {
         #expect(readOnly.message?.text.contains("read-only") == true)
         #expect(
             attempt[0].notices.contains {
-                if case .cancelOutcome(_, _, "refused: read-only") = $0.kind { true } else { false }
+                if case .cancelOutcome(_, _, .notSent("refused: read-only")) = $0.kind { true } else { false }
             })
         let frame = DashboardRenderer.render(readOnly).text
         #expect(!frame.contains("c cancel"))

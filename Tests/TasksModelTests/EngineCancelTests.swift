@@ -43,7 +43,7 @@ struct EngineCancelTests {
         #expect(harness.engine["c"]!.cancel == .none)
         #expect(
             harness.notices.contains {
-                $0.kind == .cancelOutcome(jobID: "c", type: "video_generation", outcome: "cancelled")
+                $0.kind == .cancelOutcome(jobID: "c", type: "video_generation", outcome: .cancelled)
             })
         #expect(server.requests(\.isCancel).count == 1)
     }
@@ -111,7 +111,7 @@ struct EngineCancelTests {
         }
         #expect(reason.contains("connection reset"))
         let outcomes = harness.notices.compactMap { notice -> String? in
-            if case .cancelOutcome(_, _, let outcome) = notice.kind { return outcome }
+            if case .cancelOutcome(_, _, let outcome) = notice.kind { return outcome.description }
             return nil
         }
         #expect(outcomes.contains("already finished (409)"))

@@ -433,7 +433,7 @@ public enum DashboardRenderer {
             TimeText.clock(
                 message.at, mode: state.timeMode == .relative ? .local : state.timeMode, zone: state.options.timeZone,
                 now: state.now) + " ", style: Style(dim: true))
-        builder.add(message.text, style: message.warning ? Style(color: .red, bold: true) : .plain, pad: false)
+        builder.add(message.text, style: message.severity == .warning ? Style(color: .red, bold: true) : .plain, pad: false)
         return builder.row
     }
 

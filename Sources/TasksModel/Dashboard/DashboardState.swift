@@ -63,7 +63,7 @@ public struct DashboardState: Sendable {
     }
 
     /// Rows the table can show at the current size.
-    public var tableRows: Int { max(1, height - DashboardRenderer.chromeRows) }
+    public var tableRows: Int { DashboardLayout(width: width, height: height).tableRows }
 
     /// Where the selection is in `visible`.
     public var selectedIndex: Int? { selectedID.flatMap { position[$0] } }
@@ -115,15 +115,15 @@ public struct DashboardState: Sendable {
             let warning: Bool
             switch last.kind {
             case .warning: warning = true
-            case .cancelOutcome(_, _, let outcome): warning = outcome != "cancelled" && outcome != "accepted"
+            case .cancelOutcome(_, _, let outcome): warning = outcome.isWarning
             case .info: warning = false
             }
-            message = FooterMessage(text: last.text, at: last.at, warning: warning)
+            message = FooterMessage(text: last.text, at: last.at, severity: warning ? .warning : .info)
         }
     }
 
     private mutating func say(_ text: String, warning: Bool = false) {
-        message = FooterMessage(text: text, at: now, warning: warning)
+        message = FooterMessage(text: text, at: now, severity: warning ? .warning : .info)
     }
 
     // MARK: Keys
@@ -253,7 +253,7 @@ public struct DashboardState: Sendable {
     /// A cancel attempt that sent nothing, for the audit log.
     private func audit(_ id: String, _ type: String, _ outcome: String, _ effects: inout DashboardEffects) {
         effects.notices.append(
-            EngineNotice(kind: .cancelOutcome(jobID: id, type: type, outcome: outcome), text: outcome, at: now))
+            EngineNotice(kind: .cancelOutcome(jobID: id, type: type, outcome: .notSent(outcome)), text: outcome, at: now))
     }
 
     private mutating func beginCancel(_ id: String, _ effects: inout DashboardEffects) {

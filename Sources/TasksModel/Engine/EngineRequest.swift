@@ -36,7 +36,7 @@ public struct EngineNotice: Sendable, Hashable {
         case info
         case warning
         /// The outcome of a cancel, for the audit log.
-        case cancelOutcome(jobID: String, type: String, outcome: String)
+        case cancelOutcome(jobID: String, type: String, outcome: CancelOutcome)
     }
 
     public var kind: Kind

@@ -311,14 +311,14 @@ public struct PollingEngine: Sendable {
                     jobs[id]?.cancel = .none
                     output.notices.append(
                         EngineNotice(
-                            kind: .cancelOutcome(jobID: id, type: type, outcome: "cancelled"),
+                            kind: .cancelOutcome(jobID: id, type: type, outcome: .cancelled),
                             text: "job \(id) cancelled", at: now))
                 } else {
                     // Poll from its interval on to see it honoured.
                     jobs[id]?.lastFresh = now
                     output.notices.append(
                         EngineNotice(
-                            kind: .cancelOutcome(jobID: id, type: type, outcome: "accepted"),
+                            kind: .cancelOutcome(jobID: id, type: type, outcome: .accepted),
                             text: "cancel of \(id) accepted (\(acceptance.status)); waiting for the server to stop it",
                             at: now))
                 }
@@ -328,20 +328,20 @@ public struct PollingEngine: Sendable {
                 jobs[id]?.lastFresh = .distantPast
                 output.notices.append(
                     EngineNotice(
-                        kind: .cancelOutcome(jobID: id, type: type, outcome: "already finished (409)"),
+                        kind: .cancelOutcome(jobID: id, type: type, outcome: .alreadyFinished),
                         text: "cannot cancel \(id): \(message)", at: now))
             case .failure(.notFound):
                 jobs[id]?.cancel = .failed("unknown job")
                 jobs[id]?.gone = true
                 output.notices.append(
                     EngineNotice(
-                        kind: .cancelOutcome(jobID: id, type: type, outcome: "unknown job (404)"),
+                        kind: .cancelOutcome(jobID: id, type: type, outcome: .unknownJob),
                         text: "cannot cancel \(id): the server does not know it (404)", at: now))
             case .failure(let error):
                 jobs[id]?.cancel = .failed(error.description)
                 output.notices.append(
                     EngineNotice(
-                        kind: .cancelOutcome(jobID: id, type: type, outcome: "failed: \(error.description)"),
+                        kind: .cancelOutcome(jobID: id, type: type, outcome: .failed(error.description)),
                         text: "cancel of \(id) NOT sent: \(error.description); the job is unchanged", at: now))
                 failed(error, global: false, at: now, &output)
             }
@@ -351,19 +351,9 @@ public struct PollingEngine: Sendable {
     }
 
     private mutating func requestCancel(_ id: String, at now: Date, _ output: inout Output) {
-        guard let tracked = jobs[id] else {
-            output.notices.append(EngineNotice(kind: .warning, text: "no job \(id) to cancel", at: now))
-            return
-        }
-        guard tracked.job.status.isActive, !tracked.gone else {
-            output.notices.append(
-                EngineNotice(
-                    kind: .info, text: "job \(id) is \(tracked.job.status.wireName): nothing to cancel, nothing sent",
-                    at: now))
-            return
-        }
-        if tracked.cancel.isOutstanding {
-            output.notices.append(EngineNotice(kind: .info, text: "cancel of \(id) already under way", at: now))
+        if let refusal = cancelRefusal(for: id) {
+            let kind: EngineNotice.Kind = refusal == .unknownJob || refusal == .gone ? .warning : .info
+            output.notices.append(EngineNotice(kind: kind, text: refusal.text(id: id), at: now))
             return
         }
         jobs[id]?.cancel = .pending(requestedAt: now)
@@ -376,20 +366,20 @@ public struct PollingEngine: Sendable {
             jobs[id]?.cancel = .none
             output.notices.append(
                 EngineNotice(
-                    kind: .cancelOutcome(jobID: id, type: tracked.job.type, outcome: "cancelled"),
+                    kind: .cancelOutcome(jobID: id, type: tracked.job.type, outcome: .cancelled),
                     text: "job \(id) cancelled", at: now))
         } else if tracked.job.status.isFinal {
             jobs[id]?.cancel = .none
             output.notices.append(
                 EngineNotice(
                     kind: .cancelOutcome(
-                        jobID: id, type: tracked.job.type, outcome: "finished as \(tracked.job.status)"),
+                        jobID: id, type: tracked.job.type, outcome: .finishedAs(tracked.job.status)),
                     text: "job \(id) finished as \(tracked.job.status) before the cancel took effect", at: now))
         } else if polls + 1 >= configuration.cancelVerifyPolls {
             jobs[id]?.cancel = .notHonoured(acceptedAt: acceptedAt)
             output.notices.append(
                 EngineNotice(
-                    kind: .cancelOutcome(jobID: id, type: tracked.job.type, outcome: "not honoured"),
+                    kind: .cancelOutcome(jobID: id, type: tracked.job.type, outcome: .notHonoured),
                     text: "job \(id) still \(tracked.job.status) after \(polls + 1) polls: cancel NOT honoured", at: now
                 ))
         } else {

@@ -1,0 +1,164 @@
+/// Where a key is pressed: each context has its own bindings.
+public enum KeyContext: String, Sendable, Hashable, CaseIterable {
+    /// The job table.
+    case table
+    /// The details pane of one job.
+    case details
+    /// The help screen: any key not bound here goes back.
+    case help
+    /// The cancel confirmation: any key not bound here keeps the job running.
+    case confirm
+    /// Editing a search: a printable character not bound here is typed.
+    case search
+}
+
+/// What a key does. `DashboardState` carries actions out; the keymap only names them.
+public enum KeyAction: String, Sendable, Hashable, CaseIterable {
+    case up, down, pageUp, pageDown, first, last
+    case openDetails, back
+    case cancel, refresh, togglePause, cycleFilter, beginSearch, cycleSort, cycleTimes
+    case showHelp, quit, redraw, clearSearch
+    /// The confirmation's yes.
+    case confirm
+    /// Search: keep the draft, undo it, delete a character.
+    case keepSearch, undoSearch, deleteCharacter
+}
+
+/// One row of the keymap: the keys, what each does, and how the help screen,
+/// the hint line and the README describe them. A row may bind several keys
+/// to different actions (Up/Down) when people read them as one entry.
+public struct KeyBinding: Sendable {
+    /// The contexts this row works in.
+    public var contexts: Set<KeyContext>
+    /// Each key and its action.
+    public var keys: [Key: KeyAction]
+    /// The keys as the help screen and the README write them: "Up/Down, j/k".
+    public var label: String
+    /// What the keys do, for the help screen and the README.
+    public var help: String
+    /// The hint line's entry (key, words; an ASCII key for non-UTF-8
+    /// terminals), or nil to leave it off that line. Hints are listed in
+    /// keymap order and dropped from the end when the line is full.
+    public var hint: Hint?
+    /// Changes something on the server: hidden and refused in read-only mode.
+    public var mutates: Bool
+
+    public struct Hint: Sendable, Hashable {
+        public var key: String
+        public var asciiKey: String
+        public var text: String
+
+        public init(_ key: String, ascii: String? = nil, _ text: String) {
+            self.key = key
+            self.asciiKey = ascii ?? key
+            self.text = text
+        }
+    }
+
+    public init(
+        _ contexts: Set<KeyContext>, _ keys: [Key: KeyAction], label: String, help: String, hint: Hint? = nil,
+        mutates: Bool = false
+    ) {
+        self.contexts = contexts
+        self.keys = keys
+        self.label = label
+        self.help = help
+        self.hint = hint
+        self.mutates = mutates
+    }
+}
+
+/// The dashboard's one keymap: key handling, the hint line, the help screen
+/// and the README's key table all come from `bindings`, so they cannot disagree.
+public enum Keymap {
+    public static let bindings: [KeyBinding] = [
+        // Everywhere.
+        KeyBinding(
+            Set(KeyContext.allCases), [.control("c"): .quit], label: "Ctrl-C", help: "quit"),
+        KeyBinding(
+            Set(KeyContext.allCases), [.control("l"): .redraw], label: "Ctrl-L", help: "redraw the screen"),
+        // The table and the details pane.
+        KeyBinding(
+            [.table], [.up: .up, .character("k"): .up, .down: .down, .character("j"): .down],
+            label: "Up/Down, j/k", help: "move the selection", hint: .init("↑↓", ascii: "j/k", "move")),
+        KeyBinding(
+            [.details], [.up: .up, .character("k"): .up, .down: .down, .character("j"): .down],
+            label: "Up/Down, j/k", help: "scroll", hint: .init("↑↓", ascii: "j/k", "scroll")),
+        KeyBinding(
+            [.table], [.pageUp: .pageUp, .pageDown: .pageDown], label: "PgUp/PgDn", help: "a page up / down"),
+        KeyBinding(
+            [.details], [.pageUp: .pageUp, .pageDown: .pageDown, .character(" "): .pageDown],
+            label: "PgUp/PgDn, Space", help: "a page up / down"),
+        KeyBinding(
+            [.table, .details],
+            [.home: .first, .character("g"): .first, .end: .last, .character("G"): .last],
+            label: "g/G, Home/End", help: "first / last"),
+        KeyBinding(
+            [.table], [.enter: .openDetails], label: "Enter", help: "details of the selected job",
+            hint: .init("⏎", ascii: "Enter", "details")),
+        KeyBinding(
+            [.details], [.escape: .back, .enter: .back, .backspace: .back], label: "Esc", help: "back to the table",
+            hint: .init("Esc", "back")),
+        KeyBinding(
+            [.table, .details], [.character("c"): .cancel], label: "c",
+            help: "cancel the selected job (asks first; only y confirms)", hint: .init("c", "cancel"),
+            mutates: true),
+        KeyBinding(
+            [.table], [.character("?"): .showHelp], label: "?", help: "this help", hint: .init("?", "help")),
+        KeyBinding([.details], [.character("?"): .showHelp], label: "?", help: "this help"),
+        KeyBinding(
+            [.table, .details, .help], [.character("q"): .quit], label: "q", help: "quit", hint: .init("q", "quit")),
+        KeyBinding(
+            [.table], [.character("/"): .beginSearch], label: "/",
+            help: "search id, type, title and step (Esc clears)", hint: .init("/", "search")),
+        KeyBinding(
+            [.table], [.character("f"): .cycleFilter], label: "f",
+            help: "filter: all, active, finished, failed, cancelled", hint: .init("f", "filter")),
+        KeyBinding(
+            [.table], [.character("s"): .cycleSort], label: "s", help: "sort: newest, status, progress, stalled time",
+            hint: .init("s", "sort")),
+        KeyBinding(
+            [.table], [.character("p"): .togglePause], label: "p", help: "pause / resume polling",
+            hint: .init("p", "pause")),
+        KeyBinding(
+            [.table], [.character("r"): .refresh], label: "r", help: "refresh now (also retries after a 401)",
+            hint: .init("r", "refresh")),
+        KeyBinding(
+            [.table], [.character("t"): .cycleTimes], label: "t", help: "times: local, UTC, relative",
+            hint: .init("t", "times")),
+        KeyBinding([.table], [.escape: .clearSearch], label: "Esc", help: "clear the search"),
+        // The help screen: any other key goes back.
+        KeyBinding([.help], [:], label: "any other key", help: "back", hint: .init("any key", "back")),
+        // The cancel confirmation: any other key keeps the job running.
+        KeyBinding(
+            [.confirm], [.character("y"): .confirm, .character("Y"): .confirm], label: "y", help: "cancel the job",
+            hint: .init("y", "cancel the job")),
+        KeyBinding(
+            [.confirm], [:], label: "any other key", help: "keep it running",
+            hint: .init("any other key", "keep it running")),
+        // Editing a search: printable characters are typed.
+        KeyBinding(
+            [.search], [.enter: .keepSearch], label: "Enter", help: "keep the search",
+            hint: .init("⏎", ascii: "Enter", "keep")),
+        KeyBinding(
+            [.search], [.escape: .undoSearch], label: "Esc", help: "undo the search", hint: .init("Esc", "undo")),
+        KeyBinding([.search], [.backspace: .deleteCharacter], label: "Backspace", help: "delete a character"),
+        KeyBinding(
+            [.search], [:], label: "type", help: "search id, type, title and step",
+            hint: .init("type", "to search id, type, title, step")),
+    ]
+
+    /// The action `key` has in `context`, if any.
+    public static func action(for key: Key, in context: KeyContext) -> KeyAction? {
+        for binding in bindings where binding.contexts.contains(context) {
+            if let action = binding.keys[key] { return action }
+        }
+        return nil
+    }
+
+    /// The rows that apply in `context`, in keymap order; without the ones that
+    /// change the server when `readOnly`.
+    public static func bindings(in context: KeyContext, readOnly: Bool = false) -> [KeyBinding] {
+        bindings.filter { $0.contexts.contains(context) && !(readOnly && $0.mutates) }
+    }
+}

@@ -1,0 +1,43 @@
+/// How a cancel attempt ended, as the audit log records it and the footer
+/// shows it. A value, not words: whether the footer warns and what the audit
+/// line says both follow from the case, never from comparing strings.
+public enum CancelOutcome: Sendable, Hashable, CustomStringConvertible {
+    /// The server reports the job cancelled.
+    case cancelled
+    /// The server accepted the cancel; the job has not stopped yet.
+    case accepted
+    /// 409: the job had already finished.
+    case alreadyFinished
+    /// 404: the server does not know the job.
+    case unknownJob
+    /// The request failed; the words say how.
+    case failed(String)
+    /// The job finished another way before the cancel took effect.
+    case finishedAs(JobStatus)
+    /// Still active after the verification polls.
+    case notHonoured
+    /// Nothing was sent (declined at the dialog, read-only, not active); the words say why.
+    case notSent(String)
+
+    /// The words of the audit log's outcome field.
+    public var description: String {
+        switch self {
+        case .cancelled: "cancelled"
+        case .accepted: "accepted"
+        case .alreadyFinished: "already finished (409)"
+        case .unknownJob: "unknown job (404)"
+        case .failed(let why): "failed: \(why)"
+        case .finishedAs(let status): "finished as \(status)"
+        case .notHonoured: "not honoured"
+        case .notSent(let why): why
+        }
+    }
+
+    /// The footer shows it as a warning: anything but the cancel going through.
+    public var isWarning: Bool {
+        switch self {
+        case .cancelled, .accepted: false
+        default: true
+        }
+    }
+}
