@@ -4,6 +4,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BIN="$ROOT/.build/debug/tasks-tui"
 WORK="$(mktemp -d)"
+# A tmux server of our own: runs in parallel (or in another mount namespace) never share one.
+export TMUX_TMPDIR="$WORK"
 SESSION="e2e$$"
 SIM_PID=""
 PASSED=0
@@ -91,7 +93,12 @@ start_dashboard() {
     tmux send-keys -t "$SESSION" "stty -a > $WORK/stty.before; env TERM=xterm-256color XDG_STATE_HOME=$WORK/state ${envs[*]} $BIN --api-url $url ${args[*]}; echo EXIT=\$?" Enter
 }
 
-dashboard_pid() { pgrep -f "$BIN --api-url" | head -1; }
+# dashboard_pid: the dashboard started in our own tmux pane (never another run's).
+dashboard_pid() {
+    local pane
+    pane=$(tmux display-message -p -t "$SESSION" '#{pane_pid}' 2>/dev/null) || return 0
+    pgrep -P "$pane" -f "tasks-tui" | head -1
+}
 
 # cpu_ticks PID: user+system clock ticks used so far.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
