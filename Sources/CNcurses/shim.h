@@ -10,15 +10,8 @@
 /* Give freed heap back to the system after a large list (glibc). */
 static inline void tt_release_free_memory(void) { malloc_trim(0); }
 
-/* glibc declares these only under _XOPEN_SOURCE, which Swift's Glibc does not set. */
-extern int wcwidth(wchar_t c);
-extern int wcswidth(const wchar_t *s, size_t n);
-
 /* Mutable C globals are not concurrency-safe in Swift 6: read them through functions. */
 static inline WINDOW *tt_stdscr(void) { return stdscr; }
-static inline int tt_lines(void) { return LINES; }
-static inline int tt_cols(void) { return COLS; }
-static inline int tt_colors(void) { return COLORS; }
 
 /* Function-like macros do not import. */
 static inline attr_t tt_a_bold(void) { return A_BOLD; }
