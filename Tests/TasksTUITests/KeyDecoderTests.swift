@@ -85,9 +85,10 @@ private func functionKey(_ code: UInt32) -> Terminal.Input {
         #expect(character(9) == .none)
     }
 
-    @Test(arguments: [
-        (1, "a"), (3, "c"), (4, "d"), (7, "g"), (11, "k"), (12, "l"), (21, "u"), (26, "z"),
-    ] as [(UInt32, Character)])
+    @Test(
+        arguments: [
+            (1, "a"), (3, "c"), (4, "d"), (7, "g"), (11, "k"), (12, "l"), (21, "u"), (26, "z"),
+        ] as [(UInt32, Character)])
     func controlLetters(code: UInt32, letter: Character) {
         #expect(character(code) == .key(.control(letter)))
     }

@@ -89,14 +89,16 @@ private func frame(_ lines: [String], width: Int = 20, height: Int? = nil) -> Fr
         #expect(screen.calls == [.flush])
     }
 
-    @Test func aShorterFrameBlanksTheLeftoverRows() {
+    @Test(arguments: [1, 2, 4])
+    func aShorterFrameBlanksTheLeftoverRows(kept: Int) {
+        let lines = ["a", "b", "c", "d", "e"]
         let screen = RecordingScreen()
         var painter = RowPainter()
-        painter.paint(frame(["a", "b", "c", "d"], height: 4), on: screen)
+        painter.paint(frame(lines, height: 5), on: screen)
         screen.reset()
-        painter.paint(frame(["a", "b"], height: 4), on: screen)
+        painter.paint(frame(Array(lines.prefix(kept)), height: 5), on: screen)
         #expect(screen.texts.isEmpty)
-        #expect(screen.blankedRows == [2, 3])
+        #expect(screen.blankedRows == Array(kept..<5))
         #expect(screen.clears == 0)
         #expect(screen.calls.last == .flush)
     }
