@@ -6,8 +6,10 @@ import TasksModel
     import Glibc
 #endif
 
-/// The curses screen: set up, key decoding, painting and tear-down. Every
-/// call happens on the thread that made it (ncurses is not thread-safe).
+/// The curses screen: set up, reading keys, painting and tear-down. It only
+/// makes the curses calls: `KeyDecoder` says what a key is and `RowPainter`
+/// which rows to draw, so both are tested without a terminal. Every call
+/// happens on the thread that made it (ncurses is not thread-safe).
 final class Terminal {
     enum SetupError: Error, CustomStringConvertible {
         case notATerminal
@@ -98,6 +100,7 @@ final class Terminal {
 
     // MARK: Input
 
+    /// What one read of the keyboard yielded.
     enum Input: Equatable {
         case key(Key)
         case resize
