@@ -13,20 +13,11 @@ static inline void tt_release_free_memory(void) { malloc_trim(0); }
 /* Mutable C globals are not concurrency-safe in Swift 6: read them through functions. */
 static inline WINDOW *tt_stdscr(void) { return stdscr; }
 
-/* Function-like macros do not import. */
+/* Function-like macros (the attribute bits) do not import. */
 static inline attr_t tt_a_bold(void) { return A_BOLD; }
 static inline attr_t tt_a_reverse(void) { return A_REVERSE; }
 static inline attr_t tt_a_dim(void) { return A_DIM; }
 static inline attr_t tt_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t tt_a_normal(void) { return A_NORMAL; }
-static inline int tt_key_resize(void) { return KEY_RESIZE; }
-static inline int tt_key_code_yes(void) { return KEY_CODE_YES; }
-
-static inline void tt_getmaxyx(WINDOW *win, int *rows, int *cols) {
-    int y, x;
-    getmaxyx(win, y, x);
-    *rows = y;
-    *cols = x;
-}
 
 #endif

@@ -19,14 +19,14 @@ enum KeyDecoder {
     /// controls (U+0080–U+009F, which a terminal would act on if echoed).
     static func decode(result: Int32, code: UInt32) -> Terminal.Input {
         if result == ERR { return .none }
-        if result == tt_key_code_yes() { return functionKey(Int32(truncatingIfNeeded: code)) }
+        if result == KEY_CODE_YES { return functionKey(Int32(truncatingIfNeeded: code)) }
         return character(code)
     }
 
     /// A curses key code (`KEY_*`).
     private static func functionKey(_ code: Int32) -> Terminal.Input {
         switch code {
-        case tt_key_resize(): .resize
+        case KEY_RESIZE: .resize
         case KEY_UP: .key(.up)
         case KEY_DOWN: .key(.down)
         case KEY_PPAGE: .key(.pageUp)

@@ -92,10 +92,7 @@ final class Terminal {
     }
 
     var size: (width: Int, height: Int) {
-        var rows: Int32 = 0
-        var cols: Int32 = 0
-        tt_getmaxyx(window, &rows, &cols)
-        return (Int(cols), Int(rows))
+        (Int(getmaxx(window)), Int(getmaxy(window)))
     }
 
     // MARK: Input
