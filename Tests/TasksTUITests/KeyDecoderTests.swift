@@ -120,3 +120,36 @@ private func functionKey(_ code: UInt32) -> Terminal.Input {
         #expect(character(code) == .none)
     }
 }
+
+/// Every key the keymap binds must be one a terminal can send: a binding to a
+/// key the decoder never produces (Tab, say) would be listed in the help and
+/// the README yet do nothing.
+@Suite struct KeymapReachabilityTests {
+    /// Everything the decoder yields for the key codes curses defines and for
+    /// the first 256 characters.
+    private static let decodable: Set<Key> = {
+        var keys = Set<Key>()
+        for code in UInt32(0o400)...UInt32(0o777) {
+            if case .key(let key) = functionKey(code) { keys.insert(key) }
+        }
+        for code in UInt32(0)...UInt32(255) {
+            if case .key(let key) = character(code) { keys.insert(key) }
+        }
+        return keys
+    }()
+
+    private static func canBeTyped(_ key: Key) -> Bool {
+        if case .character(let typed) = key, typed.unicodeScalars.count == 1 {
+            return character(typed.unicodeScalars.first!.value) == .key(key)
+        }
+        return decodable.contains(key)
+    }
+
+    @Test func everyBoundKeyCanBeTyped() {
+        let bound = Keymap.bindings.flatMap { $0.keys.keys }
+        #expect(!bound.isEmpty)
+        for key in bound {
+            #expect(Self.canBeTyped(key), "the keymap binds \(key), which no terminal key decodes to")
+        }
+    }
+}
