@@ -10,30 +10,14 @@
 /* Give freed heap back to the system after a large list (glibc). */
 static inline void tt_release_free_memory(void) { malloc_trim(0); }
 
-/* glibc declares these only under _XOPEN_SOURCE, which Swift's Glibc does not set. */
-extern int wcwidth(wchar_t c);
-extern int wcswidth(const wchar_t *s, size_t n);
-
 /* Mutable C globals are not concurrency-safe in Swift 6: read them through functions. */
 static inline WINDOW *tt_stdscr(void) { return stdscr; }
-static inline int tt_lines(void) { return LINES; }
-static inline int tt_cols(void) { return COLS; }
-static inline int tt_colors(void) { return COLORS; }
 
-/* Function-like macros do not import. */
+/* Function-like macros (the attribute bits) do not import. */
 static inline attr_t tt_a_bold(void) { return A_BOLD; }
 static inline attr_t tt_a_reverse(void) { return A_REVERSE; }
 static inline attr_t tt_a_dim(void) { return A_DIM; }
 static inline attr_t tt_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t tt_a_normal(void) { return A_NORMAL; }
-static inline int tt_key_resize(void) { return KEY_RESIZE; }
-static inline int tt_key_code_yes(void) { return KEY_CODE_YES; }
-
-static inline void tt_getmaxyx(WINDOW *win, int *rows, int *cols) {
-    int y, x;
-    getmaxyx(win, y, x);
-    *rows = y;
-    *cols = x;
-}
 
 #endif

@@ -6,8 +6,10 @@ import TasksModel
     import Glibc
 #endif
 
-/// The curses screen: set up, key decoding, painting and tear-down. Every
-/// call happens on the thread that made it (ncurses is not thread-safe).
+/// The curses screen: set up, reading keys, painting and tear-down. It only
+/// makes the curses calls: `KeyDecoder` says what a key is and `RowPainter`
+/// which rows to draw, so both are tested without a terminal. Every call
+/// happens on the thread that made it (ncurses is not thread-safe).
 final class Terminal {
     enum SetupError: Error, CustomStringConvertible {
         case notATerminal
@@ -32,7 +34,7 @@ final class Terminal {
     let colors: Bool
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
-    private var previous: Frame?
+    private var painter = RowPainter()
     private var ended = false
 
     init(noColor: Bool) throws {
@@ -90,15 +92,13 @@ final class Terminal {
     }
 
     var size: (width: Int, height: Int) {
-        var rows: Int32 = 0
-        var cols: Int32 = 0
-        tt_getmaxyx(window, &rows, &cols)
-        return (Int(cols), Int(rows))
+        (Int(getmaxx(window)), Int(getmaxy(window)))
     }
 
     // MARK: Input
 
-    enum Input {
+    /// What one read of the keyboard yielded.
+    enum Input: Equatable {
         case key(Key)
         case resize
         case none
@@ -108,32 +108,7 @@ final class Terminal {
     func readKey() -> Input {
         var character: wint_t = 0
         let result = wget_wch(window, &character)
-        if result == ERR { return .none }
-        if result == tt_key_code_yes() {
-            let code = Int32(character)
-            if code == tt_key_resize() { return .resize }
-            switch code {
-            case KEY_UP: return .key(.up)
-            case KEY_DOWN: return .key(.down)
-            case KEY_PPAGE: return .key(.pageUp)
-            case KEY_NPAGE: return .key(.pageDown)
-            case KEY_HOME: return .key(.home)
-            case KEY_END: return .key(.end)
-            case KEY_ENTER: return .key(.enter)
-            case KEY_BACKSPACE: return .key(.backspace)
-            default: return .none
-            }
-        }
-        switch character {
-        case 10, 13: return .key(.enter)
-        case 27: return .key(.escape)
-        case 8, 127: return .key(.backspace)
-        case 9: return .key(.tab)
-        case 1...26: return .key(.control(Character(Unicode.Scalar(UInt8(character) + 96))))
-        default:
-            guard let scalar = Unicode.Scalar(UInt32(character)), character >= 32 else { return .none }
-            return .key(.character(Character(scalar)))
-        }
+        return KeyDecoder.decode(result: result, code: UInt32(character))
     }
 
     // MARK: Output
@@ -141,43 +116,7 @@ final class Terminal {
     /// Paints `frame`, touching only the rows that changed since the last
     /// one, with one doupdate. `force` repaints everything (Ctrl-L, resize).
     func paint(_ frame: Frame, force: Bool = false) {
-        if force || previous?.width != frame.width || previous?.height != frame.height {
-            wclear(window)
-            previous = nil
-        }
-        for (y, row) in frame.rows.enumerated() {
-            if let previous, y < previous.rows.count, previous.rows[y] == row { continue }
-            wmove(window, Int32(y), 0)
-            wclrtoeol(window)
-            var x: Int32 = 0
-            for span in row.spans {
-                set(span.style)
-                var characters = span.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
-                characters.append(0)
-                mvwaddnwstr(window, Int32(y), x, characters, Int32(characters.count - 1))
-                x += Int32(span.width)
-            }
-            wattr_set(window, tt_a_normal(), 0, nil)
-        }
-        if let previous, previous.rows.count > frame.rows.count {
-            for y in frame.rows.count..<previous.rows.count {
-                wmove(window, Int32(y), 0)
-                wclrtoeol(window)
-            }
-        }
-        previous = frame
-        wnoutrefresh(window)
-        doupdate()
-    }
-
-    private func set(_ style: Style) {
-        var attributes = tt_a_normal()
-        if style.bold { attributes |= tt_a_bold() }
-        if style.dim { attributes |= tt_a_dim() }
-        if style.reverse { attributes |= tt_a_reverse() }
-        if style.underline { attributes |= tt_a_underline() }
-        let pair: Int16 = colors ? Int16(style.color?.rawValue ?? 0) : 0
-        wattr_set(window, attributes, pair, nil)
+        painter.paint(frame, force: force, on: self)
     }
 
     private static func cursesColor(_ color: Style.Color) -> Int16 {
@@ -189,5 +128,35 @@ final class Terminal {
         case .magenta: Int16(COLOR_MAGENTA)
         case .cyan: Int16(COLOR_CYAN)
         }
+    }
+}
+
+/// The painter's operations as curses calls on the screen's window; nothing
+/// reaches the terminal before `flush`.
+extension Terminal: PaintTarget {
+    func clear() { wclear(window) }
+
+    func move(row: Int, column: Int) { wmove(window, Int32(row), Int32(column)) }
+
+    func clearToEndOfLine() { wclrtoeol(window) }
+
+    func setStyle(_ style: Style) {
+        var attributes = tt_a_normal()
+        if style.bold { attributes |= tt_a_bold() }
+        if style.dim { attributes |= tt_a_dim() }
+        if style.reverse { attributes |= tt_a_reverse() }
+        if style.underline { attributes |= tt_a_underline() }
+        let pair: Int16 = colors ? Int16(style.color?.rawValue ?? 0) : 0
+        wattr_set(window, attributes, pair, nil)
+    }
+
+    func addText(_ text: String) {
+        let characters = text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+        waddnwstr(window, characters, Int32(characters.count))
+    }
+
+    func flush() {
+        wnoutrefresh(window)
+        doupdate()
     }
 }

@@ -1,0 +1,16 @@
+/// Exit codes of the one-shot commands. Scripts branch on them, so each one
+/// is part of the interface: the README's "Exit status" table lists exactly
+/// these (a test checks the two agree).
+enum ExitStatus: Int32, CaseIterable {
+    case success = 0
+    /// `watch`: how the job ended, or that it had not ended in time.
+    case jobFailed = 1, jobCancelled = 2, stillRunning = 3
+    /// Any command talking to the server: no such job, a bad token, or no
+    /// usable answer.
+    case notFound = 4, unauthorized = 5, unreachable = 6
+    /// `cancel`: the job had already finished, was still running after the
+    /// cancel, or the cancel was not sent.
+    case alreadyFinished = 7, notHonoured = 8, refused = 9
+    /// A bad option, configuration or token file.
+    case usage = 64
+}
