@@ -45,7 +45,8 @@ struct SimHooksController<Context: RequestContext> {
     /// with an optional `"_sim": {"advance_seconds": N, "cancel": "ignore" | SECONDS}`.
     @Sendable func addJobs(_ request: Request, context: Context) async throws -> JSONReply {
         guard let body = try await Self.readJSON(request) else {
-            return JSONReply(.badRequest, ["error": "body must be a Job or an array of Jobs in the contract's JSON form"])
+            return JSONReply(
+                .badRequest, ["error": "body must be a Job or an array of Jobs in the contract's JSON form"])
         }
         let elements: [JSONValue]
         if case .array(let array) = body { elements = array } else { elements = [body] }

@@ -54,9 +54,15 @@ final class SimulatorState: Sendable {
         return stats
     }
 
-    /// Zeroes the counters and forgets what was served.
+    /// Zeroes the counters and forgets what was served. Requests in flight
+    /// (the reset itself among them) are still in flight: the gauge is kept,
+    /// or it would go negative as they finish.
     func reset() {
-        stats.withLock { $0 = SimulatorStats() }
+        stats.withLock { stats in
+            let inFlight = stats.inFlight
+            stats = SimulatorStats()
+            stats.inFlight = inFlight
+        }
         freshness.withLock { $0.removeAll() }
     }
 
