@@ -3,7 +3,8 @@ import TasksModel
 
 /// The whole story of one simulated job, fixed when it is created, so that
 /// its state at any moment is a pure function of the time: the simulator is
-/// deterministic under a seed and testable with a manual clock.
+/// deterministic under a seed and testable with a manual clock. One of the two
+/// kinds of `SimulatedJob`; the other is a job a test injected.
 struct JobScript: Sendable {
     enum Outcome: Sendable, Equatable {
         case complete
@@ -11,15 +12,8 @@ struct JobScript: Sendable {
         case fail(atFraction: Double, message: String, details: JSONValue)
     }
 
-    /// How the job answers a cancel request.
-    enum CancelBehaviour: Sendable, Equatable {
-        case honour
-        case afterDelay(Double)
-        case ignore
-    }
-
     var id: String
-    var family: JobFamily?
+    var family: JobFamily
     var type: String
     var title: String?
     var createdAt: Date
@@ -32,20 +26,12 @@ struct JobScript: Sendable {
     /// A stall: at this fraction of the run, progress freezes for `stallSeconds`.
     var stallAtFraction: Double?
     var stallSeconds: Double
+    /// Drawn with the rest of the story, so a seed fixes which jobs resist a cancel.
     var cancelBehaviour: CancelBehaviour
     var result: JSONValue?
-    /// For jobs injected through /_sim/jobs: served exactly as given.
-    var fixed: Job?
-    /// Injected jobs advance only when asked: from their given percentage to the end over this many seconds.
-    var fixedAdvanceSeconds: Double?
 
-    /// When a cancel request was accepted, and when it takes effect (nil: never).
-    var cancelRequestedAt: Date?
-    var cancelEffectiveAt: Date?
-
-    /// The job as the server reports it at `now`.
-    func state(at now: Date) -> Job {
-        if let fixed { return fixedState(fixed, at: now) }
+    /// The job as the server reports it at `now`, given when an accepted cancel takes effect (nil: never).
+    func state(at now: Date, cancelEffectiveAt: Date?) -> Job {
         if let effective = cancelEffectiveAt, now >= effective {
             var atCancel = naturalState(at: effective)
             if !atCancel.status.isFinal {
@@ -59,33 +45,7 @@ struct JobScript: Sendable {
         return naturalState(at: now)
     }
 
-    private func fixedState(_ job: Job, at now: Date) -> Job {
-        var job = job
-        if let effective = cancelEffectiveAt, now >= effective, job.status.isActive {
-            job.status = .cancelled
-            job.completedAt = effective
-            job.updatedAt = effective
-            return job
-        }
-        guard let seconds = fixedAdvanceSeconds, seconds > 0, job.status.isActive else { return job }
-        let elapsed = now.timeIntervalSince(createdAt)
-        let start = job.progress.percentage
-        let fraction = min(1, max(0, elapsed / seconds))
-        job.progress.percentage = start + (100 - start) * fraction
-        job.progress.estimatedSecondsRemaining = max(0, seconds - elapsed)
-        job.updatedAt = now
-        if fraction >= 1 {
-            job.status = .completed
-            job.completedAt = createdAt.addingTimeInterval(seconds)
-            job.progress.estimatedSecondsRemaining = nil
-        } else if job.status == .queued {
-            job.status = .processing
-        }
-        return job
-    }
-
     private func naturalState(at now: Date) -> Job {
-        let family = self.family ?? .scraping
         var job = Job(id: id, status: .queued, type: type, title: title, createdAt: createdAt)
         let elapsed = now.timeIntervalSince(createdAt)
         if elapsed < queueDelay {

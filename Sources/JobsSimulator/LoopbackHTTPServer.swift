@@ -2,11 +2,13 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 
-/// A Hummingbird server on a loopback address with an ephemeral port, started
-/// and stopped from code: the in-process simulator of `tasks-tui demo` and
-/// the scripted servers of the tests.
+/// A Hummingbird `Application` on a loopback address, run in a `ServiceGroup`
+/// from code: the in-process simulator of `tasks-tui demo`, the scripted
+/// servers of the tests, and `tasks-tui simulate`, which also asks the group to
+/// shut down gracefully on SIGINT and SIGTERM.
 public final class LoopbackHTTPServer: Sendable {
     public typealias Handler = @Sendable (Request, BasicRequestContext) async throws -> Response
 
@@ -15,48 +17,78 @@ public final class LoopbackHTTPServer: Sendable {
     /// The host it listens on.
     public let host: String
     private let task: Task<Void, any Error>
-    private let stopped: Mutex<Bool>
+    private let group: ServiceGroup
+    private let stopping: StopSignal
 
     /// `http://host:port`
     public var baseURL: URL { URL(string: "http://\(host):\(port)")! }
 
-    private init(host: String, port: Int, task: Task<Void, any Error>) {
+    private init(host: String, port: Int, task: Task<Void, any Error>, group: ServiceGroup, stopping: StopSignal) {
         self.host = host
         self.port = port
         self.task = task
-        self.stopped = Mutex(false)
+        self.group = group
+        self.stopping = stopping
     }
 
-    /// Starts serving `handler` and returns once the port is bound.
+    /// Starts serving `router` and returns once the port is bound. With
+    /// `stopOnSignals`, SIGINT and SIGTERM shut it down gracefully.
+    public static func start(
+        host: String = "127.0.0.1", port: Int = 0, logger: Logger? = nil, stopOnSignals: Bool = false,
+        router: Router<BasicRequestContext>
+    ) async throws -> LoopbackHTTPServer {
+        try await serve(
+            router.buildResponder(), host: host, port: port, logger: logger, stopOnSignals: stopOnSignals)
+    }
+
+    /// Starts serving `handler`, one closure for every request (a test that
+    /// scripts its answers), and returns once the port is bound.
     public static func start(
         host: String = "127.0.0.1", port: Int = 0, logger: Logger? = nil, handler: @escaping Handler
     ) async throws -> LoopbackHTTPServer {
+        try await serve(CallbackResponder(callback: handler), host: host, port: port, logger: logger)
+    }
+
+    private static func serve<Responder: HTTPResponder>(
+        _ responder: Responder, host: String, port: Int, logger: Logger?, stopOnSignals: Bool = false
+    ) async throws -> LoopbackHTTPServer where Responder.Context == BasicRequestContext {
+        let logger = logger ?? Logger(label: "jobs-simulator", factory: { _ in SwiftLogNoOpLogHandler() })
         let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
         let app = Application(
-            responder: CallbackResponder(callback: handler),
+            responder: responder,
             configuration: .init(address: .hostname(host, port: port), serverName: "jobs-simulator"),
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? 0)
                 portContinuation.finish()
             },
-            logger: logger ?? Logger(label: "jobs-simulator", factory: { _ in SwiftLogNoOpLogHandler() })
+            logger: logger
         )
+        let stopping = StopSignal()
+        // Services shut down last first: the watch releases hung requests
+        // before the server waits for its requests to finish.
+        var configuration = ServiceGroupConfiguration(
+            services: [
+                .init(service: app),
+                .init(service: ShutdownWatch(stopping: stopping), successTerminationBehavior: .ignore),
+            ],
+            gracefulShutdownSignals: stopOnSignals ? [.sigterm, .sigint] : [], logger: logger)
+        configuration.maximumGracefulShutdownDuration = .seconds(5)
+        let group = ServiceGroup(configuration: configuration)
         let task = Task {
             defer { portContinuation.finish() }
-            try await app.run()
+            try await group.run()
         }
         var iterator = portStream.makeAsyncIterator()
         guard let boundPort = await iterator.next(), boundPort > 0 else {
             task.cancel()
-            _ = await task.result
             if case .failure(let error) = await task.result { throw error }
             throw SimulatorError.cannotBind("\(host):\(port)")
         }
-        return LoopbackHTTPServer(host: host, port: boundPort, task: task)
+        return LoopbackHTTPServer(host: host, port: boundPort, task: task, group: group, stopping: stopping)
     }
 
-    /// Whether `stop()` has been called: handlers that hang on purpose watch it.
-    public var isStopped: Bool { stopped.withLock { $0 } }
+    /// Whether the server is shutting down: handlers that hang on purpose watch it.
+    public var isStopped: Bool { stopping.hasFired }
 
     /// Sleeps until `seconds` pass or the server stops: a request that never answers.
     public func hang(upTo seconds: Double) async {
@@ -66,10 +98,13 @@ public final class LoopbackHTTPServer: Sendable {
         }
     }
 
-    /// Stops the server and waits until it has stopped.
+    /// Returns when shutdown begins: `stop()` was called or a signal arrived.
+    public func waitUntilStopping() async { await stopping.wait() }
+
+    /// Shuts the server down gracefully and waits until it has stopped.
     public func stop() async {
-        stopped.withLock { $0 = true }
-        task.cancel()
+        stopping.fire()
+        await group.triggerGracefulShutdown()
         _ = await task.result
     }
 }

@@ -14,7 +14,7 @@ public final class Simulation: Sendable {
 
     struct State {
         var random: SeededRandom
-        var scripts: [String: JobScript] = [:]
+        var jobs: [String: SimulatedJob] = [:]
         /// Ids in creation order (oldest first).
         var order: [String] = []
         var nextArrival: Date?
@@ -53,8 +53,7 @@ public final class Simulation: Sendable {
             var result: [Job] = []
             for id in state.order.reversed() {
                 guard result.count < max(0, limit) else { break }
-                guard let script = state.scripts[id] else { continue }
-                let job = script.state(at: now)
+                guard let job = state.jobs[id]?.state(at: now) else { continue }
                 if status == .all || job.status.wireName == status.rawValue { result.append(job) }
             }
             return result
@@ -66,7 +65,7 @@ public final class Simulation: Sendable {
         let now = clock.now()
         return state.withLock { state in
             Self.advanceArrivals(&state, options: options, until: now)
-            return state.scripts[id]?.state(at: now)
+            return state.jobs[id]?.state(at: now)
         }
     }
 
@@ -81,61 +80,38 @@ public final class Simulation: Sendable {
         let now = clock.now()
         return state.withLock { state in
             Self.advanceArrivals(&state, options: options, until: now)
-            guard var script = state.scripts[id] else { return .notFound }
-            let current = script.state(at: now)
+            guard var job = state.jobs[id] else { return .notFound }
+            let current = job.state(at: now)
             if current.status.isFinal { return .alreadyFinished(current) }
-            if script.cancelRequestedAt == nil {
-                script.cancelRequestedAt = now
-                switch script.cancelBehaviour {
-                case .honour: script.cancelEffectiveAt = now
-                case .afterDelay(let seconds): script.cancelEffectiveAt = now.addingTimeInterval(seconds)
-                case .ignore: script.cancelEffectiveAt = nil
-                }
-                state.scripts[id] = script
-            }
-            return .accepted(script.state(at: now))
+            job.requestCancel(at: now)
+            state.jobs[id] = job
+            return .accepted(job.state(at: now))
         }
-    }
-
-    /// How an injected job answers a cancel.
-    public enum InjectedCancel: Sendable, Equatable {
-        case honour
-        case afterDelay(Double)
-        case ignore
     }
 
     /// Adds `job` exactly as given. It does not change unless `advanceSeconds`
     /// is set, in which case it runs from its percentage to completion over that time.
     /// An existing job with the same id is replaced.
-    public func inject(_ job: Job, advanceSeconds: Double? = nil, cancel: InjectedCancel = .honour) {
-        let now = clock.now()
-        let behaviour: JobScript.CancelBehaviour =
-            switch cancel {
-            case .honour: .honour
-            case .afterDelay(let seconds): .afterDelay(seconds)
-            case .ignore: .ignore
-            }
-        let script = JobScript(
-            id: job.id, family: nil, type: job.type, title: job.title, createdAt: now, queueDelay: 0,
-            runDuration: 1, steps: 1, outcome: .complete, stallAtFraction: nil, stallSeconds: 0,
-            cancelBehaviour: behaviour, result: nil, fixed: job, fixedAdvanceSeconds: advanceSeconds)
+    public func inject(_ job: Job, advanceSeconds: Double? = nil, cancel: CancelBehaviour = .honour) {
+        let injected = InjectedJob(
+            job: job, injectedAt: clock.now(), advanceSeconds: advanceSeconds, cancelBehaviour: cancel)
         state.withLock { state in
-            if state.scripts[job.id] == nil { state.order.append(job.id) }
-            state.scripts[job.id] = script
+            if state.jobs[job.id] == nil { state.order.append(job.id) }
+            state.jobs[job.id] = SimulatedJob(.injected(injected))
         }
     }
 
     /// Removes every job (for a test that wants only what it injects).
     public func removeAll() {
         state.withLock { state in
-            state.scripts.removeAll()
+            state.jobs.removeAll()
             state.order.removeAll()
         }
     }
 
     /// Ids of jobs whose story has a stall (for tests).
     func stallingJobIDs() -> [String] {
-        state.withLock { state in state.order.filter { state.scripts[$0]?.stallAtFraction != nil } }
+        state.withLock { state in state.order.filter { state.jobs[$0]?.script?.stallAtFraction != nil } }
     }
 
     // MARK: The story
@@ -171,13 +147,13 @@ public final class Simulation: Sendable {
                     script.queueDelay = 40
                     script.createdAt = now.addingTimeInterval(-5)
                 case 3:  // will fail soon
-                    let (message, details) = (script.family ?? .videoGeneration).failure(using: &state.random)
+                    let (message, details) = script.family.failure(using: &state.random)
                     script.outcome = .fail(atFraction: 0.6, message: message, details: details)
                     script.stallAtFraction = nil
                     script.queueDelay = 0
                     script.createdAt = now.addingTimeInterval(-0.4 * script.runDuration)
                 case 4:  // just failed
-                    let (message, details) = (script.family ?? .scraping).failure(using: &state.random)
+                    let (message, details) = script.family.failure(using: &state.random)
                     script.outcome = .fail(atFraction: 0.3, message: message, details: details)
                     script.stallAtFraction = nil
                     script.createdAt = now.addingTimeInterval(-(script.queueDelay + script.runDuration * 0.3 + 20))
@@ -192,7 +168,7 @@ public final class Simulation: Sendable {
             made.append(script)
         }
         for script in made.sorted(by: { $0.createdAt < $1.createdAt }) {
-            state.scripts[script.id] = script
+            state.jobs[script.id] = SimulatedJob(.scripted(script))
             state.order.append(script.id)
         }
     }
@@ -200,7 +176,7 @@ public final class Simulation: Sendable {
     private static func advanceArrivals(_ state: inout State, options: SimulationOptions, until now: Date) {
         while let next = state.nextArrival, next <= now {
             let script = makeScript(&state, options: options, createdAt: next)
-            state.scripts[script.id] = script
+            state.jobs[script.id] = SimulatedJob(.scripted(script))
             state.order.append(script.id)
             state.nextArrival = next.addingTimeInterval(interarrival(&state.random, speed: options.speed))
             trim(&state, options: options, now: now)
@@ -213,8 +189,8 @@ public final class Simulation: Sendable {
         var kept: [String] = []
         kept.reserveCapacity(state.order.count)
         for id in state.order {
-            if excess > 0, let script = state.scripts[id], script.state(at: now).status.isFinal {
-                state.scripts[id] = nil
+            if excess > 0, let job = state.jobs[id], job.state(at: now).status.isFinal {
+                state.jobs[id] = nil
                 excess -= 1
             } else {
                 kept.append(id)
@@ -268,7 +244,7 @@ public final class Simulation: Sendable {
             runDuration = family.maximumDuration * Double.random(in: 1.1...1.4, using: &random)
         }
         let cancelRoll = Double.random(in: 0..<1, using: &random)
-        let cancel: JobScript.CancelBehaviour =
+        let cancel: CancelBehaviour =
             cancelRoll < 0.75
             ? .honour : cancelRoll < 0.95 ? .afterDelay(Double.random(in: 3...15, using: &random)) : .ignore
         let id = "job_" + String(random.next() & 0xFF_FFFF_FFFF, radix: 16).leftPadded(to: 10)
@@ -276,8 +252,7 @@ public final class Simulation: Sendable {
             id: id, family: family, type: type, title: title, createdAt: createdAt, queueDelay: queueDelay,
             runDuration: max(2, runDuration), steps: steps, outcome: outcome, stallAtFraction: stallAt,
             stallSeconds: stallSeconds, cancelBehaviour: cancel,
-            result: family.result(title: title ?? type, steps: steps),
-            fixed: nil, fixedAdvanceSeconds: nil)
+            result: family.result(title: title ?? type, steps: steps))
     }
 }
 

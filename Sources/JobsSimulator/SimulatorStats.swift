@@ -22,6 +22,19 @@ public struct SimulatorStats: Sendable, Equatable {
 
     public init() {}
 
+    /// Adds one answered request.
+    mutating func record(route: StatsRoute, status: Int, bytes: Int, listFilter: String?) {
+        requests += 1
+        responseBytes += bytes
+        requestsByRoute[route.name, default: 0] += 1
+        bytesByRoute[route.name, default: 0] += bytes
+        responsesByStatus[String(status), default: 0] += 1
+        if let id = route.jobID { requestsByJob[id, default: 0] += 1 }
+        if route.name.hasPrefix("POST"), let id = route.jobID { cancelsByJob[id, default: 0] += 1 }
+        if let listFilter { listsByStatus[listFilter, default: 0] += 1 }
+        if status == 401 { unauthorized += 1 }
+    }
+
     public var json: JSONValue {
         func map(_ dictionary: [String: Int]) -> JSONValue {
             .object(dictionary.mapValues { .number(Double($0)) })

@@ -1,11 +1,6 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import JobsSimulator
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// `tasks-tui simulate`: a local jobs server that behaves like the real one.
 struct SimulateCommand: AsyncParsableCommand {
@@ -77,7 +72,7 @@ struct SimulateCommand: AsyncParsableCommand {
         do {
             server = try await SimulatorServer.start(
                 simulation: simulation, host: host, port: port,
-                requestLog: { line in Console.out(line) })
+                requestLog: { line in Console.out(line) }, stopOnSignals: true)
         } catch {
             throw ValidationError("cannot listen on \(host):\(port): \(error)")
         }
@@ -86,48 +81,13 @@ struct SimulateCommand: AsyncParsableCommand {
             "jobs simulator on \(server.baseURL.absoluteString)\(scope): \(jobs) jobs, seed \(seed), speed \(speed)x"
                 + (token == nil ? "" : ", bearer token required"))
         Console.out("try: curl -s '\(server.baseURL.absoluteString)/api/v1/jobs?status=all&limit=5'")
-        let signal = await Self.waitForSignal([SIGINT, SIGTERM])
-        Console.out("stopping (\(signal == SIGINT ? "SIGINT" : "SIGTERM"))")
+        // The server's service group turns SIGINT and SIGTERM into a graceful shutdown.
+        await server.waitUntilStopping()
+        Console.out("stopping")
         await server.stop()
     }
 
     static func isLoopback(_ host: String) -> Bool {
         host == "localhost" || host == "::1" || host.hasPrefix("127.")
-    }
-
-    /// Waits for the first of `signals`, which are ignored in the usual way
-    /// and delivered through Dispatch instead.
-    static func waitForSignal(_ signals: [Int32]) async -> Int32 {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
-            let fired = SignalLatch(continuation)
-            for number in signals {
-                Glibc.signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler { fired.fire(number) }
-                source.resume()
-                fired.retain(source)
-            }
-        }
-    }
-}
-
-/// Resumes a continuation once, and keeps the signal sources alive.
-final class SignalLatch: @unchecked Sendable {
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<Int32, Never>?
-    private var sources: [any DispatchSourceSignal] = []
-
-    init(_ continuation: CheckedContinuation<Int32, Never>) { self.continuation = continuation }
-
-    func retain(_ source: any DispatchSourceSignal) {
-        lock.withLock { sources.append(source) }
-    }
-
-    func fire(_ number: Int32) {
-        let pending = lock.withLock { () -> CheckedContinuation<Int32, Never>? in
-            defer { continuation = nil }
-            return continuation
-        }
-        pending?.resume(returning: number)
     }
 }

@@ -1,0 +1,74 @@
+import Foundation
+import Synchronization
+import TasksModel
+
+/// What the simulator's HTTP layer keeps between requests: the counters, the
+/// faults in force and the record of when each job's data last went out.
+/// Shared by the middleware and the route handlers; every field has its own lock.
+final class SimulatorState: Sendable {
+    let stats = Mutex(SimulatorStats())
+    let faults = Mutex(Faults())
+    /// Rolls the fault rates, seeded from the simulation so that a faulty run repeats.
+    let faultRandom: Mutex<SeededRandom>
+    /// The server, once bound: a hung request waits for it to stop.
+    let server = Mutex<LoopbackHTTPServer?>(nil)
+    /// Per active job: when its data was last served, the longest gap between two servings, how many.
+    let freshness = Mutex<[String: Freshness]>([:])
+
+    struct Freshness {
+        var last: Date
+        var maxGap: Double = 0
+        var reads = 1
+    }
+
+    init(seed: UInt64) { faultRandom = Mutex(SeededRandom(seed: seed &+ 0x5EED)) }
+
+    /// Records that these jobs' data went out now (only active jobs: finished ones need no reads).
+    func served(_ jobs: [Job]) {
+        let now = Date()
+        freshness.withLock { table in
+            for job in jobs where job.status.isActive {
+                if var entry = table[job.id] {
+                    entry.maxGap = max(entry.maxGap, now.timeIntervalSince(entry.last))
+                    entry.last = now
+                    entry.reads += 1
+                    table[job.id] = entry
+                } else {
+                    table[job.id] = Freshness(last: now)
+                }
+            }
+        }
+    }
+
+    /// The stats as `GET /_sim/stats` shows them, with the freshness table when asked.
+    func statsJSON(withFreshness: Bool) -> JSONValue {
+        var stats = self.stats.withLock { $0.json }
+        if withFreshness, case .object(var fields) = stats {
+            let table = freshness.withLock { $0 }
+            fields["freshness"] = .object(
+                table.mapValues {
+                    ["max_gap": .number(($0.maxGap * 1000).rounded() / 1000), "reads": .number(Double($0.reads))]
+                })
+            stats = .object(fields)
+        }
+        return stats
+    }
+
+    /// Zeroes the counters and forgets what was served. Requests in flight
+    /// (the reset itself among them) are still in flight: the gauge is kept,
+    /// or it would go negative as they finish.
+    func reset() {
+        stats.withLock { stats in
+            let inFlight = stats.inFlight
+            stats = SimulatorStats()
+            stats.inFlight = inFlight
+        }
+        freshness.withLock { $0.removeAll() }
+    }
+
+    /// True with probability `rate`, from the seeded fault generator.
+    func roll(_ rate: Double) -> Bool {
+        guard rate > 0 else { return false }
+        return faultRandom.withLock { Double.random(in: 0..<1, using: &$0) } < rate
+    }
+}
