@@ -55,6 +55,16 @@ struct GlobalOptions: ParsableArguments {
 
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
+    /// The setting flags as given, by setting; what each one means is in `SettingDescriptor.all`.
+    /// `listLimit` is `list --limit`, which only that command declares.
+    func flagValues(listLimit: Int?) -> [SettingKey: any SettingFlagValue] {
+        [
+            .profile: profile, .apiURL: apiURL, .tokenFile: tokenFile, .timeout: timeout,
+            .refreshInterval: refreshInterval, .listLimit: listLimit, .stallThreshold: stallThreshold,
+            .readOnly: readOnly, .insecure: insecure, .color: noColor, .logFile: logFile, .auditLog: auditLog,
+        ]
+    }
+
     /// Defaults, config file, profile, environment and flags, in that order.
     func settings(listLimit: Int? = nil) throws -> Settings {
         let home = NSHomeDirectory()
@@ -75,24 +85,10 @@ struct GlobalOptions: ParsableArguments {
         } else if explicit != nil {
             throw ValidationError("no config file at \(path)")
         }
-        var flags = SettingFlags()
-        flags.configFile = config
-        flags.profile = profile
-        flags.apiURL = apiURL
-        flags.tokenFile = tokenFile
-        flags.timeout = timeout
-        flags.refreshInterval = refreshInterval
-        flags.listLimit = listLimit
-        flags.stallThreshold = stallThreshold
-        flags.readOnly = readOnly
-        flags.insecure = insecure
-        flags.noColor = noColor
-        flags.logFile = logFile
-        flags.auditLog = auditLog
         do {
             return try SettingsResolver.resolve(
                 file: file, filePath: file == nil ? (explicit == nil ? nil : path) : path, environment: environment,
-                flags: flags, home: home)
+                flags: flagValues(listLimit: listLimit), home: home)
         } catch {
             throw ValidationError(error.description)
         }
