@@ -79,8 +79,10 @@ extension SettingDescriptor {
         .toggle(.readOnly, \.readOnly, default: false, environment: .value("TASKS_READ_ONLY"), flag: "--read-only"),
         .toggle(.insecure, \.insecure, default: false, file: .none, flag: "--insecure"),
         .toggle(.color, \.color, default: true, environment: .presence("NO_COLOR", sets: false), flag: "--no-color"),
-        .path(.logFile, \.logFile, inStateDirectory: "tasks-tui.log", environment: "TASKS_LOG_FILE", flag: "--log-file"),
-        .path(.auditLog, \.auditLog, inStateDirectory: "audit.log", environment: "TASKS_AUDIT_LOG", flag: "--audit-log"),
+        .path(
+            .logFile, \.logFile, inStateDirectory: "tasks-tui.log", environment: "TASKS_LOG_FILE", flag: "--log-file"),
+        .path(
+            .auditLog, \.auditLog, inStateDirectory: "audit.log", environment: "TASKS_AUDIT_LOG", flag: "--audit-log"),
         .name(.profile, \.profile, file: .topLevel("default_profile"), environment: "TASKS_PROFILE", flag: "--profile"),
     ]
 
