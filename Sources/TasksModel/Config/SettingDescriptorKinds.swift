@@ -23,14 +23,28 @@ extension SettingDescriptor {
         self.sourceFollows = sourceFollows
     }
 
+    /// A setting whose variable and flag take its value (as text), checked by `parse`
+    /// exactly like the file's value: the shape of most kinds below.
+    static func option<Value>(
+        _ key: SettingKey, _ field: Field<Value>, file: FileScope = .everywhere, environment: String, flag: String,
+        defaultValue: @escaping @Sendable (String) -> JSONValue? = { _ in nil },
+        parse: @escaping @Sendable (SettingInput) throws(SettingsError) -> Value,
+        show: @escaping @Sendable (Value) -> String
+    ) -> Self {
+        Self(
+            key, file: file, environment: .value(environment), flag: Flag(name: flag), defaultValue: defaultValue,
+            store: { (input: SettingInput, settings: inout Settings) throws(SettingsError) in
+                settings[keyPath: field] = try parse(input)
+            },
+            show: { show($0[keyPath: field]) })
+    }
+
     /// The jobs API's base URL; unset by default.
     static func url(_ key: SettingKey, _ field: Field<URL?>, environment: String, flag: String) -> Self {
-        Self(
-            key, environment: .value(environment), flag: Flag(name: flag),
-            store: { (input: SettingInput, settings: inout Settings) throws(SettingsError) in
-                settings[keyPath: field] = try input.url()
-            },
-            show: { $0[keyPath: field]?.absoluteString ?? "(not set)" })
+        option(
+            key, field, environment: environment, flag: flag,
+            parse: { (input: SettingInput) throws(SettingsError) in try input.url() },
+            show: { $0?.absoluteString ?? "(not set)" })
     }
 
     /// Whether the token is in the environment. The value is never read or shown
@@ -49,25 +63,18 @@ extension SettingDescriptor {
 
     /// An optional path, unset by default.
     static func path(_ key: SettingKey, _ field: Field<String?>, environment: String, flag: String) -> Self {
-        Self(
-            key, environment: .value(environment), flag: Flag(name: flag),
-            store: { (input: SettingInput, settings: inout Settings) throws(SettingsError) in
-                settings[keyPath: field] = try input.path()
-            },
-            show: { $0[keyPath: field] ?? "(none)" })
+        option(
+            key, field, environment: environment, flag: flag,
+            parse: { (input: SettingInput) throws(SettingsError) in try input.path() }, show: { $0 ?? "(none)" })
     }
 
     /// A path that defaults to a file in the state directory.
     static func path(
         _ key: SettingKey, _ field: Field<String>, inStateDirectory name: String, environment: String, flag: String
     ) -> Self {
-        Self(
-            key, environment: .value(environment), flag: Flag(name: flag),
-            defaultValue: { .string($0 + "/" + name) },
-            store: { (input: SettingInput, settings: inout Settings) throws(SettingsError) in
-                settings[keyPath: field] = try input.path()
-            },
-            show: { $0[keyPath: field] })
+        option(
+            key, field, environment: environment, flag: flag, defaultValue: { .string($0 + "/" + name) },
+            parse: { (input: SettingInput) throws(SettingsError) in try input.path() }, show: { $0 })
     }
 
     /// A duration in seconds within `range`.
@@ -75,13 +82,10 @@ extension SettingDescriptor {
         _ key: SettingKey, _ field: Field<Double>, _ range: ClosedRange<Double>, default value: Double,
         environment: String, flag: String
     ) -> Self {
-        Self(
-            key, environment: .value(environment), flag: Flag(name: flag),
-            defaultValue: { _ in .number(value) },
-            store: { (input: SettingInput, settings: inout Settings) throws(SettingsError) in
-                settings[keyPath: field] = try input.number(range)
-            },
-            show: { "\(APIError.format($0[keyPath: field])) s" })
+        option(
+            key, field, environment: environment, flag: flag, defaultValue: { _ in .number(value) },
+            parse: { (input: SettingInput) throws(SettingsError) in try input.number(range) },
+            show: { "\(APIError.format($0)) s" })
     }
 
     /// A duration in seconds within `range`, or unset, which `config` describes as `unset`.
@@ -89,12 +93,10 @@ extension SettingDescriptor {
         _ key: SettingKey, _ field: Field<Double?>, _ range: ClosedRange<Double>, unset: String,
         environment: String, flag: String
     ) -> Self {
-        Self(
-            key, environment: .value(environment), flag: Flag(name: flag),
-            store: { (input: SettingInput, settings: inout Settings) throws(SettingsError) in
-                settings[keyPath: field] = try input.number(range)
-            },
-            show: { $0[keyPath: field].map { "\(APIError.format($0)) s" } ?? unset })
+        option(
+            key, field, environment: environment, flag: flag,
+            parse: { (input: SettingInput) throws(SettingsError) in try input.number(range) },
+            show: { $0.map { "\(APIError.format($0)) s" } ?? unset })
     }
 
     /// A whole number within `range`.
@@ -102,13 +104,9 @@ extension SettingDescriptor {
         _ key: SettingKey, _ field: Field<Int>, _ range: ClosedRange<Double>, default value: Int,
         environment: String, flag: String
     ) -> Self {
-        Self(
-            key, environment: .value(environment), flag: Flag(name: flag),
-            defaultValue: { _ in .number(Double(value)) },
-            store: { (input: SettingInput, settings: inout Settings) throws(SettingsError) in
-                settings[keyPath: field] = Int(try input.number(range))
-            },
-            show: { "\($0[keyPath: field])" })
+        option(
+            key, field, environment: environment, flag: flag, defaultValue: { _ in .number(Double(value)) },
+            parse: { (input: SettingInput) throws(SettingsError) in Int(try input.number(range)) }, show: { "\($0)" })
     }
 
     /// On or off. The flag is a switch that turns the default around (`--read-only`, `--no-color`).
@@ -144,11 +142,9 @@ extension SettingDescriptor {
     static func name(
         _ key: SettingKey, _ field: Field<String?>, file: FileScope, environment: String, flag: String
     ) -> Self {
-        Self(
-            key, file: file, environment: .value(environment), flag: Flag(name: flag),
-            store: { (input: SettingInput, settings: inout Settings) throws(SettingsError) in
-                settings[keyPath: field] = try input.name()
-            },
-            show: { $0[keyPath: field] ?? "(none)" })
+        option(
+            key, field, file: file, environment: environment, flag: flag,
+            parse: { (input: SettingInput) throws(SettingsError) in try input.name() },
+            show: { $0 ?? "(none)" })
     }
 }
