@@ -18,12 +18,13 @@ struct SettingsTableTests {
             home: "/home/u")
     }
 
-    /// A good value for each setting a user can set from the environment or a flag, and how `config` shows it.
+    /// A good value for each setting a user can set, and how `config` shows it. (NO_COLOR turns colour
+    /// off whatever its value, so "false" there reads oddly but is right.)
     static let good: [SettingKey: (text: String, shown: String)] = [
         .apiURL: ("https://set.example.com", "https://set.example.com"), .token: ("tok", "set"),
         .tokenFile: ("/t", "/t"), .timeout: ("7", "7 s"), .refreshInterval: ("7", "7 s"), .listLimit: ("7", "7"),
         .stallThreshold: ("70", "70 s"), .readOnly: ("true", "true"), .insecure: ("true", "true"),
-        .color: ("1", "false"), .logFile: ("/l", "/l"), .auditLog: ("/a", "/a"), .profile: ("p", "p"),
+        .color: ("false", "false"), .logFile: ("/l", "/l"), .auditLog: ("/a", "/a"), .profile: ("p", "p"),
     ]
 
     /// A bad value for each setting the config file can hold (the same value is tried at every layer that can express it).
@@ -82,16 +83,34 @@ struct SettingsTableTests {
     @Test("every file key is honoured at the top level and, where allowed, in a profile")
     func everyFileKey() throws {
         for descriptor in SettingDescriptor.all {
-            guard let name = descriptor.fileKey, descriptor.key != .profile else { continue }
-            let sample = try #require(Self.good[descriptor.key] ?? (descriptor.key == .pollRules ? ("", "") : nil))
-            let raw: JSONValue =
-                descriptor.key == .pollRules
-                ? [["match": "zz", "interval": 9, "max_duration": 60]]
-                : descriptor.key == .color ? false : .string(sample.text)
-            let top = try resolve(file: .object([name: raw]))
-            #expect(top.sources[descriptor.key.rawValue] == .file(Self.path), "\(name)")
-            let inProfile = try resolve(file: ["profiles": ["p": .object([name: raw])], "default_profile": "p"])
-            #expect(inProfile.sources[descriptor.key.rawValue] == .profile("p", file: Self.path), "\(name)")
+            guard let name = descriptor.fileKey else { continue }
+            let sample = descriptor.key == .pollRules ? Self.rule : try #require(Self.good[descriptor.key])
+            var layers: [(SettingSource, JSONValue)] = [
+                (.file(Self.path), .object([name: .string(sample.text), "profiles": ["p": [:]]]))
+            ]
+            if descriptor.file == .everywhere {
+                let profile: JSONValue = .object([name: .string(sample.text)])
+                layers.append((.profile("p", file: Self.path), ["profiles": ["p": profile], "default_profile": "p"]))
+            }
+            for (source, file) in layers {
+                let settings = try resolve(file: descriptor.key == .pollRules ? rulesFile(file) : file)
+                let row = SettingsResolver.describe(settings).first { $0.key == descriptor.key.rawValue }
+                #expect(settings.sources[descriptor.key.rawValue] == source, "\(name)")
+                #expect(row?.value.hasPrefix(sample.shown) == true, "\(name): \(row?.value ?? "")")
+            }
+        }
+    }
+
+    /// A poll rule, as the file holds it, and the start of how `config` shows it.
+    static let rule = (text: "zz", shown: "zz=9s/1m00s, ")
+
+    /// `file` with the rule's text replaced by the rule itself.
+    func rulesFile(_ file: JSONValue) -> JSONValue {
+        let rules: JSONValue = [["match": "zz", "interval": 9, "max_duration": 60]]
+        switch file {
+        case .object(let object):
+            return .object(object.mapValues { $0 == .string(Self.rule.text) ? rules : rulesFile($0) })
+        default: return file
         }
     }
 
@@ -101,16 +120,9 @@ struct SettingsTableTests {
         if let name = descriptor.fileKey {
             layers.append((.file(Self.path), { try resolve(file: .object([name: value])) }))
         }
-        if descriptor.file == .everywhere {
-            layers.append(
-                (
-                    .profile("p", file: Self.path),
-                    {
-                        try resolve(file: [
-                            "profiles": ["p": .object([name(descriptor): value])], "default_profile": "p",
-                        ])
-                    }
-                ))
+        if descriptor.file == .everywhere, let name = descriptor.fileKey {
+            let file: JSONValue = ["profiles": ["p": .object([name: value])], "default_profile": "p"]
+            layers.append((.profile("p", file: Self.path), { try resolve(file: file) }))
         }
         if case .value(let variable)? = descriptor.environment, let text = value.stringValue ?? numberText(value),
             !text.isEmpty
@@ -128,7 +140,6 @@ struct SettingsTableTests {
         return layers
     }
 
-    func name(_ descriptor: SettingDescriptor) -> String { descriptor.fileKey ?? descriptor.key.rawValue }
     func numberValue(_ value: JSONValue) -> Double? { if case .number(let n) = value { n } else { nil } }
     func numberText(_ value: JSONValue) -> String? { numberValue(value).map { APIError.format($0) } }
 
