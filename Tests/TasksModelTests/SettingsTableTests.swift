@@ -74,6 +74,12 @@ struct SettingsTableTests {
             let row = SettingsResolver.describe(settings).first { $0.key == descriptor.key.rawValue }
             #expect(settings.sources[descriptor.key.rawValue] == .flag(flag.name))
             #expect(row?.value == sample.shown, "\(flag.name)")
+            // Numbers arrive typed from the command-line parser, and mean the same.
+            if flag.sets == nil, let number = Double(sample.text) {
+                let typed = try resolve(file: Self.fileWithProfile, flags: [descriptor.key: number])
+                #expect(
+                    SettingsResolver.describe(typed).map(\.value) == SettingsResolver.describe(settings).map(\.value))
+            }
             // A switch not given, or an option left out, leaves the default.
             let off = try resolve(file: Self.fileWithProfile, flags: [descriptor.key: false])
             #expect(off.sources[descriptor.key.rawValue] == .defaultValue, "\(flag.name)")
