@@ -13,47 +13,67 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "Config file (default: $XDG_CONFIG_HOME/tasks-tui/config.json).")
     var config: String?
 
-    @Option(help: "Profile of the config file to use (or TASKS_PROFILE).")
+    @Option(name: GlobalOptions.flag(.profile), help: "Profile of the config file to use (or TASKS_PROFILE).")
     var profile: String?
 
-    @Option(name: .customLong("api-url"), help: "The jobs API base URL (or TASKS_API_URL).")
+    @Option(name: GlobalOptions.flag(.apiURL), help: "The jobs API base URL (or TASKS_API_URL).")
     var apiURL: String?
 
     @Option(
-        name: .customLong("token-file"),
+        name: GlobalOptions.flag(.tokenFile),
         help:
             "File holding the API token, mode 600 (or TASKS_API_TOKEN_FILE; TASKS_API_TOKEN holds it directly). Never the token itself: command lines are visible to every user."
     )
     var tokenFile: String?
 
-    @Option(name: .customLong("request-timeout"), help: "Seconds each request may take (default 10; or TASKS_TIMEOUT).")
+    @Option(name: GlobalOptions.flag(.timeout), help: "Seconds each request may take (default 10; or TASKS_TIMEOUT).")
     var timeout: Double?
 
     @Option(
-        name: .customLong("refresh-interval"), help: "Seconds between list refreshes in the dashboard (default 30).")
+        name: GlobalOptions.flag(.refreshInterval),
+        help: "Seconds between list refreshes in the dashboard (default 30).")
     var refreshInterval: Double?
 
     @Option(
-        name: .customLong("stall-threshold"),
+        name: GlobalOptions.flag(.stallThreshold),
         help: "Seconds without progress before a job is STALLED (default: max(300, 10 intervals)).")
     var stallThreshold: Double?
 
-    @Option(name: .customLong("log-file"), help: "Log file (default: $XDG_STATE_HOME/tasks-tui/tasks-tui.log).")
+    @Option(name: GlobalOptions.flag(.logFile), help: "Log file (default: $XDG_STATE_HOME/tasks-tui/tasks-tui.log).")
     var logFile: String?
 
-    @Option(name: .customLong("audit-log"), help: "Cancel audit log (default: $XDG_STATE_HOME/tasks-tui/audit.log).")
+    @Option(
+        name: GlobalOptions.flag(.auditLog), help: "Cancel audit log (default: $XDG_STATE_HOME/tasks-tui/audit.log).")
     var auditLog: String?
 
-    @Flag(name: .customLong("read-only"), help: "Never cancel: the dashboard's c key and `cancel` refuse.")
+    @Flag(name: GlobalOptions.flag(.readOnly), help: "Never cancel: the dashboard's c key and `cancel` refuse.")
     var readOnly = false
 
-    @Flag(help: "Turn off TLS certificate verification and allow the token over plain http. Dangerous.")
+    @Flag(
+        name: GlobalOptions.flag(.insecure),
+        help: "Turn off TLS certificate verification and allow the token over plain http. Dangerous.")
     var insecure = false
 
-    @Flag(name: .customLong("no-color"), help: "No colours (also when NO_COLOR is set).")
+    @Flag(name: GlobalOptions.flag(.color), help: "No colours (also when NO_COLOR is set).")
     var noColor = false
 
     var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// The long name of `key`'s flag as the settings table spells it, so `config`
+    /// names exactly the flag a user typed.
+    static func flag(_ key: SettingKey) -> NameSpecification {
+        .customLong(String(SettingDescriptor.of(key).flag!.name.dropFirst(2)))
+    }
+
+    /// The setting flags as given, by setting; what each one means is in `SettingDescriptor.all`.
+    /// `listLimit` is `list --limit`, which only that command declares.
+    func flagValues(listLimit: Int?) -> [SettingKey: any SettingFlagValue] {
+        [
+            .profile: profile, .apiURL: apiURL, .tokenFile: tokenFile, .timeout: timeout,
+            .refreshInterval: refreshInterval, .listLimit: listLimit, .stallThreshold: stallThreshold,
+            .readOnly: readOnly, .insecure: insecure, .color: noColor, .logFile: logFile, .auditLog: auditLog,
+        ]
+    }
 
     /// Defaults, config file, profile, environment and flags, in that order.
     func settings(listLimit: Int? = nil) throws -> Settings {
@@ -75,24 +95,10 @@ struct GlobalOptions: ParsableArguments {
         } else if explicit != nil {
             throw ValidationError("no config file at \(path)")
         }
-        var flags = SettingFlags()
-        flags.configFile = config
-        flags.profile = profile
-        flags.apiURL = apiURL
-        flags.tokenFile = tokenFile
-        flags.timeout = timeout
-        flags.refreshInterval = refreshInterval
-        flags.listLimit = listLimit
-        flags.stallThreshold = stallThreshold
-        flags.readOnly = readOnly
-        flags.insecure = insecure
-        flags.noColor = noColor
-        flags.logFile = logFile
-        flags.auditLog = auditLog
         do {
             return try SettingsResolver.resolve(
                 file: file, filePath: file == nil ? (explicit == nil ? nil : path) : path, environment: environment,
-                flags: flags, home: home)
+                flags: flagValues(listLimit: listLimit), home: home)
         } catch {
             throw ValidationError(error.description)
         }

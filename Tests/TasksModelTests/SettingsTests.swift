@@ -23,7 +23,7 @@ struct SettingsTests {
     ]
 
     func resolve(
-        file: JSONValue? = nil, environment: [String: String] = [:], flags: SettingFlags = SettingFlags()
+        file: JSONValue? = nil, environment: [String: String] = [:], flags: [SettingKey: any SettingFlagValue] = [:]
     ) throws -> Settings {
         try SettingsResolver.resolve(
             file: file, filePath: file == nil ? nil : "/cfg/config.json", environment: environment, flags: flags,
@@ -59,10 +59,9 @@ struct SettingsTests {
         #expect(settings.sources["api_url"] == .environment("TASKS_API_URL"))
         #expect(settings.timeout == 30)
 
-        var flags = SettingFlags()
-        flags.apiURL = "https://flag.example.com"
-        flags.timeout = 5
-        flags.profile = "production"
+        let flags: [SettingKey: any SettingFlagValue] = [
+            .apiURL: "https://flag.example.com", .timeout: 5.0, .profile: "production",
+        ]
         settings = try resolve(file: file, environment: ["TASKS_API_URL": "https://env.example.com"], flags: flags)
         #expect(settings.apiURL?.absoluteString == "https://flag.example.com")
         #expect(settings.sources["api_url"] == .flag("--api-url"))

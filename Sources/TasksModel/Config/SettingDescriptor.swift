@@ -1,0 +1,93 @@
+import Foundation
+
+/// Everything about one setting: where each layer spells it, how a value is
+/// parsed and checked, its default, and how `tasks-tui config` shows it.
+/// `SettingsResolver` derives layering, validation and `config` output from
+/// `SettingDescriptor.all` alone; adding a setting is one line there, a case
+/// in `SettingKey`, a property in `Settings`, and its use.
+public struct SettingDescriptor: Sendable {
+    /// Where in the config file the setting may appear.
+    public enum FileScope: Sendable, Hashable {
+        /// Never in the file: the token, `--insecure`.
+        case none
+        /// At the top level and in every profile, under the key's own name.
+        case everywhere
+        /// At the top level only, under another name (the profile: `default_profile`).
+        case topLevel(String)
+    }
+
+    /// The environment variable that sets the setting.
+    public enum Environment: Sendable, Hashable {
+        /// The variable's text, parsed like the file's value.
+        case value(String)
+        /// Any non-empty value means `sets` (NO_COLOR, TASKS_API_TOKEN: the value itself is never read here).
+        case presence(String, sets: JSONValue)
+
+        public var name: String {
+            switch self {
+            case .value(let name), .presence(let name, _): name
+            }
+        }
+    }
+
+    /// The command-line flag that sets the setting.
+    public struct Flag: Sendable, Hashable {
+        public var name: String
+        /// For a switch (`--read-only`, `--no-color`), the value it sets when given; nil when the flag takes a value.
+        public var sets: JSONValue?
+    }
+
+    public let key: SettingKey
+    public let file: FileScope
+    public let environment: Environment?
+    public let flag: Flag?
+    /// The default as a layer would give it (nil: unset), from the state directory for the log paths.
+    let defaultValue: @Sendable (_ stateDirectory: String) -> JSONValue?
+    /// Parses, checks and stores one raw value: the same code for every layer.
+    let store: @Sendable (SettingInput, inout Settings) throws(SettingsError) -> Void
+    /// The value as `tasks-tui config` prints it.
+    let show: @Sendable (Settings) -> String
+    /// When no layer set this one, it is reported as coming from wherever that
+    /// setting came from (the token, when it is read from the token file).
+    let sourceFollows: SettingKey?
+
+    /// The name the config file uses for this setting, if it may appear there.
+    public var fileKey: String? {
+        switch file {
+        case .none: nil
+        case .everywhere: key.rawValue
+        case .topLevel(let name): name
+        }
+    }
+}
+
+extension SettingDescriptor {
+    /// The one settings table, in the order `tasks-tui config` prints it.
+    public static let all: [SettingDescriptor] = [
+        .url(.apiURL, \.apiURL, environment: "TASKS_API_URL", flag: "--api-url"),
+        .token(.token, \.tokenFromEnvironment, environment: "TASKS_API_TOKEN", shownAsSetWith: \.tokenFile),
+        .path(.tokenFile, \.tokenFile, environment: "TASKS_API_TOKEN_FILE", flag: "--token-file"),
+        .seconds(.timeout, \.timeout, 0.1...600, default: 10, environment: "TASKS_TIMEOUT", flag: "--request-timeout"),
+        .seconds(
+            .refreshInterval, \.refreshInterval, 2...3600, default: 30, environment: "TASKS_REFRESH_INTERVAL",
+            flag: "--refresh-interval"),
+        .count(.listLimit, \.listLimit, 1...10_000, default: 50, environment: "TASKS_LIST_LIMIT", flag: "--limit"),
+        .seconds(
+            .stallThreshold, \.stallThreshold, 10...86_400, unset: "max(5 min, 10 intervals)",
+            environment: "TASKS_STALL_THRESHOLD", flag: "--stall-threshold"),
+        .pollRules(.pollRules, \.pollRules),
+        .toggle(.readOnly, \.readOnly, default: false, environment: .value("TASKS_READ_ONLY"), flag: "--read-only"),
+        .toggle(.insecure, \.insecure, default: false, file: .none, flag: "--insecure"),
+        .toggle(.color, \.color, default: true, environment: .presence("NO_COLOR", sets: false), flag: "--no-color"),
+        .path(
+            .logFile, \.logFile, inStateDirectory: "tasks-tui.log", environment: "TASKS_LOG_FILE", flag: "--log-file"),
+        .path(
+            .auditLog, \.auditLog, inStateDirectory: "audit.log", environment: "TASKS_AUDIT_LOG", flag: "--audit-log"),
+        .name(.profile, \.profile, file: .topLevel("default_profile"), environment: "TASKS_PROFILE", flag: "--profile"),
+    ]
+
+    /// The descriptor of `key`.
+    public static func of(_ key: SettingKey) -> SettingDescriptor {
+        all.first { $0.key == key }!
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// One raw value for one setting from one layer, with the parsers every layer
+/// shares: a value is checked the same whether it came from the file, a
+/// profile, the environment or a flag, and a failure names the key and the layer.
+struct SettingInput {
+    var key: SettingKey
+    var raw: JSONValue
+    var source: SettingSource
+    /// For `~/` in paths.
+    var home: String
+
+    func fail(_ why: String) -> SettingsError { SettingsError("\(key.rawValue) from \(source): \(why)") }
+
+    /// A number (or its text, as environment variables give it) inside `range`.
+    func number(_ range: ClosedRange<Double>) throws(SettingsError) -> Double {
+        let value: Double?
+        switch raw {
+        case .number(let number): value = number
+        case .string(let text): value = Double(text.trimmingCharacters(in: .whitespaces))
+        default: value = nil
+        }
+        guard let value, value.isFinite, range.contains(value) else {
+            throw fail("must be a number from \(range.lowerBound) to \(range.upperBound), got \(raw.encoded())")
+        }
+        return value
+    }
+
+    /// true/false, or the words a shell user would write for them.
+    func bool() throws(SettingsError) -> Bool {
+        switch raw {
+        case .bool(let value): return value
+        case .string(let text):
+            switch text.lowercased() {
+            case "1", "true", "yes", "on": return true
+            case "0", "false", "no", "off": return false
+            default: break
+            }
+        default: break
+        }
+        throw fail("must be true or false, got \(raw.encoded())")
+    }
+
+    /// A non-empty path, `~/` expanded.
+    func path() throws(SettingsError) -> String {
+        guard let text = raw.stringValue, !text.isEmpty else { throw fail("must be a path") }
+        return text.hasPrefix("~/") ? home + text.dropFirst(1) : text
+    }
+
+    /// A non-empty name.
+    func name() throws(SettingsError) -> String {
+        guard let text = raw.stringValue, !text.isEmpty else { throw fail("must be a name") }
+        return text
+    }
+
+    /// An http(s) base URL without credentials: the token travels only in its header.
+    func url() throws(SettingsError) -> URL {
+        guard let text = raw.stringValue else { throw fail("must be a URL string") }
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
+            ["http", "https"].contains(scheme),
+            let host = url.host, !host.isEmpty
+        else { throw fail("must look like https://host[:port][/prefix], got \(text)") }
+        guard url.user == nil, url.password == nil else {
+            throw fail("must not carry credentials; use TASKS_API_TOKEN or a token file")
+        }
+        return url
+    }
+
+    /// `[{match, interval, max_duration}]`, put before the reference table, which still covers the rest.
+    func pollRules() throws(SettingsError) -> PollRules {
+        guard case .array(let entries) = raw else {
+            throw fail("must be an array of {match, interval, max_duration}")
+        }
+        var rules: [PollRule] = []
+        for (index, entry) in entries.enumerated() {
+            let matches: [String]
+            switch entry["match"] {
+            case .string(let one)?: matches = [one]
+            case .array(let many)?: matches = many.compactMap(\.stringValue)
+            default: throw fail("rule \(index): match must be a string or an array of strings")
+            }
+            guard !matches.isEmpty, matches.allSatisfy({ !$0.isEmpty }) else {
+                throw fail("rule \(index): empty match")
+            }
+            guard case .number(let interval)? = entry["interval"], (1...3600).contains(interval) else {
+                throw fail("rule \(index): interval must be 1...3600 seconds")
+            }
+            guard case .number(let maximum)? = entry["max_duration"], (10...604_800).contains(maximum) else {
+                throw fail("rule \(index): max_duration must be 10...604800 seconds")
+            }
+            rules.append(
+                PollRule(
+                    match: matches,
+                    policy: PollPolicy(
+                        name: matches.joined(separator: "|"), interval: interval, maximumDuration: maximum)))
+        }
+        return PollRules(rules: rules + PollRules.reference.rules, fallback: PollRules.reference.fallback)
+    }
+}
