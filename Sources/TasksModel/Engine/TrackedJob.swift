@@ -27,8 +27,9 @@ public struct TrackedJob: Sendable, Hashable {
     public var gone = false
     /// Where a cancel stands.
     public var cancel: CancelState = .none
-    /// The last list refresh carried this job.
-    public var lastListMembership = false
+    /// The last list refresh carried this job, so the next one will likely
+    /// carry it too: its poll may wait for (ride on) that refresh.
+    public var carriedByLastList = false
     /// Steps seen, oldest first, bounded.
     public var history: [StepSeen] = []
 
@@ -90,8 +91,8 @@ public enum CancelState: Sendable, Hashable {
     case pending(requestedAt: Date)
     /// Sent; waiting for the server's answer.
     case sending(requestedAt: Date)
-    /// The server accepted it; polling until the job is final.
-    case requested(acceptedAt: Date, pollsSince: Int)
+    /// The server accepted it; polling until the verification's verdict.
+    case requested(CancelVerification)
     /// Still running after the configured number of polls.
     case notHonoured(acceptedAt: Date)
     /// The request failed; the job is unchanged.
