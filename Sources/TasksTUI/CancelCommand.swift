@@ -94,7 +94,7 @@ struct CancelCommand: AsyncParsableCommand {
                 configuration: connection.settings.engineConfiguration, seed: UInt64(getpid()))
             var latest = acceptance.job ?? job
             func verdict() async throws -> CancelVerification.Verdict {
-                if let settled = verification.judgeAcceptance(latest.status) { return settled }
+                if let settled = verification.settled(by: latest.status) { return settled }
                 var wait = schedule.interval(for: job.type)
                 while true {
                     try? await Task.sleep(for: .milliseconds(Int(wait * 1000)))

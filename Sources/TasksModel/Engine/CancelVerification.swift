@@ -33,9 +33,11 @@ public struct CancelVerification: Sendable, Hashable {
         self.pollLimit = max(1, pollLimit)
     }
 
-    /// What the job in the acceptance itself says (a 200 may carry it; 202
-    /// and 204 carry none). Never "not honoured": no read has been made yet.
-    public func judgeAcceptance(_ status: JobStatus?) -> Verdict? {
+    /// What a status seen outside the verification's reads says, without
+    /// counting as a read: a final status settles it, an active one (or none)
+    /// says nothing yet. For the job the acceptance itself may carry (a 200
+    /// may; 202 and 204 do not), and for a job a list refresh carried.
+    public func settled(by status: JobStatus?) -> Verdict? {
         status.flatMap(Self.settled)
     }
 

@@ -29,7 +29,7 @@ extension PollingEngine {
             jobs[id]?.cancel = .requested(verification)
             if let job = acceptance.job { merge(job, at: now, fromRefresh: false) }
             // The job as last known (a 200 may have carried it) may already settle it.
-            if let verdict = verification.judgeAcceptance(jobs[id]?.job.status) {
+            if let verdict = verification.settled(by: jobs[id]?.job.status) {
                 settleCancel(id, verdict: verdict, at: now, &output)
             } else {
                 // Poll from its interval on to see it honoured.
@@ -68,6 +68,16 @@ extension PollingEngine {
         } else {
             jobs[id]?.cancel = .requested(verification)
         }
+    }
+
+    /// A list carried a job whose cancel is being verified: a final status
+    /// settles it (the job will not be polled again); an active one is not
+    /// counted as a verification read, so the reads keep their schedule.
+    mutating func settleCancelSeenInList(_ id: String, at now: Date, _ output: inout Output) {
+        guard let tracked = jobs[id], case .requested(let verification) = tracked.cancel,
+            let verdict = verification.settled(by: tracked.job.status)
+        else { return }
+        settleCancel(id, verdict: verdict, at: now, &output)
     }
 
     /// Records a verification's final verdict and says it.

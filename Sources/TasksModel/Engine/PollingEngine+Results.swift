@@ -25,7 +25,10 @@ extension PollingEngine {
         case .success(let list):
             succeeded(at: now)
             let seen = Set(list.jobs.map(\.id))
-            for job in list.jobs { merge(job, at: now, fromRefresh: filter == .all) }
+            for job in list.jobs {
+                merge(job, at: now, fromRefresh: filter == .all)
+                settleCancelSeenInList(job.id, at: now, &output)
+            }
             if filter == .all {
                 lastListAt = now
                 nextListAt = now.addingTimeInterval(configuration.listInterval)
