@@ -75,39 +75,3 @@ public struct TrackedJob: Sendable, Hashable {
         return due
     }
 }
-
-/// One step of a job's history, as seen.
-public struct StepSeen: Sendable, Hashable {
-    public var at: Date
-    public var status: JobStatus
-    public var percentage: Double
-    public var step: String?
-}
-
-/// Where a cancel of one job stands.
-public enum CancelState: Sendable, Hashable {
-    case none
-    /// Confirmed by the user; waiting for a free slot to send.
-    case pending(requestedAt: Date)
-    /// Sent; waiting for the server's answer.
-    case sending(requestedAt: Date)
-    /// The server accepted it; polling until the verification's verdict.
-    case requested(CancelVerification)
-    /// Still running after the configured number of polls.
-    case notHonoured(acceptedAt: Date)
-    /// The request failed; the job is unchanged.
-    case failed(String)
-
-    var isVerifying: Bool {
-        if case .requested = self { return true }
-        return false
-    }
-
-    /// A cancel is under way or done in a way the row must show.
-    public var isOutstanding: Bool {
-        switch self {
-        case .pending, .sending, .requested: true
-        default: false
-        }
-    }
-}
