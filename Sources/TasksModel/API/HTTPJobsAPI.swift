@@ -129,9 +129,7 @@ public struct HTTPJobsAPI: JobsAPI {
         } catch is NIOTooManyBytesError {
             outcome = .failure(.bodyTooLarge(limit: limit))
         } catch {
-            outcome = .failure(
-                TransportErrorClassifier(timeout: configuration.timeout, token: configuration.token).apiError(
-                    for: error))
+            outcome = .failure(transportErrors.apiError(for: error))
         }
         let (status, headers, buffer) = try outcome.get()
         let data = Data(buffer.readableBytesView)
@@ -157,6 +155,11 @@ public struct HTTPJobsAPI: JobsAPI {
             let retryAfter = RetryAfter.parse(headers.first(name: "Retry-After"), now: Date())
             throw .server(status: status, message: serverMessage(data) ?? "", retryAfter: retryAfter)
         }
+    }
+
+    /// Classifies what AsyncHTTPClient, NIO and NIOSSL throw, by type.
+    private var transportErrors: TransportErrorClassifier {
+        TransportErrorClassifier(timeout: configuration.timeout, token: configuration.token)
     }
 
     private func makeURL(path: String, query: String?) throws(APIError) -> String {

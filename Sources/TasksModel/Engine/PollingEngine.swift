@@ -6,6 +6,12 @@ import Foundation
 /// A value type with one entry point, `update(_:)`: an event in, the requests
 /// to send and the notices to show out. It never reads a clock and never does
 /// I/O, so every rule is tested with made-up times and a scripted API.
+///
+/// This file holds the state, the queries and `update`; the rules live in
+/// extensions: `+Scheduling` (what to send now), `+Results` (folding answers
+/// in), `+Cancel` (cancels and their `CancelVerification`) and `+Failures`
+/// (backoff, by `ErrorClass`). The one-shot commands follow the same rules
+/// through `FollowSchedule` and `CancelVerification`.
 public struct PollingEngine: Sendable {
     public var configuration: EngineConfiguration
     /// Every job the engine knows, by id.
