@@ -85,25 +85,42 @@ struct CancelCommand: AsyncParsableCommand {
                 outcome(error.description)
                 throw CLIError(error, doing: "cannot cancel \(jobID)")
             }
-            // Confirm: poll at the type's interval until final, a few times at most.
+            // Confirm by the engine's rule: read at the type's interval until the
+            // verification's verdict; a failed read shows nothing new, so it counts as a
+            // read that saw the job unchanged, and the next waits the engine's backoff.
+            var verification = CancelVerification(
+                acceptedAt: Date(), pollLimit: connection.settings.engineConfiguration.cancelVerifyPolls)
+            var schedule = FollowSchedule(
+                configuration: connection.settings.engineConfiguration, seed: UInt64(getpid()))
             var latest = acceptance.job ?? job
-            let policy = connection.settings.pollRules.policy(for: job.type)
-            var polls = 0
-            while latest.status.isActive, polls < 3 {
-                try? await Task.sleep(for: .seconds(min(policy.interval, 10)))
-                polls += 1
-                if let fresh = try? await api.job(id: jobID) { latest = fresh }
+            func verdict() async throws -> CancelVerification.Verdict {
+                if let settled = verification.settled(by: latest.status) { return settled }
+                var wait = schedule.interval(for: job.type)
+                while true {
+                    try? await Task.sleep(for: .milliseconds(Int(wait * 1000)))
+                    do {
+                        latest = try await api.job(id: jobID)
+                        wait = schedule.succeeded(type: job.type)
+                    } catch {
+                        guard case .retry(let delay, _) = schedule.failed(error) else {
+                            outcome("accepted; not confirmed: \(error.description)")
+                            throw CLIError(error, doing: "cancel of \(jobID) accepted but not confirmed")
+                        }
+                        wait = delay
+                    }
+                    if let settled = verification.observe(latest.status) { return settled }
+                }
             }
-            switch latest.status {
-            case .cancelled:
+            switch try await verdict() {
+            case .confirmed:
                 outcome("cancelled")
                 Console.out("job \(safe(jobID)) cancelled")
-            case .completed, .failed:
-                outcome("finished as \(latest.status.wireName)")
+            case .finishedAs(let status):
+                outcome("finished as \(status.wireName)")
                 throw CLIError(
-                    "job \(safe(jobID)) finished as \(latest.status.wireName) before the cancel took effect",
+                    "job \(safe(jobID)) finished as \(status.wireName) before the cancel took effect",
                     code: .alreadyFinished)
-            default:
+            case .notHonoured(let polls):
                 outcome("not honoured after \(polls) polls")
                 throw CLIError(
                     "the server accepted the cancel (\(acceptance.status)) but job \(safe(jobID)) is still \(safe(latest.status.wireName)) after \(polls) polls; it may stop later",

@@ -15,7 +15,7 @@ struct WatchCommand: AsyncParsableCommand {
             Polls at the job type's interval (scraping 5 s, ads 6 s, others 10 s) until the
             job finishes or its type's maximum duration passes. On a terminal one line is
             updated in place; piped, a line is printed per change. Network errors are
-            retried with backoff and never taken for a failed job.
+            retried with the dashboard's backoff and never taken for a failed job.
 
             Exit status: 0 completed; 1 failed (error_data.message printed); 2 cancelled;
             3 still running when the time ran out (it may still be running); 4 unknown job;
@@ -57,10 +57,12 @@ struct WatchCommand: AsyncParsableCommand {
             let profile = outputProfile()
             let started = Date()
             var deadline: Date?
-            var failures = 0
-            var random = SeededRandom(seed: UInt64(getpid()))
+            var schedule = FollowSchedule(
+                configuration: connection.settings.engineConfiguration, intervalOverride: interval,
+                seed: UInt64(getpid()))
             var lastLine = ""
-            var policy: PollPolicy?
+            /// The type of the first read: its policy sets the interval and the deadline.
+            var type: String?
             func show(_ text: String) {
                 if tty {
                     let (cut, _) = TerminalText.truncate(text, to: max(10, outputWidth() - 1), profile: profile)
@@ -77,13 +79,12 @@ struct WatchCommand: AsyncParsableCommand {
             while true {
                 do {
                     let job = try await api.job(id: jobID)
-                    failures = 0
-                    let jobPolicy = policy ?? connection.settings.pollRules.policy(for: job.type)
-                    policy = jobPolicy
+                    if type == nil { type = job.type }
                     if deadline == nil {
                         deadline =
                             giveUpAfter.map { started.addingTimeInterval($0) }
-                            ?? (job.createdAt ?? started).addingTimeInterval(jobPolicy.maximumDuration)
+                            ?? (job.createdAt ?? started).addingTimeInterval(
+                                schedule.policy(for: job.type).maximumDuration)
                     }
                     let step = TerminalText.sanitize(job.progress.currentStep ?? "", profile: profile)
                     let eta = job.progress.estimatedSecondsRemaining.map { "  ~" + TimeText.duration($0) } ?? ""
@@ -106,24 +107,21 @@ struct WatchCommand: AsyncParsableCommand {
                         )
                     }
                 } catch let error as APIError {
-                    switch error {
-                    case .notFound, .unauthorized:
+                    // The engine's classification and backoff: give up only when retrying cannot help.
+                    guard case .retry(let delay, _) = schedule.failed(error) else {
                         if tty { Console.write(fd: 1, "\r\u{1B}[2K") }
                         throw CLIError(error, doing: "cannot watch \(jobID)")
-                    default:
-                        failures += 1
-                        let delay = Backoff(base: 1, cap: 30).delay(
-                            afterFailures: failures, retryAfter: error.retryAfter, using: &random)
-                        show("retrying in \(Int(delay.rounded(.up)))s: \(error.description)")
-                        try await Task.sleep(for: .milliseconds(Int(max(0.2, delay) * 1000)))
-                        continue
                     }
+                    show("retrying in \(Int(delay.rounded(.up)))s: \(error.description)")
+                    try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+                    continue
                 }
-                let wait = interval ?? policy?.interval ?? 10
+                let wait = schedule.succeeded(type: type ?? "")
                 if let deadline, Date().addingTimeInterval(wait) > deadline {
+                    let maximum = schedule.policy(for: type ?? "").maximumDuration
                     let why =
                         giveUpAfter.map { "after --timeout \(APIError.format($0)) s" }
-                        ?? "past its type's maximum duration (\(TimeText.duration(policy?.maximumDuration ?? 0)))"
+                        ?? "past its type's maximum duration (\(TimeText.duration(maximum)))"
                     finish(
                         "gave up waiting \(why): job \(TerminalText.sanitize(jobID, profile: profile)) is still running and may still finish; check the dashboard"
                     )

@@ -134,3 +134,54 @@ struct EngineCancelTests {
         #expect(harness.engine["c"]!.job.status == .cancelled)
     }
 }
+
+@Suite("Cancels through the engine: verdicts from any read")
+struct EngineCancelVerdictTests {
+    @Test("a 200 whose job already says completed ends the cancel at once as 'finished as completed'")
+    func acceptanceCarriesFinishedJob() {
+        let start = Date(timeIntervalSince1970: 1_767_225_600)
+        let server = FakeJobsServer()
+        server.add(activeJob("f", type: "video_generation", created: start))
+        server.onCancel = { _, _ in
+            .success(
+                CancelAcceptance(status: 200, job: Job(id: "f", status: .completed, type: "video_generation")))
+        }
+        var harness = EngineHarness(server: server)
+        harness.run(until: 3)
+        harness.send(.cancel(id: "f", at: harness.now))
+        harness.run(until: 5)
+        #expect(harness.engine["f"]!.cancel == .none)
+        #expect(
+            harness.notices.contains {
+                $0.kind == .cancelOutcome(jobID: "f", type: "video_generation", outcome: .finishedAs(.completed))
+            })
+    }
+
+    @Test("a cancel confirmed by the list refresh (not by a poll) is reported, not left 'requested'")
+    func confirmedByListRefresh() {
+        let start = Date(timeIntervalSince1970: 1_767_225_600)
+        let server = FakeJobsServer()
+        var cancelledAt: Date?
+        server.add("c") { now in
+            var job = activeJob("c", type: "video_generation", created: start)
+            if let cancelledAt, now >= cancelledAt.addingTimeInterval(3) { job.status = .cancelled }
+            return job
+        }
+        server.onCancel = { _, now in
+            cancelledAt = cancelledAt ?? now
+            return .success(CancelAcceptance(status: 202, job: nil))
+        }
+        var harness = EngineHarness(server: server)
+        // Accepted at 25: its first verification poll would be at 35, but the refresh at 30 carries it.
+        harness.run(until: 25)
+        harness.send(.cancel(id: "c", at: harness.now))
+        harness.run(until: 31)
+        #expect(server.requests { $0 == .job(id: "c") }.allSatisfy { $0.timeIntervalSince(start) < 25 })
+        #expect(harness.engine["c"]!.job.status == .cancelled)
+        #expect(harness.engine["c"]!.cancel == .none)
+        #expect(
+            harness.notices.contains {
+                $0.kind == .cancelOutcome(jobID: "c", type: "video_generation", outcome: .cancelled)
+            })
+    }
+}

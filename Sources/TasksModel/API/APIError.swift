@@ -1,6 +1,7 @@
 import Foundation
 
-/// Why a call to the jobs API failed, classified by what the caller should do.
+/// Why a call to the jobs API failed, classified by what the caller should do
+/// (`errorClass`).
 ///
 /// The dashboard's honesty rests on this split: a transport or server error
 /// says nothing about the job (keep its last data, mark it stale, retry
@@ -25,14 +26,6 @@ public enum APIError: Error, Sendable, Hashable, CustomStringConvertible {
     case bodyTooLarge(limit: Int)
     /// The request was refused before sending (a bad URL, a token that must not be sent).
     case invalidRequest(String)
-
-    /// Whether trying again later may succeed.
-    public var isRetryable: Bool {
-        switch self {
-        case .transport, .timeout, .server: true
-        case .unauthorized, .notFound, .conflict, .decode, .bodyTooLarge, .invalidRequest: false
-        }
-    }
 
     /// Seconds the server asked us to wait, if it said.
     public var retryAfter: Double? {

@@ -21,9 +21,6 @@ public struct BearerToken: Sendable, Hashable, CustomStringConvertible,
     /// `Bearer <token>`, for the Authorization header.
     public var headerValue: String { "Bearer \(secret)" }
 
-    /// Whether `text` contains the secret: for redaction checks.
-    public func appears(in text: String) -> Bool { text.contains(secret) }
-
     /// Replaces every occurrence of the secret in `text`.
     public func redact(_ text: String) -> String {
         text.replacingOccurrences(of: secret, with: "<redacted>")

@@ -129,7 +129,7 @@ public struct HTTPJobsAPI: JobsAPI {
         } catch is NIOTooManyBytesError {
             outcome = .failure(.bodyTooLarge(limit: limit))
         } catch {
-            outcome = .failure(classify(error))
+            outcome = .failure(transportErrors.apiError(for: error))
         }
         let (status, headers, buffer) = try outcome.get()
         let data = Data(buffer.readableBytesView)
@@ -155,6 +155,11 @@ public struct HTTPJobsAPI: JobsAPI {
             let retryAfter = RetryAfter.parse(headers.first(name: "Retry-After"), now: Date())
             throw .server(status: status, message: serverMessage(data) ?? "", retryAfter: retryAfter)
         }
+    }
+
+    /// Classifies what AsyncHTTPClient, NIO and NIOSSL throw, by type.
+    private var transportErrors: TransportErrorClassifier {
+        TransportErrorClassifier(timeout: configuration.timeout, token: configuration.token)
     }
 
     private func makeURL(path: String, query: String?) throws(APIError) -> String {
@@ -191,41 +196,6 @@ public struct HTTPJobsAPI: JobsAPI {
             }
         }
         return nil
-    }
-
-    private func classify(_ error: any Error) -> APIError {
-        if let httpError = error as? HTTPClientError {
-            switch httpError {
-            case .deadlineExceeded, .readTimeout, .writeTimeout:
-                return .timeout(seconds: configuration.timeout)
-            case .connectTimeout, .tlsHandshakeTimeout, .getConnectionFromPoolTimeout:
-                return .transport("connection timed out")
-            case .remoteConnectionClosed:
-                return .transport("connection closed by server")
-            case .cancelled:
-                return .transport("request cancelled")
-            default:
-                break
-            }
-        }
-        let text = String(describing: error)
-        let lowered = text.lowercased()
-        if lowered.contains("connection refused") || lowered.contains("econnrefused")
-            || lowered.contains("errno: 111")
-        {
-            return .transport("connection refused")
-        }
-        if lowered.contains("reset") { return .transport("connection reset") }
-        if lowered.contains("resolve") || lowered.contains("dns")
-            || lowered.contains("host") && lowered.contains("unknown")
-        {
-            return .transport("cannot resolve host")
-        }
-        if lowered.contains("ssl") || lowered.contains("tls") || lowered.contains("certificate") {
-            return .transport("TLS failure: \(String(text.prefix(120)))")
-        }
-        let redacted = configuration.token?.redact(text) ?? text
-        return .transport(String(redacted.prefix(160)))
     }
 
     /// Runs `operation`, failing with `.timeout` after `seconds` whatever it is doing.

@@ -42,40 +42,6 @@ public struct Job: Sendable, Hashable, Identifiable {
     }
 }
 
-/// `progress_data`: how far along a job is.
-public struct JobProgress: Sendable, Hashable {
-    /// 0...100, always.
-    public var percentage: Double
-    public var currentStep: String?
-    /// Seconds, when the server estimates it.
-    public var estimatedSecondsRemaining: Double?
-
-    public init(
-        percentage: Double = 0, currentStep: String? = nil, estimatedSecondsRemaining: Double? = nil
-    ) {
-        self.percentage = Job.clampPercentage(percentage)
-        self.currentStep = currentStep
-        self.estimatedSecondsRemaining = estimatedSecondsRemaining
-    }
-}
-
-/// `error_data`: why a job failed.
-public struct JobError: Sendable, Hashable {
-    public var message: String?
-    public var details: JSONValue?
-
-    public init(message: String? = nil, details: JSONValue? = nil) {
-        self.message = message
-        self.details = details
-    }
-}
-
-/// Why a job could not be read at all.
-public struct JobDecodeFailure: Error, Sendable, Hashable, CustomStringConvertible {
-    public var reason: String
-    public var description: String { reason }
-}
-
 extension Job {
     static func clampPercentage(_ value: Double) -> Double {
         guard value.isFinite else { return 0 }

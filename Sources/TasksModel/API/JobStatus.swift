@@ -12,9 +12,6 @@ public enum JobStatus: Sendable, Hashable, CustomStringConvertible {
     case cancelled
     case unknown(String)
 
-    /// The five statuses of the contract, in their usual display order.
-    public static let known: [JobStatus] = [.queued, .processing, .completed, .failed, .cancelled]
-
     /// Reads a server's status text, forgiving case, spaces and hyphens.
     public init(serverText: String) {
         let key = serverText.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()

@@ -20,7 +20,7 @@ public struct EngineConfiguration: Sendable, Hashable {
     public var coalesceShare: Double = 0.75
     /// Polls after an accepted cancel before the job is flagged "cancel not honoured".
     public var cancelVerifyPolls: Int = 3
-    /// Backoff after errors.
+    /// Backoff after errors (use `retryDelay`, which adds the floor).
     public var backoff: Backoff = Backoff(base: 1, cap: 60)
     /// Steps kept per job for the details view.
     public var historyLimit: Int = 50
@@ -28,6 +28,19 @@ public struct EngineConfiguration: Sendable, Hashable {
     public var activityWindow: Double = 3600
 
     public init() {}
+
+    /// No retry sooner than this, in seconds: full jitter can draw zero, and
+    /// a retry at once would hammer a server that just failed.
+    public static let minimumRetryDelay: Double = 0.5
+
+    /// The wait before retrying after `failures` consecutive failures (1 for
+    /// the first): the backoff, at least what Retry-After asked, at least
+    /// `minimumRetryDelay`. The engine and the one-shot commands all wait this.
+    public func retryDelay(
+        afterFailures failures: Int, retryAfter: Double?, using random: inout some RandomNumberGenerator
+    ) -> Double {
+        max(backoff.delay(afterFailures: failures, retryAfter: retryAfter, using: &random), Self.minimumRetryDelay)
+    }
 
     /// The stall threshold for a job with `policy`.
     public func stallThreshold(for policy: PollPolicy) -> Double {

@@ -9,27 +9,6 @@ public enum EngineRequest: Sendable, Hashable {
     case cancel(id: String)
 }
 
-/// What came back for a request.
-public enum EngineResult: Sendable {
-    case list(Result<JobList, APIError>)
-    case job(Result<Job, APIError>)
-    case cancel(Result<CancelAcceptance, APIError>)
-}
-
-/// What the engine reacts to.
-public enum EngineEvent: Sendable {
-    /// Time passed.
-    case tick(Date)
-    /// A request finished at the given time.
-    case completed(EngineRequest, EngineResult, at: Date)
-    /// The user asked for a refresh now (also retries after 401).
-    case refresh(Date)
-    case pause(Date)
-    case resume(Date)
-    /// The user confirmed a cancel of this job.
-    case cancel(id: String, at: Date)
-}
-
 /// Something the user should be told (the footer's last message, the audit log).
 public struct EngineNotice: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {

@@ -45,9 +45,6 @@ public final class RequestExecutor: Sendable {
         }
     }
 
-    /// Requests still running.
-    public var running: Int { tasks.withLock { $0.count } }
-
     /// Cancels every request (on quit).
     public func cancelAll() {
         let all = tasks.withLock { tasks in

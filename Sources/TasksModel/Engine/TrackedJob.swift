@@ -27,8 +27,9 @@ public struct TrackedJob: Sendable, Hashable {
     public var gone = false
     /// Where a cancel stands.
     public var cancel: CancelState = .none
-    /// The last list refresh carried this job.
-    public var lastListMembership = false
+    /// The last list refresh carried this job, so the next one will likely
+    /// carry it too: its poll may wait for (ride on) that refresh.
+    public var carriedByLastList = false
     /// Steps seen, oldest first, bounded.
     public var history: [StepSeen] = []
 
@@ -72,41 +73,5 @@ public struct TrackedJob: Sendable, Hashable {
         let due = lastFresh.addingTimeInterval(policy.interval)
         if let retryAt, retryAt > due { return retryAt }
         return due
-    }
-}
-
-/// One step of a job's history, as seen.
-public struct StepSeen: Sendable, Hashable {
-    public var at: Date
-    public var status: JobStatus
-    public var percentage: Double
-    public var step: String?
-}
-
-/// Where a cancel of one job stands.
-public enum CancelState: Sendable, Hashable {
-    case none
-    /// Confirmed by the user; waiting for a free slot to send.
-    case pending(requestedAt: Date)
-    /// Sent; waiting for the server's answer.
-    case sending(requestedAt: Date)
-    /// The server accepted it; polling until the job is final.
-    case requested(acceptedAt: Date, pollsSince: Int)
-    /// Still running after the configured number of polls.
-    case notHonoured(acceptedAt: Date)
-    /// The request failed; the job is unchanged.
-    case failed(String)
-
-    var isVerifying: Bool {
-        if case .requested = self { return true }
-        return false
-    }
-
-    /// A cancel is under way or done in a way the row must show.
-    public var isOutstanding: Bool {
-        switch self {
-        case .pending, .sending, .requested: true
-        default: false
-        }
     }
 }

@@ -1,0 +1,91 @@
+import AsyncHTTPClient
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Turns whatever AsyncHTTPClient, NIO or NIOSSL threw into an `APIError`,
+/// deciding by the error's type (an `HTTPClientError` case, an errno, a
+/// TLS error), never by searching its description: descriptions change
+/// between library versions, types do not change silently.
+///
+/// The words of the known cases are the ones users already see ("connection
+/// refused", "connection reset", "cannot resolve host", "TLS failure: ...");
+/// anything unknown is still a transport error (it says nothing about the
+/// job), shown with the library's own words, with the token redacted.
+struct TransportErrorClassifier: Sendable {
+    /// The request deadline, named by `.timeout`.
+    var timeout: Double
+    /// Redacted from any library text that reaches the user.
+    var token: BearerToken?
+
+    /// The `APIError` for `error`.
+    func apiError(for error: any Error) -> APIError {
+        if let known = classify(error) { return known }
+        return .transport(String(redact(String(describing: error)).prefix(160)))
+    }
+
+    /// The error's class by type, or nil when no rule knows the type.
+    private func classify(_ error: any Error) -> APIError? {
+        switch error {
+        case let error as APIError: return error
+        case let error as HTTPClientError: return classify(error)
+        case let error as NIOConnectionError:
+            if error.dnsAError != nil || error.dnsAAAAError != nil { return .transport("cannot resolve host") }
+            // One failure per address tried; the first one a rule knows names them all.
+            return error.connectionErrors.lazy.compactMap { classify($0.error) }.first
+        case let error as IOError: return Self.classify(errno: error.errnoCode)
+        case is SocketAddressError, is SocketAddressError.UnknownHost: return .transport("cannot resolve host")
+        case let error as ChannelError: return Self.classify(error)
+        case is NIOSSLError, is BoringSSLError, is NIOSSLExtraError, is NIOSSLCloseTimedOutError,
+            is NIOTLSUnwrappingError:
+            return .transport("TLS failure: \(String(redact(String(describing: error)).prefix(120)))")
+        default: return nil
+        }
+    }
+
+    private func classify(_ error: HTTPClientError) -> APIError? {
+        switch error {
+        case .deadlineExceeded, .readTimeout, .writeTimeout:
+            return .timeout(seconds: timeout)
+        case .connectTimeout, .tlsHandshakeTimeout, .getConnectionFromPoolTimeout, .socksHandshakeTimeout,
+            .httpProxyHandshakeTimeout:
+            return .transport("connection timed out")
+        case .remoteConnectionClosed, .uncleanShutdown:
+            return .transport("connection closed by server")
+        case .cancelled, .requestStreamCancelled:
+            return .transport("request cancelled")
+        default:
+            return nil
+        }
+    }
+
+    /// A socket error by its errno.
+    static func classify(errno code: CInt) -> APIError? {
+        switch code {
+        case ECONNREFUSED: .transport("connection refused")
+        case ECONNRESET, ECONNABORTED, EPIPE: .transport("connection reset")
+        case ETIMEDOUT: .transport("connection timed out")
+        case ENETUNREACH: .transport("network unreachable")
+        case EHOSTUNREACH: .transport("host unreachable")
+        default: nil
+        }
+    }
+
+    private static func classify(_ error: ChannelError) -> APIError? {
+        switch error {
+        case .connectTimeout: .transport("connection timed out")
+        case .ioOnClosedChannel, .alreadyClosed, .eof, .inputClosed, .outputClosed:
+            .transport("connection closed by server")
+        case .writeHostUnreachable: .transport("host unreachable")
+        default: nil
+        }
+    }
+
+    private func redact(_ text: String) -> String { token?.redact(text) ?? text }
+}

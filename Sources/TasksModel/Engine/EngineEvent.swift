@@ -1,0 +1,15 @@
+import Foundation
+
+/// What the engine reacts to.
+public enum EngineEvent: Sendable {
+    /// Time passed.
+    case tick(Date)
+    /// A request finished at the given time.
+    case completed(EngineRequest, EngineResult, at: Date)
+    /// The user asked for a refresh now (also retries after 401).
+    case refresh(Date)
+    case pause(Date)
+    case resume(Date)
+    /// The user confirmed a cancel of this job.
+    case cancel(id: String, at: Date)
+}

@@ -1,0 +1,9 @@
+import Foundation
+
+/// One step of a job's history, as seen.
+public struct StepSeen: Sendable, Hashable {
+    public var at: Date
+    public var status: JobStatus
+    public var percentage: Double
+    public var step: String?
+}

@@ -1,0 +1,91 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOSSL
+import Testing
+
+@testable import TasksModel
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// AsyncHTTPClient, NIO and NIOSSL errors are classified by their type, never
+/// by their words; each keeps the words users already see.
+@Suite("Transport errors by type")
+struct TransportErrorClassifierTests {
+    let classifier = TransportErrorClassifier(timeout: 7, token: BearerToken("tok-secret"))
+
+    @Test(
+        "HTTPClientError cases",
+        arguments: [
+            (HTTPClientError.readTimeout, APIError.timeout(seconds: 7)),
+            (.writeTimeout, .timeout(seconds: 7)),
+            (.deadlineExceeded, .timeout(seconds: 7)),
+            (.connectTimeout, .transport("connection timed out")),
+            (.tlsHandshakeTimeout, .transport("connection timed out")),
+            (.getConnectionFromPoolTimeout, .transport("connection timed out")),
+            (.remoteConnectionClosed, .transport("connection closed by server")),
+            (.uncleanShutdown, .transport("connection closed by server")),
+            (.cancelled, .transport("request cancelled")),
+        ])
+    func httpClientErrors(error: HTTPClientError, expected: APIError) {
+        #expect(classifier.apiError(for: error) == expected)
+        #expect(classifier.apiError(for: error).errorClass == .transient)
+    }
+
+    @Test(
+        "socket errors by errno",
+        arguments: [
+            (ECONNREFUSED, "connection refused"), (ECONNRESET, "connection reset"), (EPIPE, "connection reset"),
+            (ETIMEDOUT, "connection timed out"), (ENETUNREACH, "network unreachable"),
+            (EHOSTUNREACH, "host unreachable"),
+        ])
+    func errnos(code: CInt, words: String) {
+        let error = IOError(errnoCode: code, reason: "connect")
+        #expect(classifier.apiError(for: error) == .transport(words))
+    }
+
+    @Test("channel, DNS and TLS errors")
+    func channelDNSAndTLS() {
+        #expect(
+            classifier.apiError(for: ChannelError.connectTimeout(.seconds(3))) == .transport("connection timed out"))
+        #expect(classifier.apiError(for: ChannelError.eof) == .transport("connection closed by server"))
+        #expect(classifier.apiError(for: ChannelError.ioOnClosedChannel) == .transport("connection closed by server"))
+        #expect(classifier.apiError(for: SocketAddressError.unsupported) == .transport("cannot resolve host"))
+        let tls = classifier.apiError(for: NIOSSLError.handshakeFailed(.sslError([])))
+        guard case .transport(let words) = tls else {
+            Issue.record("expected transport, got \(tls)")
+            return
+        }
+        #expect(words.hasPrefix("TLS failure: "))
+        #expect(classifier.apiError(for: NIOSSLError.uncleanShutdown) == .transport("TLS failure: uncleanShutdown"))
+    }
+
+    @Test("an API error passes through; an unknown error keeps its words, redacted and cut")
+    func passThroughAndUnknown() {
+        #expect(classifier.apiError(for: APIError.timeout(seconds: 2)) == .timeout(seconds: 2))
+        struct Odd: Error, CustomStringConvertible {
+            var description: String { "odd failure near tok-secret " + String(repeating: "x", count: 300) }
+        }
+        guard case .transport(let words) = classifier.apiError(for: Odd()) else {
+            Issue.record("expected transport")
+            return
+        }
+        #expect(words.hasPrefix("odd failure near <redacted> "))
+        #expect(words.count == 160)
+    }
+
+    @Test("words mentioning a refusal do not make an unknown error a refusal: the type decides")
+    func wordsDoNotDecide() {
+        struct Misleading: Error, CustomStringConvertible {
+            var description: String { "connection refused (errno: 111), reset, TLS" }
+        }
+        #expect(classifier.apiError(for: Misleading()) == .transport("connection refused (errno: 111), reset, TLS"))
+        // A real refusal, by type, inside NIO's own error for a connect that failed.
+        let refused = IOError(errnoCode: ECONNREFUSED, reason: "")
+        #expect(classifier.apiError(for: refused) == .transport("connection refused"))
+    }
+}
