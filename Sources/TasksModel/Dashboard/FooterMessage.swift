@@ -12,8 +12,6 @@ public struct FooterMessage: Sendable, Hashable {
     public var severity: Severity
 
     public init(text: String, at: Date, severity: Severity) {
-        self.text = text
-        self.at = at
-        self.severity = severity
+        (self.text, self.at, self.severity) = (text, at, severity)
     }
 }
