@@ -23,7 +23,7 @@ extension DashboardState {
     }
 
     /// Recomputes the row order when data, filter, search or sort changed.
-    public mutating func refreshVisibleIfNeeded() {
+    mutating func refreshVisibleIfNeeded() {
         guard visibleDirty else {
             scrollToSelection()
             return

@@ -72,9 +72,6 @@ public struct DashboardState: Sendable {
     /// Where the selection is in `visible`.
     public var selectedIndex: Int? { selectedID.flatMap { position[$0] } }
 
-    /// The selected job.
-    public var selected: TrackedJob? { selectedID.flatMap { engine[$0] } }
-
     // MARK: Update
 
     /// Starts the engine: the first list request.
