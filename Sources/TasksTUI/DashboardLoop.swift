@@ -94,8 +94,8 @@ final class DashboardLoop {
             executor.cancelAll()
         }
         let size = terminal.size
-        _ = state.update(.resize(width: size.width, height: size.height))
-        perform(state.start())
+        carryOut(state.update(.resize(width: size.width, height: size.height)))
+        carryOut(state.start())
         var forceRepaint = true
         var emptyReads = 0
         while true {
@@ -128,12 +128,13 @@ final class DashboardLoop {
                 readAny = true
                 switch input {
                 case .key(let key):
-                    perform(state.update(.key(key, at: Date())))
-                    if quitRequested { return .quit }
-                    if clearRequested { forceRepaint = true }
+                    let effects = state.update(.key(key, at: Date()))
+                    carryOut(effects)
+                    if effects.contains(.quit) { return .quit }
+                    if effects.contains(.clearScreen) { forceRepaint = true }
                 case .resize:
                     let size = terminal.size
-                    _ = state.update(.resize(width: size.width, height: size.height))
+                    carryOut(state.update(.resize(width: size.width, height: size.height)))
                     forceRepaint = true
                 case .none:
                     break
@@ -143,8 +144,6 @@ final class DashboardLoop {
                 emptyReads = readAny ? 0 : emptyReads + 1
                 if emptyReads >= 50 { return .terminalGone }
             }
-            quitRequested = false
-            clearRequested = false
 
             // Results from the network.
             let events = inbox.events.withLock { events in
@@ -154,26 +153,30 @@ final class DashboardLoop {
             var bigList = false
             for event in events {
                 if case .completed(_, .list(.success(let list)), _) = event, list.jobs.count > 1000 { bigList = true }
-                perform(state.update(.engine(event)))
+                carryOut(state.update(.engine(event)))
             }
             // A large list leaves its parsed tree freed but held by malloc: give it back.
             if bigList { tt_release_free_memory() }
-            perform(state.update(.tick(Date())))
+            carryOut(state.update(.tick(Date())))
         }
     }
 
     private let rowCache = RowCache()
-    private var quitRequested = false
-    private var clearRequested = false
 
-    private func perform(_ effects: DashboardEffects) {
-        if effects.quit { quitRequested = true }
-        if effects.clearScreen { clearRequested = true }
-        if !effects.requests.isEmpty { executor.submit(effects.requests) }
-        for notice in effects.notices {
-            logger.info("\(notice.text)")
-            if case .cancelOutcome(let id, let type, let outcome) = notice.kind {
+    /// Runs the effects that reach outside the loop: requests, log and audit
+    /// lines. Quitting and repainting are the loop's own: `run` reads them
+    /// from the same values. The footer is already in the state.
+    private func carryOut(_ effects: [DashboardEffect]) {
+        let requests = effects.requests
+        if !requests.isEmpty { executor.submit(requests) }
+        for effect in effects {
+            switch effect {
+            case .log(let line):
+                logger.info("\(line)")
+            case .audit(let id, let type, let outcome):
                 audit?.record(jobID: id, type: type, outcome: outcome.description, source: "dashboard")
+            case .send, .footer, .quit, .clearScreen:
+                break
             }
         }
     }

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Dashboard update: keys, selection, cancel flow")
 struct DashboardUpdateTests {
-    func press(_ state: inout DashboardState, _ keys: Key...) -> [DashboardEffects] {
+    func press(_ state: inout DashboardState, _ keys: Key...) -> [[DashboardEffect]] {
         keys.map { state.update(.key($0, at: state.now)) }
     }
 
@@ -68,7 +68,7 @@ struct DashboardUpdateTests {
         var state = Fixtures.state(Fixtures.mixed)
         _ = press(&state, .character("/"))
         let effects = press(&state, .character("c"), .character("q"), .character("y"))
-        #expect(effects.allSatisfy { !$0.quit && $0.requests.isEmpty })
+        #expect(effects.allSatisfy { !$0.contains(.quit) && $0.requests.isEmpty })
         #expect(state.prompt == .search(draft: "cqy", previous: ""))
         #expect(state.visible.isEmpty)
         _ = press(&state, .backspace, .backspace, .backspace)
@@ -146,16 +146,15 @@ struct DashboardUpdateTests {
             _ = press(&state, .character("c"))
             let effects = press(&state, key)
             #expect(effects[0].requests.isEmpty, "\(key)")
-            #expect(!effects[0].quit, "\(key) must only abort")
+            #expect(!effects[0].contains(.quit), "\(key) must only abort")
             #expect(state.prompt == nil)
             #expect(state.engine[target]!.cancel == .none)
             #expect(state.message?.text.contains("aborted") == true)
             #expect(
-                effects[0].notices.contains {
-                    $0.kind
-                        == .cancelOutcome(
-                            jobID: target, type: state.engine[target]!.job.type, outcome: .notSent("aborted at the confirmation"))
-                })
+                effects[0].contains(
+                    .audit(
+                        jobID: target, type: state.engine[target]!.job.type,
+                        outcome: .notSent("aborted at the confirmation"))))
         }
     }
 
@@ -190,8 +189,8 @@ struct DashboardUpdateTests {
         #expect(attempt.allSatisfy { $0.requests.isEmpty })
         #expect(readOnly.message?.text.contains("read-only") == true)
         #expect(
-            attempt[0].notices.contains {
-                if case .cancelOutcome(_, _, .notSent("refused: read-only")) = $0.kind { true } else { false }
+            attempt[0].contains {
+                if case .audit(_, _, .notSent("refused: read-only")) = $0 { true } else { false }
             })
         let frame = DashboardRenderer.render(readOnly).text
         #expect(!frame.contains("c cancel"))
@@ -230,8 +229,8 @@ struct DashboardUpdateTests {
         #expect(DashboardRenderer.render(state).text.contains("CANCEL NOT HONOURED"))
         _ = press(&state, .escape)
         #expect(state.screen == .table)
-        #expect(press(&state, .character("q"))[0].quit)
-        #expect(press(&state, .control("c"))[0].quit)
-        #expect(press(&state, .control("l"))[0].clearScreen)
+        #expect(press(&state, .character("q"))[0].contains(.quit))
+        #expect(press(&state, .control("c"))[0].contains(.quit))
+        #expect(press(&state, .control("l"))[0].contains(.clearScreen))
     }
 }

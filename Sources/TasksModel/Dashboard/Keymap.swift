@@ -18,10 +18,10 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
     case openDetails, back
     case cancel, refresh, togglePause, cycleFilter, beginSearch, cycleSort, cycleTimes
     case showHelp, quit, redraw, clearSearch
-    /// The confirmation's yes.
-    case confirm
-    /// Search: keep the draft, undo it, delete a character.
-    case keepSearch, undoSearch, deleteCharacter
+    /// The confirmation's yes, and its no (any other key).
+    case confirm, declineCancel
+    /// Search: keep the draft, undo it, delete a character, type one.
+    case keepSearch, undoSearch, deleteCharacter, typeCharacter
 }
 
 /// One row of the keymap: the keys, what each does, and how the help screen,
@@ -42,6 +42,9 @@ public struct KeyBinding: Sendable {
     public var hint: Hint?
     /// Changes something on the server: hidden and refused in read-only mode.
     public var mutates: Bool
+    /// What every key bound nowhere in these contexts does ("any other key"),
+    /// or nil when such keys do nothing.
+    public var otherKeys: KeyAction?
 
     public struct Hint: Sendable, Hashable {
         public var key: String
@@ -57,7 +60,7 @@ public struct KeyBinding: Sendable {
 
     public init(
         _ contexts: Set<KeyContext>, _ keys: [Key: KeyAction], label: String, help: String, hint: Hint? = nil,
-        mutates: Bool = false
+        mutates: Bool = false, otherKeys: KeyAction? = nil
     ) {
         self.contexts = contexts
         self.keys = keys
@@ -65,6 +68,7 @@ public struct KeyBinding: Sendable {
         self.help = help
         self.hint = hint
         self.mutates = mutates
+        self.otherKeys = otherKeys
     }
 }
 
@@ -128,14 +132,15 @@ public enum Keymap {
             hint: .init("t", "times")),
         KeyBinding([.table], [.escape: .clearSearch], label: "Esc", help: "clear the search"),
         // The help screen: any other key goes back.
-        KeyBinding([.help], [:], label: "any other key", help: "back", hint: .init("any key", "back")),
+        KeyBinding(
+            [.help], [:], label: "any other key", help: "back", hint: .init("any key", "back"), otherKeys: .back),
         // The cancel confirmation: any other key keeps the job running.
         KeyBinding(
             [.confirm], [.character("y"): .confirm, .character("Y"): .confirm], label: "y", help: "cancel the job",
             hint: .init("y", "cancel the job")),
         KeyBinding(
             [.confirm], [:], label: "any other key", help: "keep it running",
-            hint: .init("any other key", "keep it running")),
+            hint: .init("any other key", "keep it running"), otherKeys: .declineCancel),
         // Editing a search: printable characters are typed.
         KeyBinding(
             [.search], [.enter: .keepSearch], label: "Enter", help: "keep the search",
@@ -145,15 +150,17 @@ public enum Keymap {
         KeyBinding([.search], [.backspace: .deleteCharacter], label: "Backspace", help: "delete a character"),
         KeyBinding(
             [.search], [:], label: "type", help: "search id, type, title and step",
-            hint: .init("type", "to search id, type, title, step")),
+            hint: .init("type", "to search id, type, title, step"), otherKeys: .typeCharacter),
     ]
 
-    /// The action `key` has in `context`, if any.
+    /// The action `key` has in `context`: its own binding's, else the
+    /// context's "any other key" action, else nil (the key does nothing).
     public static func action(for key: Key, in context: KeyContext) -> KeyAction? {
-        for binding in bindings where binding.contexts.contains(context) {
+        let rows = bindings.filter { $0.contexts.contains(context) }
+        for binding in rows {
             if let action = binding.keys[key] { return action }
         }
-        return nil
+        return rows.lazy.compactMap(\.otherKeys).first
     }
 
     /// The rows that apply in `context`, in keymap order; without the ones that

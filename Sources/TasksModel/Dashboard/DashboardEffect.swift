@@ -1,0 +1,28 @@
+/// One thing `DashboardState.update` asks the outside world to do. `update`
+/// returns these as values, in order, and the loop carries them out: the
+/// state never reaches the network, the files or the terminal, and the loop
+/// never reads a flag back from the state to learn what to do.
+public enum DashboardEffect: Sendable, Hashable {
+    /// Send this request; its result comes back as `DashboardInput.engine`.
+    case send(EngineRequest)
+    /// Append a line to the audit log: a cancel attempt and how it ended.
+    case audit(jobID: String, type: String, outcome: CancelOutcome)
+    /// Write a line to the log file.
+    case log(String)
+    /// The footer now shows this. The state already holds it (`message`) for
+    /// the renderer; it is returned so that callers see what the user was told.
+    case footer(FooterMessage)
+    /// End the dashboard.
+    case quit
+    /// Repaint the whole screen from scratch (Ctrl-L, a resize).
+    case clearScreen
+}
+
+extension [DashboardEffect] {
+    /// The requests to send, in order.
+    public var requests: [EngineRequest] {
+        compactMap { effect in
+            if case .send(let request) = effect { request } else { nil }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+import Foundation
+
+/// What the dashboard reacts to: everything that reaches `DashboardState.update`.
+/// Called an input, not a message, so "message" means only the footer's.
+public enum DashboardInput: Sendable {
+    case key(Key, at: Date)
+    case tick(Date)
+    /// A request finished (from the executor).
+    case engine(EngineEvent)
+    case resize(width: Int, height: Int)
+}

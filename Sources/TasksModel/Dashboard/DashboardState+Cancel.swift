@@ -1,0 +1,54 @@
+/// The cancel flow: `c` opens a confirmation bound to one job, `y` sends it,
+/// any other key declines. Whether a cancel may be sent is decided by
+/// `PollingEngine.cancelRefusal(for:)`, plus read-only here; nothing else.
+extension DashboardState {
+    mutating func beginCancel(_ id: String, _ effects: inout [DashboardEffect]) {
+        if options.readOnly {
+            say("read-only: cancelling is disabled (--read-only); nothing sent", as: .warning, &effects)
+            notSent(id, engine[id]?.job.type ?? "?", "refused: read-only", &effects)
+            return
+        }
+        if let refusal = engine.cancelRefusal(for: id) {
+            say(refusal.text(id: id), as: Self.severity(of: refusal), &effects)
+            if let outcome = refusal.auditOutcome { notSent(id, engine[id]?.job.type ?? "?", outcome, &effects) }
+            return
+        }
+        guard let tracked = engine[id] else { return }
+        prompt = .confirmCancel(
+            CancelTarget(
+                id: id, type: tracked.job.type, percentage: tracked.job.progress.percentage,
+                step: tracked.job.progress.currentStep))
+    }
+
+    /// `y`: the engine sends the cancel, or refuses it if the job finished while the dialog was open.
+    mutating func confirmCancel(_ target: CancelTarget, _ effects: inout [DashboardEffect]) {
+        // The dialog never opens in read-only mode; this keeps it so if the options change.
+        guard !options.readOnly else { return }
+        let before = engine[target.id]?.cancel
+        apply(engine.update(.cancel(id: target.id, at: now)), &effects)
+        if let after = engine[target.id]?.cancel, after != before, after.isOutstanding {
+            say("cancel of \(target.id) (\(target.type)) sent; waiting for the server", &effects)
+        }
+    }
+
+    /// Any key but `y`: the job keeps running, and the audit log says so.
+    mutating func declineCancel(_ target: CancelTarget, _ effects: inout [DashboardEffect]) {
+        say("cancel of \(target.id) aborted: nothing sent", &effects)
+        notSent(target.id, target.type, "aborted at the confirmation", &effects)
+    }
+
+    /// A cancel attempt that sent nothing: logged, and audited with `why` as its outcome.
+    private func notSent(_ id: String, _ type: String, _ why: String, _ effects: inout [DashboardEffect]) {
+        effects.append(.log(why))
+        effects.append(.audit(jobID: id, type: type, outcome: .notSent(why)))
+    }
+
+    /// A job the dashboard cannot find is a warning; a job that is simply not
+    /// active, or a cancel already under way, is information.
+    static func severity(of refusal: CancelRefusal) -> FooterMessage.Severity {
+        switch refusal {
+        case .unknownJob, .gone: .warning
+        case .notActive, .alreadyUnderWay: .info
+        }
+    }
+}

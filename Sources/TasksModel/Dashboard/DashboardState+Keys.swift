@@ -1,0 +1,128 @@
+/// Keys: the keymap turns a key into an action for the current context, and
+/// `perform` carries the action out. No key is named here: a new key is a row
+/// in `Keymap.bindings`, a new action is a case in `perform`.
+extension DashboardState {
+    /// Where keys go now: an open prompt takes them all, else the screen does.
+    public var keyContext: KeyContext {
+        switch (prompt, screen) {
+        case (.confirmCancel?, _): .confirm
+        case (.search?, _): .search
+        case (nil, .table): .table
+        case (nil, .details): .details
+        case (nil, .help): .help
+        }
+    }
+
+    mutating func handle(_ key: Key, _ effects: inout [DashboardEffect]) {
+        guard let action = Keymap.action(for: key, in: keyContext) else { return }
+        perform(action, key: key, &effects)
+    }
+
+    /// Carries out `action`, pressed as `key` (only typing a character reads the key).
+    mutating func perform(_ action: KeyAction, key: Key, _ effects: inout [DashboardEffect]) {
+        switch action {
+        case .up, .down, .pageUp, .pageDown, .first, .last:
+            if case .details(let id, let scroll) = screen {
+                screen = .details(id: id, scroll: max(0, destination(of: action, from: scroll, last: Int.max / 2)))
+            } else {
+                move(to: destination(of: action, from: selectedIndex ?? 0, last: visible.count - 1))
+            }
+        case .openDetails:
+            if let selectedID { screen = .details(id: selectedID, scroll: 0) }
+        case .back:
+            screen = .table
+        case .cancel:
+            if case .details(let id, _) = screen {
+                beginCancel(id, &effects)
+            } else if let selectedID {
+                beginCancel(selectedID, &effects)
+            } else {
+                say("no job selected", &effects)
+            }
+        case .confirm:
+            guard case .confirmCancel(let target)? = prompt else { return }
+            prompt = nil
+            confirmCancel(target, &effects)
+        case .declineCancel:
+            guard case .confirmCancel(let target)? = prompt else { return }
+            prompt = nil
+            declineCancel(target, &effects)
+        case .refresh:
+            apply(engine.update(.refresh(now)), &effects)
+            if !engine.paused { say("refreshing", &effects) }
+        case .togglePause:
+            if engine.paused {
+                apply(engine.update(.resume(now)), &effects)
+                say("resumed", &effects)
+            } else {
+                apply(engine.update(.pause(now)), &effects)
+                say("paused: no requests until p", &effects)
+            }
+        case .cycleFilter:
+            filter = filter.next
+            visibleDirty = true
+            say("filter: \(filter.rawValue)", &effects)
+        case .cycleSort:
+            sort = sort.next
+            visibleDirty = true
+            say("sort: \(sort.rawValue)", &effects)
+        case .cycleTimes:
+            timeMode = timeMode.next
+            say("times: \(timeMode.rawValue)", &effects)
+        case .showHelp:
+            screen = .help
+        case .quit:
+            effects.append(.quit)
+        case .redraw:
+            effects.append(.clearScreen)
+        case .beginSearch:
+            prompt = .search(draft: search, previous: search)
+        case .clearSearch:
+            guard !search.isEmpty else { return }
+            search = ""
+            visibleDirty = true
+            say("search cleared", &effects)
+        case .keepSearch:
+            guard case .search(let draft, _)? = prompt else { return }
+            prompt = nil
+            say(draft.isEmpty ? "search cleared" : "search: \(draft)", &effects)
+        case .undoSearch:
+            guard case .search(_, let previous)? = prompt else { return }
+            prompt = nil
+            setSearch(previous)
+        case .deleteCharacter:
+            guard case .search(let draft, let previous)? = prompt else { return }
+            let shorter = String(draft.dropLast())
+            prompt = .search(draft: shorter, previous: previous)
+            setSearch(shorter)
+        case .typeCharacter:
+            guard case .search(let draft, let previous)? = prompt, case .character(let character) = key,
+                draft.count < Self.searchLimit
+            else { return }
+            let longer = draft + String(character)
+            prompt = .search(draft: longer, previous: previous)
+            setSearch(longer)
+        }
+    }
+
+    /// Where a movement takes a position: the selected row in the table, the
+    /// first line shown in the details pane. A page is the table's height.
+    private func destination(of movement: KeyAction, from position: Int, last: Int) -> Int {
+        switch movement {
+        case .up: position - 1
+        case .down: position + 1
+        case .pageUp: position - tableRows
+        case .pageDown: position + tableRows
+        case .first: 0
+        default: last
+        }
+    }
+
+    /// The longest search the prompt accepts, in characters.
+    static let searchLimit = 200
+
+    private mutating func setSearch(_ text: String) {
+        search = text
+        visibleDirty = true
+    }
+}

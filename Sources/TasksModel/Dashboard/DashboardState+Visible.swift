@@ -1,0 +1,112 @@
+import Foundation
+
+/// The table's rows: which jobs show, in which order, where the selection and
+/// the first row on screen are, and the header's counts and sparklines.
+extension DashboardState {
+    /// Selects the row at `index`, clamped to the rows there are, and scrolls to it.
+    mutating func move(to index: Int) {
+        guard !visible.isEmpty else { return }
+        let clamped = min(max(0, index), visible.count - 1)
+        selectedID = visible[clamped]
+        scrollToSelection()
+    }
+
+    private mutating func scrollToSelection() {
+        let rows = tableRows
+        guard let index = selectedIndex else {
+            top = 0
+            return
+        }
+        if index < top { top = index }
+        if index >= top + rows { top = index - rows + 1 }
+        top = max(0, min(top, max(0, visible.count - rows)))
+    }
+
+    /// Recomputes the row order when data, filter, search or sort changed.
+    mutating func refreshVisibleIfNeeded() {
+        guard visibleDirty else {
+            scrollToSelection()
+            return
+        }
+        visibleDirty = false
+        let previousIndex = selectedIndex ?? 0
+        let query = search.lowercased()
+        var rows: [TrackedJob] = []
+        rows.reserveCapacity(engine.jobs.count)
+        var counts: [JobStatus: Int] = [:]
+        for tracked in engine.jobs.values { counts[tracked.job.status, default: 0] += 1 }
+        statusCounts = counts
+        computeActivity()
+        for tracked in engine.jobs.values where filter.includes(tracked.job.status) {
+            if !query.isEmpty, !Self.matches(tracked.job, query) { continue }
+            rows.append(tracked)
+        }
+        let now = self.now
+        let engine = self.engine
+        switch sort {
+        case .newest:
+            rows.sort { Self.newer($0, $1) }
+        case .status:
+            rows.sort {
+                let (a, b) = (Self.statusRank($0.job.status), Self.statusRank($1.job.status))
+                return a != b ? a < b : Self.newer($0, $1)
+            }
+        case .progress:
+            rows.sort {
+                $0.job.progress.percentage != $1.job.progress.percentage
+                    ? $0.job.progress.percentage > $1.job.progress.percentage : Self.newer($0, $1)
+            }
+        case .stalled:
+            let stalled = Dictionary(
+                uniqueKeysWithValues: rows.map { ($0.job.id, engine.stalledFor($0.job.id, at: now) ?? -1) })
+            rows.sort {
+                let (a, b) = (stalled[$0.job.id]!, stalled[$1.job.id]!)
+                return a != b ? a > b : Self.newer($0, $1)
+            }
+        }
+        visible = rows.map(\.job.id)
+        position = Dictionary(uniqueKeysWithValues: visible.enumerated().map { ($1, $0) })
+        if let selectedID, position[selectedID] != nil {
+            // Stays on the same job.
+        } else if !visible.isEmpty {
+            selectedID = visible[min(previousIndex, visible.count - 1)]
+        } else {
+            selectedID = nil
+        }
+        scrollToSelection()
+    }
+
+    private mutating func computeActivity() {
+        var done = [Int](repeating: 0, count: 60)
+        var failed = [Int](repeating: 0, count: 60)
+        for finish in engine.finishes.values {
+            let age = Int(now.timeIntervalSince(finish.at) / 60)
+            guard age >= 0, age < 60 else { continue }
+            if finish.status == .failed { failed[59 - age] += 1 } else { done[59 - age] += 1 }
+        }
+        activity = (done, failed)
+        activityMinute = Int(now.timeIntervalSince1970 / 60)
+    }
+
+    static func matches(_ job: Job, _ query: String) -> Bool {
+        job.id.lowercased().contains(query) || job.type.lowercased().contains(query)
+            || (job.title?.lowercased().contains(query) ?? false)
+            || (job.progress.currentStep?.lowercased().contains(query) ?? false)
+    }
+
+    static func newer(_ a: TrackedJob, _ b: TrackedJob) -> Bool {
+        let (x, y) = (a.job.createdAt ?? a.firstSeen, b.job.createdAt ?? b.firstSeen)
+        return x != y ? x > y : a.job.id < b.job.id
+    }
+
+    static func statusRank(_ status: JobStatus) -> Int {
+        switch status {
+        case .processing: 0
+        case .queued: 1
+        case .unknown: 2
+        case .failed: 3
+        case .cancelled: 4
+        case .completed: 5
+        }
+    }
+}

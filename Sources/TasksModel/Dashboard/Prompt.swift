@@ -1,0 +1,6 @@
+/// A one-line question or input at the bottom of the screen.
+public enum Prompt: Sendable, Hashable {
+    case confirmCancel(CancelTarget)
+    /// Editing a search; `previous` is restored by Esc.
+    case search(draft: String, previous: String)
+}

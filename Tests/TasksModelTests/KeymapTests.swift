@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+
+@testable import TasksModel
+
+@Suite("Keymap: every binding is reachable and does its action")
+struct KeymapTests {
+    /// A dashboard showing `context`, arranged so that every action in it
+    /// changes something observable: the selection is mid-table, the details
+    /// pane is scrolled, a search is under way.
+    static func state(in context: KeyContext) -> DashboardState {
+        var state = Fixtures.state(Fixtures.mixed)
+        _ = state.update(.key(.down, at: state.now))
+        _ = state.update(.key(.down, at: state.now))
+        state.search = "job_"
+        switch context {
+        case .table: break
+        case .details: state.screen = .details(id: state.selectedID!, scroll: 5)
+        case .help: state.screen = .help
+        case .confirm: _ = state.update(.key(.character("c"), at: state.now))
+        case .search:
+            state.prompt = .search(draft: "job", previous: "a")
+            state.search = "job"
+        }
+        return state
+    }
+
+    /// A key bound nowhere in `context`, to reach its "any other key" action.
+    static func unboundKey(in context: KeyContext) -> Key {
+        let key = Key.character("x")
+        precondition(Keymap.bindings(in: context).allSatisfy { $0.keys[key] == nil })
+        return key
+    }
+
+    /// Whether pressing `key` took `before` to `after` (returning `effects`) as `action` should.
+    static func did(
+        _ action: KeyAction, key: Key, before: DashboardState, after: DashboardState, effects: [DashboardEffect]
+    ) -> Bool {
+        let rows = before.tableRows
+        let index = before.selectedIndex!
+        let last = before.visible.count - 1
+        func moved(table: Int, details: Int) -> Bool {
+            if case .details(let id, let scroll) = before.screen {
+                return scroll == 5 && after.screen == .details(id: id, scroll: details)
+            }
+            return after.selectedIndex == table && after.selectedIndex != index
+        }
+        switch action {
+        case .up: return moved(table: index - 1, details: 4)
+        case .down: return moved(table: index + 1, details: 6)
+        case .pageUp: return moved(table: max(0, index - rows), details: max(0, 5 - rows))
+        case .pageDown: return moved(table: min(last, index + rows), details: 5 + rows)
+        case .first: return moved(table: 0, details: 0)
+        case .last: return moved(table: last, details: Int.max / 2)
+        case .openDetails: return after.screen == .details(id: before.selectedID!, scroll: 0)
+        case .back: return before.screen != .table && after.screen == .table
+        case .cancel:
+            guard case .confirmCancel(let target)? = after.prompt else { return false }
+            if case .details(let id, _) = before.screen { return target.id == id }
+            return target.id == before.selectedID
+        case .confirm:
+            guard case .confirmCancel(let target)? = before.prompt else { return false }
+            return after.prompt == nil && effects.requests == [.cancel(id: target.id)]
+        case .declineCancel:
+            guard case .confirmCancel(let target)? = before.prompt else { return false }
+            return after.prompt == nil && effects.requests.isEmpty
+                && effects.contains(
+                    .audit(jobID: target.id, type: target.type, outcome: .notSent("aborted at the confirmation")))
+        case .refresh: return effects.requests.contains(.list(status: .all, limit: 50))
+        case .togglePause: return after.engine.paused != before.engine.paused
+        case .cycleFilter: return after.filter == before.filter.next
+        case .cycleSort: return after.sort == before.sort.next
+        case .cycleTimes: return after.timeMode == before.timeMode.next
+        case .beginSearch: return after.prompt == .search(draft: before.search, previous: before.search)
+        case .clearSearch: return !before.search.isEmpty && after.search.isEmpty
+        case .showHelp: return after.screen == .help
+        case .quit: return effects.contains(.quit)
+        case .redraw: return effects.contains(.clearScreen)
+        case .keepSearch: return after.prompt == nil && after.search == "job"
+        case .undoSearch: return after.prompt == nil && after.search == "a"
+        case .deleteCharacter: return after.prompt == .search(draft: "jo", previous: "a") && after.search == "jo"
+        case .typeCharacter:
+            guard case .character(let typed) = key else { return false }
+            return after.prompt == .search(draft: "job" + String(typed), previous: "a")
+        }
+    }
+
+    /// Every (context, key, action) the keymap promises, including each context's "any other key".
+    static var promises: [(KeyContext, Key, KeyAction)] {
+        var promises: [(KeyContext, Key, KeyAction)] = []
+        for binding in Keymap.bindings {
+            for context in KeyContext.allCases.filter(binding.contexts.contains) {
+                for (key, action) in binding.keys { promises.append((context, key, action)) }
+                if let other = binding.otherKeys { promises.append((context, unboundKey(in: context), other)) }
+            }
+        }
+        return promises
+    }
+
+    @Test("each binding's key has its action in each of its contexts: no row is shadowed by another")
+    func reachable() {
+        for (context, key, action) in Self.promises {
+            #expect(Keymap.action(for: key, in: context) == action, "\(key) in \(context)")
+        }
+    }
+
+    @Test("pressing each bound key in its context does what its action says")
+    func keysDoTheirAction() {
+        #expect(Self.promises.count > 40)
+        for (context, key, action) in Self.promises {
+            let before = Self.state(in: context)
+            #expect(before.keyContext == context)
+            var after = before
+            let effects = after.update(.key(key, at: before.now))
+            #expect(
+                Self.did(action, key: key, before: before, after: after, effects: effects),
+                "\(key) in \(context) should \(action)")
+        }
+    }
+
+    @Test("unbound keys do nothing in the table and the details pane")
+    func unboundKeysDoNothing() {
+        for context in [KeyContext.table, .details] {
+            var state = Self.state(in: context)
+            let before = (state.screen, state.selectedID, state.prompt, state.search)
+            let effects = state.update(.key(Self.unboundKey(in: context), at: state.now))
+            #expect(effects.isEmpty)
+            #expect(before == (state.screen, state.selectedID, state.prompt, state.search))
+        }
+    }
+
+    @Test("each context has one row per key, and read-only hides every row that changes the server")
+    func readOnlyHidesMutations() {
+        for context in KeyContext.allCases {
+            let keys = Keymap.bindings(in: context).flatMap(\.keys.keys)
+            #expect(Set(keys).count == keys.count, "a key bound twice in \(context)")
+            #expect(Keymap.bindings(in: context, readOnly: true).allSatisfy { !$0.mutates })
+        }
+        #expect(Keymap.bindings(in: .table).contains { $0.mutates })
+    }
+}
