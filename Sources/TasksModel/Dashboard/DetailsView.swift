@@ -1,36 +1,36 @@
 import Foundation
 
-/// The details pane: every field of one job, scrollable.
-enum DetailsView {
+/// The details pane: every field of one job, scrollable. The CLI's `show`
+/// prints the same lines (`content`), without the engine's part.
+struct DetailsView: DashboardComponent {
+    var state: DashboardState
+    var id: String
+    /// Lines scrolled past; clamped so the last page stays full.
+    var scroll: Int
+
     /// Bytes of result or error JSON shown at most; the rest is summarised.
     static let jsonLimit = 64 * 1024
 
-    static func lines(_ state: DashboardState, id: String, scroll: Int, rows count: Int) -> [FrameRow] {
-        let all = content(state, id: id)
-        let maxScroll = max(0, all.count - count)
-        let start = min(scroll, maxScroll)
-        var rows = Array(all.dropFirst(start).prefix(count))
-        while rows.count < count { rows.append(FrameRow()) }
-        return rows
+    func rows(in region: DashboardLayout.Region) -> [FrameRow] {
+        let all = content(width: region.width)
+        let start = min(scroll, max(0, all.count - region.height))
+        return fitted(Array(all.dropFirst(start)), to: region)
     }
 
     /// All lines of the pane, before scrolling.
-    static func content(_ state: DashboardState, id: String) -> [FrameRow] {
+    func content(width: Int) -> [FrameRow] {
         guard let tracked = state.engine[id] else {
-            var builder = RowBuilder(width: state.width, profile: state.options.profile)
+            var builder = RowBuilder(width: width, profile: state.options.profile)
             builder.add("job \(id) is no longer known", pad: false)
             return [builder.row]
         }
-        return content(
-            job: tracked.job, tracked: tracked, flags: DashboardRenderer.flags(tracked, state: state), now: state.now,
-            width: state.width, profile: state.options.profile, zone: state.options.timeZone, timeMode: state.timeMode)
+        return Self.content(state.jobRow(tracked), tracked: tracked, width: width, context: state.rowContext)
     }
 
-    /// Every field of `job`; `tracked` adds what the engine knows (poll policy, steps seen, last error).
-    static func content(
-        job: Job, tracked: TrackedJob?, flags: [String], now: Date, width: Int, profile: TextProfile, zone: TimeZone,
-        timeMode: TimeMode
-    ) -> [FrameRow] {
+    /// Every field of the row's job; `tracked` adds what the engine knows (poll policy, steps seen, last error).
+    static func content(_ row: JobRow, tracked: TrackedJob?, width: Int, context: JobRow.Context) -> [FrameRow] {
+        let job = row.job
+        let (now, profile, zone, timeMode) = (context.now, context.profile, context.zone, context.timeMode)
         var lines: [FrameRow] = []
         func line(_ label: String, _ value: String, style: Style = .plain) {
             // Long values wrap under their label.
@@ -68,7 +68,6 @@ enum DetailsView {
             }
         }
         let policy = tracked?.policy ?? PollRules.reference.policy(for: job.type)
-        let (statusText, statusStyle) = DashboardRenderer.statusLook(job.status, utf8: profile == .utf8)
         line("id", job.id)
         line(
             "type",
@@ -76,8 +75,8 @@ enum DetailsView {
                 + "  (polled every \(Int(policy.interval))s, maximum \(TimeText.duration(policy.maximumDuration)))"
         )
         line("title", job.title ?? "-")
-        line("status", statusText, style: statusStyle)
-        if !flags.isEmpty { line("flags", flags.joined(separator: ", "), style: Style(color: .red, bold: true)) }
+        line("status", row.statusText, style: row.statusStyle)
+        if !row.flags.isEmpty { line("flags", row.flags.joined(separator: ", "), style: Style(color: .red, bold: true)) }
         line("progress", "\(Int(job.progress.percentage))%")
         line("step", job.progress.currentStep ?? "-")
         line("eta", job.progress.estimatedSecondsRemaining.map { TimeText.duration($0) } ?? "-")

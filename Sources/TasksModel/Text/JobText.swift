@@ -20,17 +20,16 @@ public enum JobText {
                 ("STEP", stepWidth, false), ("CREATED", 19, false), ("ELAPSED", 7, true),
             ])
         ]
+        let context = JobRow.Context(now: now, zone: zone, profile: profile)
         for job in jobs {
-            let step =
-                job.status == .failed
-                ? (job.error?.message ?? job.progress.currentStep ?? "") : (job.progress.currentStep ?? "")
+            let jobRow = JobRow(job: job, context: context)
             let type = job.title.map { "\(job.type) \($0)" } ?? job.type
             lines.append(
                 row([
-                    (job.id, idWidth, false), (job.status.wireName, 10, false), (type, typeWidth, false),
-                    ("\(Int(job.progress.percentage))%", 5, true), (step, stepWidth, false),
+                    (job.id, idWidth, false), (jobRow.wireStatus, 10, false), (type, typeWidth, false),
+                    ("\(Int(job.progress.percentage))%", 5, true), (jobRow.detail, stepWidth, false),
                     (job.createdAt.map { TimeText.full($0, zone: zone).dropLast(7).description } ?? "-", 19, false),
-                    (DashboardRenderer.elapsed(job, now: now), 7, true),
+                    (jobRow.elapsed, 7, true),
                 ]))
         }
         return lines
@@ -38,9 +37,8 @@ public enum JobText {
 
     /// Every field of one job, as the details pane shows it, as plain lines.
     public static func details(_ job: Job, width: Int, profile: TextProfile, zone: TimeZone, now: Date) -> [String] {
-        DetailsView.content(
-            job: job, tracked: nil, flags: [], now: now, width: width, profile: profile, zone: zone, timeMode: .local
-        ).map { row in
+        let context = JobRow.Context(now: now, zone: zone, profile: profile)
+        return DetailsView.content(JobRow(job: job, context: context), tracked: nil, width: width, context: context).map { row in
             row.spans.map(\.text).joined().replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         }
     }

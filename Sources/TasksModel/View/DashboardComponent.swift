@@ -1,0 +1,37 @@
+/// A part of the dashboard that draws itself into the region the layout
+/// gives it. It never knows where on the screen the region is, nor how big
+/// the screen is: the layout decides that, so a component can be tested alone.
+protocol DashboardComponent {
+    /// Exactly `region.height` rows, none wider than `region.width`.
+    func rows(in region: DashboardLayout.Region) -> [FrameRow]
+}
+
+extension DashboardComponent {
+    /// `lines` cut or padded with blank rows to the region's height.
+    func fitted(_ lines: [FrameRow], to region: DashboardLayout.Region) -> [FrameRow] {
+        var rows = Array(lines.prefix(region.height))
+        while rows.count < region.height { rows.append(FrameRow()) }
+        return rows
+    }
+}
+
+/// A frame being composed: each component's rows go to its region's rows,
+/// later components over earlier ones (the dialog over the body).
+struct FrameCanvas {
+    let width: Int
+    private(set) var rows: [FrameRow]
+
+    init(width: Int, height: Int) {
+        self.width = width
+        rows = [FrameRow](repeating: FrameRow(), count: height)
+    }
+
+    mutating func draw(_ component: some DashboardComponent, in region: DashboardLayout.Region) {
+        for (offset, row) in component.rows(in: region).prefix(region.height).enumerated()
+        where rows.indices.contains(region.top + offset) {
+            rows[region.top + offset] = row
+        }
+    }
+
+    var frame: Frame { Frame(width: width, height: rows.count, rows: rows) }
+}
