@@ -18,8 +18,10 @@ public enum DashboardRenderer {
         canvas.draw(HeaderView(state: state), in: layout.header)
         switch state.screen {
         case .table: canvas.draw(JobTableView(state: state, cache: cache), in: layout.body)
-        case .details(let id, let scroll): canvas.draw(DetailsView(state: state, id: id, scroll: scroll), in: layout.body)
-        case .help: canvas.draw(HelpView(readOnly: state.options.readOnly, profile: state.options.profile), in: layout.body)
+        case .details(let id, let scroll):
+            canvas.draw(DetailsView(state: state, id: id, scroll: scroll), in: layout.body)
+        case .help:
+            canvas.draw(HelpView(readOnly: state.options.readOnly, profile: state.options.profile), in: layout.body)
         }
         canvas.draw(MessageLineView(state: state), in: layout.message)
         canvas.draw(HintLineView(state: state), in: layout.hints)

@@ -76,7 +76,9 @@ struct DetailsView: DashboardComponent {
         )
         line("title", job.title ?? "-")
         line("status", row.statusText, style: row.statusStyle)
-        if !row.flags.isEmpty { line("flags", row.flags.joined(separator: ", "), style: Style(color: .red, bold: true)) }
+        if !row.flags.isEmpty {
+            line("flags", row.flags.joined(separator: ", "), style: Style(color: .red, bold: true))
+        }
         line("progress", "\(Int(job.progress.percentage))%")
         line("step", job.progress.currentStep ?? "-")
         line("eta", job.progress.estimatedSecondsRemaining.map { TimeText.duration($0) } ?? "-")

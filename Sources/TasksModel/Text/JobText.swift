@@ -38,7 +38,8 @@ public enum JobText {
     /// Every field of one job, as the details pane shows it, as plain lines.
     public static func details(_ job: Job, width: Int, profile: TextProfile, zone: TimeZone, now: Date) -> [String] {
         let context = JobRow.Context(now: now, zone: zone, profile: profile)
-        return DetailsView.content(JobRow(job: job, context: context), tracked: nil, width: width, context: context).map { row in
+        return DetailsView.content(JobRow(job: job, context: context), tracked: nil, width: width, context: context).map
+        { row in
             row.spans.map(\.text).joined().replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         }
     }

@@ -97,7 +97,8 @@ struct JobColumn: Sendable {
         JobColumn("STEP / FLAGS", width: .rest(minimum: 4)) { builder, row, width, look in
             var cell = RowBuilder(width: width, profile: look.profile)
             if !row.flags.isEmpty {
-                cell.add(row.flags.joined(separator: " "), style: look.styled(Style(color: .red, bold: true)), pad: false)
+                cell.add(
+                    row.flags.joined(separator: " "), style: look.styled(Style(color: .red, bold: true)), pad: false)
                 cell.add(" ", columns: 1, style: look.base)
             }
             let failed = row.status == .failed && row.job.error?.message != nil
@@ -107,12 +108,14 @@ struct JobColumn: Sendable {
         },
         // "14:03:22Z" is 9 columns. Dropped first: the details pane shows it in full.
         JobColumn(
-            title: { $0 == .utc ? "CREATED Z" : "CREATED" }, width: .fixed(9), dropPriority: 1, clockText: { $0.created }
+            title: { $0 == .utc ? "CREATED Z" : "CREATED" }, width: .fixed(9), dropPriority: 1,
+            clockText: { $0.created }
         ) { builder, row, width, look in
             builder.add(row.created, columns: width, style: look.styled(Style(dim: true)))
         },
         // "1h05m", "9m03s": 7 columns with room to spare. Kept longest: it shows a job that runs too long.
-        JobColumn("ELAPSED", width: .fixed(7), dropPriority: 3, alignRight: true, clockText: { $0.elapsed }) { builder, row, width, look in
+        JobColumn("ELAPSED", width: .fixed(7), dropPriority: 3, alignRight: true, clockText: { $0.elapsed }) {
+            builder, row, width, look in
             builder.add(row.elapsed, columns: width, style: look.base, alignRight: true)
         },
         // "~9m03s" is 6 columns.

@@ -27,12 +27,14 @@ struct JobColumnWidths: Sendable, Hashable {
                 flexible -= fixed
             }
         }
-        // Optional columns, kept longest first, each only if the flexible columns keep their minimum.
+        // Optional columns, kept longest first, while the flexible columns keep their minimum.
+        // The first that does not fit ends the list: a column is never shown while one
+        // that is dropped later is hidden.
         let optional = columns.indices.filter { columns[$0].dropPriority != nil }
             .sorted { columns[$0].dropPriority! > columns[$1].dropPriority! }
         for index in optional {
             let size = Self.fixedWidth(columns[index].width, screen: width) ?? 0
-            guard flexible - size - Self.gap >= Self.minimumFlexible else { continue }
+            guard flexible - size - Self.gap >= Self.minimumFlexible else { break }
             widths[index] = size
             flexible -= size + Self.gap
         }
