@@ -7,13 +7,14 @@ struct HelpView: DashboardComponent {
     static let indent = "  "
     /// Labels are padded to this, so the words line up ("g/G, Home/End" is the longest).
     static let keyLabelWidth = 15
-    static let flagLabelWidth = 18
+    /// "CANCEL NOT HONOURED" and two spaces.
+    static let flagLabelWidth = 21
 
     /// What each row flag means, in the order the flags appear on a row.
     static let flags: [(label: String, meaning: String)] = [
-        ("STALLED 14m", "no progress for 14 minutes (server's updated_at when sent)"),
-        ("OVERDUE", "past its type's maximum duration; polled only with the list"),
-        ("STALE", "data older than its interval because requests are failing"),
+        ("STALLED 14m", "no progress for 14 minutes (by updated_at when sent)"),
+        ("OVERDUE", "older than its type's maximum; polled only with the list"),
+        ("STALE", "data older than its interval: requests are failing"),
         ("CANCEL REQUESTED", "sent; polling until the server reports it cancelled"),
         ("CANCEL NOT HONOURED", "still running after the cancel was accepted"),
     ]
