@@ -27,7 +27,8 @@ struct JobRowTests {
             #expect(JobRow(job: job, context: Self.context(profile: .ascii)).statusText == ascii)
             #expect(JobRow(job: job, context: Self.context()).wireStatus == status.wireName)
         }
-        #expect(JobRow(job: Fixtures.job("j", .failed, minutesAgo: 1), context: Self.context()).statusStyle.color == .red)
+        #expect(
+            JobRow(job: Fixtures.job("j", .failed, minutesAgo: 1), context: Self.context()).statusStyle.color == .red)
     }
 
     @Test("flags: each one alone, then all together most urgent first")
@@ -62,7 +63,10 @@ struct JobRowTests {
         var state = Fixtures.state(Fixtures.mixed)
         let tracked = state.engine["job_a1"]!
         #expect(JobRow(tracked, stalledFor: nil, isStale: false, context: state.rowContext).flags.isEmpty)
-        #expect(JobRow(tracked, stalledFor: 600, isStale: true, context: state.rowContext).flags == ["STALLED 10m", "STALE just now"])
+        #expect(
+            JobRow(tracked, stalledFor: 600, isStale: true, context: state.rowContext).flags == [
+                "STALLED 10m", "STALE just now",
+            ])
         // Cancel the first row (job_b2, queued) and the dashboard's row says so.
         _ = state.update(.key(.character("c"), at: state.now))
         _ = state.update(.key(.character("y"), at: state.now))
@@ -128,5 +132,19 @@ struct JobRowTests {
         #expect(lines[1].hasSuffix("3m00s"))
         #expect(lines[2].contains("LLM context length exceeded"))
         #expect(lines[2].hasSuffix("19m"))
+    }
+}
+
+@Suite("CLI text")
+struct JobTextTests {
+    @Test("list at 60, 100 and 160 columns, with wide and hostile strings", arguments: [60, 100, 160])
+    func listGolden(width: Int) throws {
+        #expect(utf8LocaleReady)
+        let lines = JobText.table(
+            Fixtures.mixed, width: width, profile: .utf8, zone: TimeZone(identifier: "UTC")!, now: Fixtures.now)
+        let frame = Frame(
+            width: 0, height: lines.count,
+            rows: lines.map { FrameRow(spans: [Span(text: $0, width: TerminalText.width($0))]) })
+        try DashboardFrameTests().check("list-\(width)", frame)
     }
 }

@@ -10,6 +10,16 @@ struct DetailsView: DashboardComponent {
 
     /// Bytes of result or error JSON shown at most; the rest is summarised.
     static let jsonLimit = 64 * 1024
+    /// Labels ("last error", "completed") and their gap; values start after it.
+    static let labelWidth = 14
+    /// JSON blocks are indented by this under their heading.
+    static let blockIndent = 2
+    /// Scalars of one field read at most: a long step or message wraps over many lines, but not forever.
+    static let fieldScalarLimit = 8192
+    /// Lines at which a long field stops wrapping, and at which JSON blocks stop:
+    /// a hostile job cannot make the pane (or `show`) unbounded.
+    static let fieldLineLimit = 2000
+    static let blockLineLimit = 5000
 
     func rows(in region: DashboardLayout.Region) -> [FrameRow] {
         let all = content(width: region.width)
@@ -34,18 +44,17 @@ struct DetailsView: DashboardComponent {
         var lines: [FrameRow] = []
         func line(_ label: String, _ value: String, style: Style = .plain) {
             // Long values wrap under their label.
-            let labelWidth = 14
-            var remaining = TerminalText.sanitize(value, profile: profile, scalarLimit: 8192)
+            var remaining = TerminalText.sanitize(value, profile: profile, scalarLimit: fieldScalarLimit)
             var first = true
             repeat {
                 var builder = RowBuilder(width: width, profile: profile)
-                builder.add(first ? label : "", columns: labelWidth, style: Style(bold: true))
-                let (piece, rest) = split(remaining, columns: width - labelWidth)
+                builder.add(first ? label : "", columns: Self.labelWidth, style: Style(bold: true))
+                let (piece, rest) = split(remaining, columns: width - Self.labelWidth)
                 builder.add(piece, style: style, pad: false)
                 lines.append(builder.row)
                 remaining = rest
                 first = false
-            } while !remaining.isEmpty && lines.count < 2000
+            } while !remaining.isEmpty && lines.count < fieldLineLimit
         }
         func heading(_ text: String) {
             lines.append(FrameRow())
@@ -55,16 +64,16 @@ struct DetailsView: DashboardComponent {
         }
         func block(_ text: String) {
             for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                var remaining = TerminalText.sanitize(String(raw), profile: profile, scalarLimit: 8192)
+                var remaining = TerminalText.sanitize(String(raw), profile: profile, scalarLimit: fieldScalarLimit)
                 repeat {
                     var builder = RowBuilder(width: width, profile: profile)
-                    builder.space(2)
-                    let (piece, rest) = split(remaining, columns: width - 2)
+                    builder.space(blockIndent)
+                    let (piece, rest) = split(remaining, columns: width - blockIndent)
                     builder.add(piece, pad: false)
                     lines.append(builder.row)
                     remaining = rest
-                } while !remaining.isEmpty && lines.count < 5000
-                if lines.count >= 5000 { break }
+                } while !remaining.isEmpty && lines.count < blockLineLimit
+                if lines.count >= blockLineLimit { break }
             }
         }
         let policy = tracked?.policy ?? PollRules.reference.policy(for: job.type)
