@@ -41,11 +41,8 @@ public struct JobRow: Sendable, Hashable {
             cancel: CancelState = .none, gone: Bool = false, stalledFor: Double? = nil, overdue: Bool = false,
             staleSince: Date? = nil
         ) {
-            self.cancel = cancel
-            self.gone = gone
-            self.stalledFor = stalledFor
-            self.overdue = overdue
-            self.staleSince = staleSince
+            (self.cancel, self.gone, self.stalledFor) = (cancel, gone, stalledFor)
+            (self.overdue, self.staleSince) = (overdue, staleSince)
         }
     }
 
