@@ -45,6 +45,9 @@ public struct DashboardLayout: Sendable, Hashable {
     /// The size is large enough for the full dashboard.
     public var fits: Bool { width >= Self.minimumWidth && height >= Self.minimumHeight }
 
+    /// The whole screen (for the "too small" notice).
+    public var screen: Region { Region(top: 0, height: height, width: width) }
+
     public var header: Region { Region(top: 0, height: Self.headerHeight, width: width) }
 
     /// The table with its column titles, the details pane or the help screen.

@@ -10,9 +10,7 @@ public enum DashboardRenderer {
         let layout = DashboardLayout(width: state.width, height: state.height)
         var canvas = FrameCanvas(width: state.width, height: state.height)
         guard layout.fits else {
-            canvas.draw(
-                TooSmallView(profile: state.options.profile),
-                in: DashboardLayout.Region(top: 0, height: state.height, width: state.width))
+            canvas.draw(TooSmallView(profile: state.options.profile), in: layout.screen)
             return canvas.frame
         }
         canvas.draw(HeaderView(state: state), in: layout.header)

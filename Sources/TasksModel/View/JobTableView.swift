@@ -14,8 +14,8 @@ struct JobTableView: DashboardComponent {
         let widths = JobColumnWidths(width: region.width, columns: columns)
         var rows = [titles(widths, width: region.width)]
         if state.visible.isEmpty { rows.append(emptyNotice(width: region.width)) }
-        // The title row takes the first row of the region.
-        let jobRows = region.height - 1
+        // The titles take the region's first row (as the layout counts `tableRows`).
+        let jobRows = region.height - DashboardLayout.tableTitleHeight
         let start = min(state.top, max(0, state.visible.count - 1))
         for index in start..<min(state.visible.count, start + jobRows) {
             let id = state.visible[index]
