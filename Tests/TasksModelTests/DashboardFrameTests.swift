@@ -58,6 +58,15 @@ struct DashboardFrameTests {
         try check("table-ascii-80x24", ascii)
     }
 
+    @Test("golden help screen at 80x24: keys from the keymap, then the flags")
+    func goldenHelp() throws {
+        var state = Fixtures.state(Fixtures.mixed, width: 80, height: 24)
+        _ = state.update(.key(.character("?"), at: state.now))
+        let help = DashboardRenderer.render(state)
+        checkShape(help)
+        try check("help-80x24", help)
+    }
+
     @Test("columns stay aligned: every job row has the same column boundaries whatever its text")
     func alignment() {
         for width in [60, 80, 100, 120, 200] {

@@ -45,6 +45,9 @@ public struct DashboardLayout: Sendable, Hashable {
     /// The size is large enough for the full dashboard.
     public var fits: Bool { width >= Self.minimumWidth && height >= Self.minimumHeight }
 
+    /// The whole screen (for the "too small" notice).
+    public var screen: Region { Region(top: 0, height: height, width: width) }
+
     public var header: Region { Region(top: 0, height: Self.headerHeight, width: width) }
 
     /// The table with its column titles, the details pane or the help screen.
@@ -54,6 +57,14 @@ public struct DashboardLayout: Sendable, Hashable {
 
     public var message: Region { Region(top: height - 2, height: 1, width: width) }
     public var hints: Region { Region(top: height - 1, height: 1, width: width) }
+
+    /// A dialog `height` rows tall: centred on the screen, never over the
+    /// header, and cut at the end of the body so the footer stays readable.
+    /// The dialog's rows replace the body's rows under it.
+    public func dialog(height: Int) -> Region {
+        let top = max(body.top, (self.height - height) / 2)
+        return Region(top: top, height: min(height, body.rows.upperBound - top), width: width)
+    }
 
     /// Job rows the table shows: the body less its title row (at least one, so paging always moves).
     public var tableRows: Int { max(1, body.height - Self.tableTitleHeight) }

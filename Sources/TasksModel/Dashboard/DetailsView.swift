@@ -1,51 +1,60 @@
 import Foundation
 
-/// The details pane: every field of one job, scrollable.
-enum DetailsView {
+/// The details pane: every field of one job, scrollable. The CLI's `show`
+/// prints the same lines (`content`), without the engine's part.
+struct DetailsView: DashboardComponent {
+    var state: DashboardState
+    var id: String
+    /// Lines scrolled past; clamped so the last page stays full.
+    var scroll: Int
+
     /// Bytes of result or error JSON shown at most; the rest is summarised.
     static let jsonLimit = 64 * 1024
+    /// Labels ("last error", "completed") and their gap; values start after it.
+    static let labelWidth = 14
+    /// JSON blocks are indented by this under their heading.
+    static let blockIndent = 2
+    /// Scalars of one field read at most: a long step or message wraps over many lines, but not forever.
+    static let fieldScalarLimit = 8192
+    /// Lines at which a long field stops wrapping, and at which JSON blocks stop:
+    /// a hostile job cannot make the pane (or `show`) unbounded.
+    static let fieldLineLimit = 2000
+    static let blockLineLimit = 5000
 
-    static func lines(_ state: DashboardState, id: String, scroll: Int, rows count: Int) -> [FrameRow] {
-        let all = content(state, id: id)
-        let maxScroll = max(0, all.count - count)
-        let start = min(scroll, maxScroll)
-        var rows = Array(all.dropFirst(start).prefix(count))
-        while rows.count < count { rows.append(FrameRow()) }
-        return rows
+    func rows(in region: DashboardLayout.Region) -> [FrameRow] {
+        let all = content(width: region.width)
+        let start = min(scroll, max(0, all.count - region.height))
+        return fitted(Array(all.dropFirst(start)), to: region)
     }
 
     /// All lines of the pane, before scrolling.
-    static func content(_ state: DashboardState, id: String) -> [FrameRow] {
+    func content(width: Int) -> [FrameRow] {
         guard let tracked = state.engine[id] else {
-            var builder = RowBuilder(width: state.width, profile: state.options.profile)
+            var builder = RowBuilder(width: width, profile: state.options.profile)
             builder.add("job \(id) is no longer known", pad: false)
             return [builder.row]
         }
-        return content(
-            job: tracked.job, tracked: tracked, flags: DashboardRenderer.flags(tracked, state: state), now: state.now,
-            width: state.width, profile: state.options.profile, zone: state.options.timeZone, timeMode: state.timeMode)
+        return Self.content(state.jobRow(tracked), tracked: tracked, width: width, context: state.rowContext)
     }
 
-    /// Every field of `job`; `tracked` adds what the engine knows (poll policy, steps seen, last error).
-    static func content(
-        job: Job, tracked: TrackedJob?, flags: [String], now: Date, width: Int, profile: TextProfile, zone: TimeZone,
-        timeMode: TimeMode
-    ) -> [FrameRow] {
+    /// Every field of the row's job; `tracked` adds what the engine knows (poll policy, steps seen, last error).
+    static func content(_ row: JobRow, tracked: TrackedJob?, width: Int, context: JobRow.Context) -> [FrameRow] {
+        let job = row.job
+        let (now, profile, zone, timeMode) = (context.now, context.profile, context.zone, context.timeMode)
         var lines: [FrameRow] = []
         func line(_ label: String, _ value: String, style: Style = .plain) {
             // Long values wrap under their label.
-            let labelWidth = 14
-            var remaining = TerminalText.sanitize(value, profile: profile, scalarLimit: 8192)
+            var remaining = TerminalText.sanitize(value, profile: profile, scalarLimit: fieldScalarLimit)
             var first = true
             repeat {
                 var builder = RowBuilder(width: width, profile: profile)
-                builder.add(first ? label : "", columns: labelWidth, style: Style(bold: true))
-                let (piece, rest) = split(remaining, columns: width - labelWidth)
+                builder.add(first ? label : "", columns: Self.labelWidth, style: Style(bold: true))
+                let (piece, rest) = split(remaining, columns: width - Self.labelWidth)
                 builder.add(piece, style: style, pad: false)
                 lines.append(builder.row)
                 remaining = rest
                 first = false
-            } while !remaining.isEmpty && lines.count < 2000
+            } while !remaining.isEmpty && lines.count < fieldLineLimit
         }
         func heading(_ text: String) {
             lines.append(FrameRow())
@@ -55,20 +64,19 @@ enum DetailsView {
         }
         func block(_ text: String) {
             for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                var remaining = TerminalText.sanitize(String(raw), profile: profile, scalarLimit: 8192)
+                var remaining = TerminalText.sanitize(String(raw), profile: profile, scalarLimit: fieldScalarLimit)
                 repeat {
                     var builder = RowBuilder(width: width, profile: profile)
-                    builder.space(2)
-                    let (piece, rest) = split(remaining, columns: width - 2)
+                    builder.space(blockIndent)
+                    let (piece, rest) = split(remaining, columns: width - blockIndent)
                     builder.add(piece, pad: false)
                     lines.append(builder.row)
                     remaining = rest
-                } while !remaining.isEmpty && lines.count < 5000
-                if lines.count >= 5000 { break }
+                } while !remaining.isEmpty && lines.count < blockLineLimit
+                if lines.count >= blockLineLimit { break }
             }
         }
         let policy = tracked?.policy ?? PollRules.reference.policy(for: job.type)
-        let (statusText, statusStyle) = DashboardRenderer.statusLook(job.status, utf8: profile == .utf8)
         line("id", job.id)
         line(
             "type",
@@ -76,8 +84,10 @@ enum DetailsView {
                 + "  (polled every \(Int(policy.interval))s, maximum \(TimeText.duration(policy.maximumDuration)))"
         )
         line("title", job.title ?? "-")
-        line("status", statusText, style: statusStyle)
-        if !flags.isEmpty { line("flags", flags.joined(separator: ", "), style: Style(color: .red, bold: true)) }
+        line("status", row.statusText, style: row.statusStyle)
+        if !row.flags.isEmpty {
+            line("flags", row.flags.joined(separator: ", "), style: Style(color: .red, bold: true))
+        }
         line("progress", "\(Int(job.progress.percentage))%")
         line("step", job.progress.currentStep ?? "-")
         line("eta", job.progress.estimatedSecondsRemaining.map { TimeText.duration($0) } ?? "-")

@@ -5,7 +5,7 @@ import Foundation
 /// An idle dashboard re-renders every second for its countdown; without
 /// this, every row on screen would be sanitised, measured and laid out again
 /// each time. A row is rebuilt only when its job was read again, its flags or
-/// times changed, or the selection or width did. Owned by the one thread that
+/// shown times changed, or the selection or width did. Owned by the one thread that
 /// renders; not shared.
 public final class RowCache {
     struct Key: Hashable {
@@ -17,8 +17,8 @@ public final class RowCache {
         var selected: Bool
         var width: Int
         var flags: [String]
-        var created: String
-        var elapsed: String
+        /// The shown cells that change with the clock alone (created in relative mode, elapsed).
+        var clockTexts: [String]
     }
 
     private var rows: [Key: FrameRow] = [:]

@@ -1,0 +1,16 @@
+import Foundation
+
+extension DashboardState {
+    /// How the dashboard writes times and symbols right now.
+    var rowContext: JobRow.Context {
+        JobRow.Context(now: now, timeMode: timeMode, zone: options.timeZone, profile: options.profile)
+    }
+
+    /// The view model of one tracked job. The one place the view asks the
+    /// engine its domain questions (stalled? stale?); components get the answers as values.
+    func jobRow(_ tracked: TrackedJob) -> JobRow {
+        JobRow(
+            tracked, stalledFor: engine.stalledFor(tracked.job.id, at: now),
+            isStale: engine.isStale(tracked.job.id, at: now), context: rowContext)
+    }
+}

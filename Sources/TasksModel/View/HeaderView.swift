@@ -1,0 +1,141 @@
+import Foundation
+
+/// The two header lines: who and where (server, connection, clock), then
+/// how fresh the data is, the current view, the counts and the activity.
+struct HeaderView: DashboardComponent {
+    var state: DashboardState
+
+    private var profile: TextProfile { state.options.profile }
+    private var utf8: Bool { profile == .utf8 }
+
+    func rows(in region: DashboardLayout.Region) -> [FrameRow] {
+        fitted([identityLine(width: region.width), freshnessLine(width: region.width)], to: region)
+    }
+
+    /// Server, connection and a minutes clock on the right.
+    func identityLine(width: Int) -> FrameRow {
+        // Minutes only: a seconds display would repaint every second on an idle screen.
+        let fullClock = TimeText.clock(
+            state.now, mode: state.timeMode == .relative ? .local : state.timeMode,
+            zone: state.options.timeZone, now: state.now)
+        let clock = String(fullClock.prefix(5)) + (state.timeMode == .utc ? "Z" : "")
+        var builder = RowBuilder(width: width, profile: profile)
+        var left = RowBuilder(width: width - clock.count - 1, profile: profile)
+        left.addTrusted("tasks-tui ", style: Style(bold: true))
+        if state.options.demo {
+            left.addTrusted(" DEMO ", style: Style(color: .magenta, bold: true, reverse: true))
+            left.space()
+        }
+        if state.options.insecure {
+            left.addTrusted(" INSECURE TLS ", style: Style(color: .red, bold: true, reverse: true))
+            left.space()
+        }
+        if state.options.readOnly { left.addTrusted("READ-ONLY ", style: Style(color: .yellow, bold: true)) }
+        // A long host name must not push the connection state off the line.
+        let serverLabelLimit = 40
+        left.add(
+            state.options.serverLabel, columns: min(serverLabelLimit, left.remaining), style: Style(underline: true),
+            pad: false)
+        left.space(2)
+        let (symbol, text, style) = connection()
+        left.add(symbol + " " + text, style: style, pad: false)
+        builder.append(contentsOf: left.row)
+        builder.space(builder.remaining - clock.count)
+        builder.addTrusted(clock, style: Style(dim: true))
+        return builder.row
+    }
+
+    func connection() -> (symbol: String, text: String, style: Style) {
+        switch state.engine.connection {
+        case .connecting: return (utf8 ? "…" : "~", "connecting", Style(color: .yellow))
+        case .connected: return (utf8 ? "●" : "*", "connected", Style(color: .green))
+        case .paused: return (utf8 ? "‖" : "=", "paused (p resumes)", Style(color: .yellow, bold: true))
+        case .unauthorized(let reason): return (utf8 ? "✗" : "X", reason, Style(color: .red, bold: true))
+        case .retrying(let since, let next, let reason):
+            let wait = max(0, next.timeIntervalSince(state.now))
+            let sinceText = TimeText.clock(since, mode: state.timeMode, zone: state.options.timeZone, now: state.now)
+            return (
+                utf8 ? "↻" : "!", "retrying since \(sinceText) (next in \(Int(wait.rounded(.up)))s): \(reason)",
+                Style(color: .red, bold: true)
+            )
+        }
+    }
+
+    /// Refresh age and countdown, the view (filter, sort, search), the counts, and done/failed per minute.
+    func freshnessLine(width: Int) -> FrameRow {
+        var builder = RowBuilder(width: width, profile: profile)
+        let separator = utf8 ? " │ " : " | "
+        if let last = state.engine.lastListAt {
+            let next = max(0, state.engine.nextListAt.timeIntervalSince(state.now))
+            // The age moves in 5 s steps (the countdown beside it ticks every second): each
+            // changing field costs bytes on every idle second over a slow link.
+            let seconds = state.now.timeIntervalSince(last)
+            let age = "refreshed \(TimeText.ago(seconds < 60 ? (seconds / 5).rounded(.down) * 5 : seconds))"
+            builder.addTrusted(
+                state.engine.paused ? age : "\(age), next \(Int(next.rounded(.up)))s", style: Style(dim: true))
+        } else {
+            builder.addTrusted("not refreshed yet", style: Style(dim: true))
+        }
+        builder.addTrusted(separator, style: Style(dim: true))
+        var view = "\(state.filter.rawValue), \(state.sort.rawValue)"
+        if !state.search.isEmpty { view += ", /\(TerminalText.sanitize(state.search, profile: profile))" }
+        // A long search must leave room for the counts.
+        let viewLimit = 30
+        builder.add(view, columns: min(builder.remaining, viewLimit), style: Style(bold: true), pad: false)
+        builder.addTrusted(separator, style: Style(dim: true))
+        addCounts(&builder, short: width < Self.longCountsWidth)
+        let skipped = state.engine.skippedInLastList.count
+        if skipped > 0 { builder.addTrusted("\(skipped) unreadable ", style: Style(color: .red, bold: true)) }
+        if builder.remaining > Self.activityMinimumRoom {
+            builder.addTrusted(separator, style: Style(dim: true))
+            // "done/min " and " fail " take 15 columns (and 2 are kept spare); each minute
+            // takes one column in each sparkline; the state keeps an hour.
+            let labelsWidth = 17
+            let minutes = max(0, min(60, (builder.remaining - labelsWidth) / 2))
+            builder.addTrusted("done/min ", style: Style(dim: true))
+            let (done, failed) = (state.activity.done.suffix(minutes), state.activity.failed.suffix(minutes))
+            builder.addTrusted(Self.sparkline(Array(done), utf8: utf8), style: Style(color: .green))
+            builder.addTrusted(" fail ", style: Style(dim: true))
+            builder.addTrusted(Self.sparkline(Array(failed), utf8: utf8), style: Style(color: .red))
+        }
+        return builder.row
+    }
+
+    /// From this width the counts say "3 queued"; narrower, "3q".
+    static let longCountsWidth = 110
+    /// The activity sparklines are drawn only when more than this is left on the line.
+    static let activityMinimumRoom = 24
+
+    /// Jobs per status, in the order a job moves through them; statuses with no job are left out.
+    func addCounts(_ builder: inout RowBuilder, short: Bool) {
+        var counts: [String: Int] = [:]
+        for (status, count) in state.statusCounts { counts[Self.countLabel(status), default: 0] += count }
+        let order: [(String, Style.Color?)] = [
+            ("queued", .yellow), ("running", .cyan), ("done", .green), ("failed", .red), ("cancelled", .magenta),
+            ("other", nil),
+        ]
+        for (label, color) in order {
+            guard let count = counts[label], count > 0 else { continue }
+            builder.addTrusted(short ? "\(count)\(label.prefix(1)) " : "\(count) \(label) ", style: Style(color: color))
+        }
+    }
+
+    static func countLabel(_ status: JobStatus) -> String {
+        switch status {
+        case .queued: "queued"
+        case .processing: "running"
+        case .completed: "done"
+        case .failed: "failed"
+        case .cancelled: "cancelled"
+        case .unknown: "other"
+        }
+    }
+
+    /// One character per value, eight levels scaled to the largest; a blank for zero.
+    static func sparkline(_ values: [Int], utf8: Bool) -> String {
+        let levels: [Character] =
+            utf8 ? ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : [".", ":", "-", "=", "+", "*", "#", "@"]
+        let top = max(1, values.max() ?? 1)
+        return String(values.map { $0 == 0 ? " " : levels[min(7, ($0 * 8 - 1) / top)] })
+    }
+}

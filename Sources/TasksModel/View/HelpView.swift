@@ -1,0 +1,73 @@
+/// The help screen: the table's keys (from the keymap, so they cannot go out
+/// of date), what the row flags mean, and the one rule about failures.
+struct HelpView: DashboardComponent {
+    var readOnly: Bool
+    var profile: TextProfile
+
+    static let indent = "  "
+    /// Labels are padded to this, so the words line up ("g/G, Home/End" is the longest).
+    static let keyLabelWidth = 15
+    /// "CANCEL NOT HONOURED" and two spaces.
+    static let flagLabelWidth = 21
+
+    /// What each row flag means, in the order the flags appear on a row.
+    static let flags: [(label: String, meaning: String)] = [
+        ("STALLED 14m", "no progress for 14 minutes (by updated_at when sent)"),
+        ("OVERDUE", "older than its type's maximum; polled only with the list"),
+        ("STALE", "data older than its interval: requests are failing"),
+        ("CANCEL REQUESTED", "sent; polling until the server reports it cancelled"),
+        ("CANCEL NOT HONOURED", "still running after the cancel was accepted"),
+    ]
+
+    func rows(in region: DashboardLayout.Region) -> [FrameRow] {
+        let lines =
+            ["Keys"] + keyLines(width: region.width) + ["", "Flags"]
+            + Self.flags.map { Self.indent + Self.padded($0.label, Self.flagLabelWidth) + $0.meaning }
+            + ["Network errors never show as failed jobs: only the server's status says failed."]
+        return fitted(
+            lines.map { line in
+                var builder = RowBuilder(width: region.width, profile: profile)
+                builder.addTrusted(line, style: line.hasPrefix(" ") || line.isEmpty ? .plain : Style(bold: true))
+                return builder.row
+            }, to: region)
+    }
+
+    /// The table's bindings, "label  help"; keys that do the same thing share
+    /// an entry ("Ctrl-C, q  quit"). Short entries go two to a line, so the
+    /// whole screen fits 80x24.
+    func keyLines(width: Int) -> [String] {
+        var entries: [(label: String, help: String)] = []
+        for binding in Keymap.bindings(in: .table) {
+            let help = readOnly && binding.mutates ? "(disabled: --read-only)" : binding.help
+            if let same = entries.firstIndex(where: { $0.help == help }) {
+                entries[same].label += ", " + binding.label
+            } else {
+                entries.append((binding.label, help))
+            }
+        }
+        let columnWidth = (width - Self.indent.count) / 2
+        var lines: [String] = []
+        // A short entry waiting for a second one to share its line.
+        var open: Int?
+        for entry in entries {
+            let text = Self.padded(entry.label, Self.keyLabelWidth) + entry.help
+            guard text.count < columnWidth else {
+                lines.append(Self.indent + text)
+                continue
+            }
+            if let line = open {
+                lines[line] = Self.padded(lines[line], Self.indent.count + columnWidth) + text
+                open = nil
+            } else {
+                lines.append(Self.indent + text)
+                open = lines.count - 1
+            }
+        }
+        return lines
+    }
+
+    /// `text` and spaces up to `width` (at least one space after it).
+    static func padded(_ text: String, _ width: Int) -> String {
+        text + String(repeating: " ", count: max(1, width - text.count))
+    }
+}

@@ -1,0 +1,41 @@
+/// The bottom line: the keys that work here, from the keymap, in keymap
+/// order, dropped from the end when the line is full.
+struct HintLineView: DashboardComponent {
+    var state: DashboardState
+
+    func rows(in region: DashboardLayout.Region) -> [FrameRow] {
+        var builder = RowBuilder(width: region.width, profile: state.options.profile)
+        for (key, text) in Self.hints(state) {
+            // The key, a space, the words and two spaces before the next hint.
+            guard builder.remaining > key.count + text.count + 2 else { break }
+            builder.addTrusted(key, style: Style(reverse: true))
+            builder.addTrusted(" \(text)  ")
+        }
+        return fitted([builder.row], to: region)
+    }
+
+    /// Where keys go now: the prompt's context while one is open, else the screen's.
+    static func context(_ state: DashboardState) -> KeyContext {
+        switch state.prompt {
+        case .confirmCancel?: return .confirm
+        case .search?: return .search
+        case nil: break
+        }
+        switch state.screen {
+        case .table: return .table
+        case .details: return .details
+        case .help: return .help
+        }
+    }
+
+    /// (key, words) for each binding with a hint in the current context; the
+    /// ASCII key on ASCII terminals, and "resume" for `p` while paused.
+    static func hints(_ state: DashboardState) -> [(key: String, text: String)] {
+        let ascii = state.options.profile != .utf8
+        return Keymap.bindings(in: context(state), readOnly: state.options.readOnly).compactMap { binding in
+            guard let hint = binding.hint else { return nil }
+            let pauses = binding.keys.values.contains(.togglePause)
+            return (ascii ? hint.asciiKey : hint.key, pauses && state.engine.paused ? "resume" : hint.text)
+        }
+    }
+}

@@ -1,0 +1,64 @@
+/// The width of every job-table column at one screen width, from the rules
+/// in `JobColumn.all`. Widths are computed left to right in one pass; a
+/// dropped column has width 0.
+struct JobColumnWidths: Sendable, Hashable {
+    /// The selection marker ("▸ ") before the first column.
+    static let markerWidth = 2
+    /// One space between columns.
+    static let gap = 1
+    /// The last screen column stays empty, so a full row never touches the
+    /// terminal's right edge.
+    static let rightMargin = 1
+    /// Columns the shared and rest columns (type and step) keep between them:
+    /// an optional column is shown only if they still have this much.
+    static let minimumFlexible = 40
+
+    /// One width per column of `JobColumn.all`, in the same order; 0 when dropped.
+    let widths: [Int]
+
+    init(width: Int, columns: [JobColumn] = JobColumn.all) {
+        var widths = [Int](repeating: 0, count: columns.count)
+        let alwaysShown = columns.indices.filter { columns[$0].dropPriority == nil }
+        // What is left after the always-shown columns of known width, their gaps and the margins.
+        var flexible = width - Self.markerWidth - Self.rightMargin - (alwaysShown.count - 1) * Self.gap
+        for index in alwaysShown {
+            if let fixed = Self.fixedWidth(columns[index].width, screen: width) {
+                widths[index] = fixed
+                flexible -= fixed
+            }
+        }
+        // Optional columns, kept longest first, while the flexible columns keep their minimum.
+        // The first that does not fit ends the list: a column is never shown while one
+        // that is dropped later is hidden.
+        let optional = columns.indices.filter { columns[$0].dropPriority != nil }
+            .sorted { columns[$0].dropPriority! > columns[$1].dropPriority! }
+        for index in optional {
+            let size = Self.fixedWidth(columns[index].width, screen: width) ?? 0
+            guard flexible - size - Self.gap >= Self.minimumFlexible else { break }
+            widths[index] = size
+            flexible -= size + Self.gap
+        }
+        var shared = 0
+        for index in alwaysShown {
+            if case .share(let fifths, let minimum, let maximum) = columns[index].width {
+                widths[index] = max(minimum, min(maximum, flexible * fifths / 5))
+                shared += widths[index]
+            }
+        }
+        for index in alwaysShown {
+            if case .rest(let minimum) = columns[index].width { widths[index] = max(minimum, flexible - shared) }
+        }
+        self.widths = widths
+    }
+
+    /// The width of a fixed or stepped column at this screen width; nil for the flexible ones.
+    static func fixedWidth(_ rule: JobColumn.WidthRule, screen: Int) -> Int? {
+        switch rule {
+        case .fixed(let width): width
+        case .stepped(let narrow, let medium, let wide): screen >= 100 ? wide : screen >= 80 ? medium : narrow
+        case .share, .rest: nil
+        }
+    }
+
+    subscript(index: Int) -> Int { widths[index] }
+}

@@ -1,0 +1,150 @@
+import Foundation
+
+/// One job as every view shows it: the status word and its look, the flags,
+/// and the time texts. Computed in one place so the table, the details pane
+/// and the CLI cannot disagree about what "running" or "STALLED 14m" means.
+///
+/// It holds plain values only. What the engine knows (how long a job has
+/// stalled, whether its data is stale) comes in as `EngineFacts`, so this
+/// type never asks the engine anything and the CLI, which has no engine,
+/// builds rows from the job alone.
+public struct JobRow: Sendable, Hashable {
+    /// How times and symbols are written.
+    public struct Context: Sendable, Hashable {
+        public var now: Date
+        public var timeMode: TimeMode
+        public var zone: TimeZone
+        public var profile: TextProfile
+
+        public init(now: Date, timeMode: TimeMode = .local, zone: TimeZone, profile: TextProfile) {
+            self.now = now
+            self.timeMode = timeMode
+            self.zone = zone
+            self.profile = profile
+        }
+    }
+
+    /// The engine's answers about one job, as values. The default says
+    /// nothing is wrong, which is all a one-shot command can know.
+    public struct EngineFacts: Sendable, Hashable {
+        public var cancel: CancelState = .none
+        /// The server answered 404 for it.
+        public var gone = false
+        /// Seconds without progress, when past the stall threshold.
+        public var stalledFor: Double?
+        /// Active and older than its type's maximum duration.
+        public var overdue = false
+        /// When the data last arrived, if it is stale because requests fail.
+        public var staleSince: Date?
+
+        public init(
+            cancel: CancelState = .none, gone: Bool = false, stalledFor: Double? = nil, overdue: Bool = false,
+            staleSince: Date? = nil
+        ) {
+            (self.cancel, self.gone, self.stalledFor) = (cancel, gone, stalledFor)
+            (self.overdue, self.staleSince) = (overdue, staleSince)
+        }
+    }
+
+    public let job: Job
+    /// The status as a word people read: "running" for the server's "processing".
+    public let statusWord: String
+    /// A symbol beside the word, so colour is never the only signal.
+    public let statusSymbol: String
+    public let statusStyle: Style
+    /// Warnings, most urgent first: "CANCEL REQUESTED", "STALLED 14m", ...
+    public let flags: [String]
+    /// The creation time in the chosen time mode, "?" when the server sent none.
+    public let created: String
+    /// How long the job ran (finished) or has been running (active); empty without a creation time.
+    public let elapsed: String
+    /// "~1m35s" for an active job with an estimate; else empty.
+    public let eta: String
+    /// The step, or the error message for a failed job that has one.
+    public let detail: String
+    /// The progress bar's colour: the status's, cyan while active.
+    public let progressStyle: Style
+
+    public init(job: Job, facts: EngineFacts = EngineFacts(), context: Context) {
+        self.job = job
+        let utf8 = context.profile == .utf8
+        (statusSymbol, statusWord, statusStyle) = Self.look(job.status, utf8: utf8)
+        flags = Self.flags(facts, now: context.now)
+        created =
+            job.createdAt.map { TimeText.clock($0, mode: context.timeMode, zone: context.zone, now: context.now) }
+            ?? "?"
+        elapsed = Self.elapsed(job, now: context.now)
+        eta =
+            job.status.isActive ? job.progress.estimatedSecondsRemaining.map { "~" + TimeText.duration($0) } ?? "" : ""
+        if job.status == .failed, let message = job.error?.message {
+            detail = message
+        } else {
+            detail = job.progress.currentStep ?? ""
+        }
+        progressStyle = Self.progressStyle(job.status)
+    }
+
+    /// A tracked job: the cancel, gone and overdue facts come from it; the
+    /// stall and staleness answers are the engine's, passed in.
+    public init(_ tracked: TrackedJob, stalledFor: Double?, isStale: Bool, context: Context) {
+        let facts = EngineFacts(
+            cancel: tracked.cancel, gone: tracked.gone, stalledFor: stalledFor,
+            overdue: tracked.isOverdue(at: context.now), staleSince: isStale ? tracked.lastFresh : nil)
+        self.init(job: tracked.job, facts: facts, context: context)
+    }
+
+    public var id: String { job.id }
+    public var status: JobStatus { job.status }
+    /// The status as the server names it ("processing"): what `list` prints,
+    /// so its output matches the API's filters and scripts can grep it.
+    public var wireStatus: String { job.status.wireName }
+    /// Symbol and word: "▶ running".
+    public var statusText: String { statusSymbol + " " + statusWord }
+
+    static func look(_ status: JobStatus, utf8: Bool) -> (symbol: String, word: String, style: Style) {
+        switch status {
+        case .queued: (utf8 ? "◌" : ".", "queued", Style(color: .yellow))
+        case .processing: (utf8 ? "▶" : ">", "running", Style(color: .cyan, bold: true))
+        case .completed: (utf8 ? "✓" : "+", "completed", Style(color: .green))
+        case .failed: (utf8 ? "✗" : "X", "failed", Style(color: .red, bold: true))
+        case .cancelled: (utf8 ? "⊘" : "-", "cancelled", Style(color: .magenta))
+        case .unknown(let text): ("?", text, Style(color: .yellow))
+        }
+    }
+
+    /// The flags a row shows, most urgent first: a cancel the user asked for
+    /// matters more than a job that is merely slow.
+    static func flags(_ facts: EngineFacts, now: Date) -> [String] {
+        var flags: [String] = []
+        switch facts.cancel {
+        case .pending, .sending, .requested: flags.append("CANCEL REQUESTED")
+        case .notHonoured: flags.append("CANCEL NOT HONOURED")
+        case .failed(let why): flags.append("CANCEL FAILED: \(why)")
+        case .none: break
+        }
+        if facts.gone { flags.append("GONE") }
+        if let stalled = facts.stalledFor { flags.append("STALLED \(TimeText.duration(stalled))") }
+        if facts.overdue { flags.append("OVERDUE") }
+        if let since = facts.staleSince { flags.append("STALE \(TimeText.ago(now.timeIntervalSince(since)))") }
+        return flags
+    }
+
+    /// A finished job's run time stops at completion (from its start when
+    /// known); an active job's keeps counting from its creation.
+    static func elapsed(_ job: Job, now: Date) -> String {
+        guard let created = job.createdAt else { return "" }
+        if job.status.isFinal, let completed = job.completedAt {
+            return TimeText.duration(completed.timeIntervalSince(job.startedAt ?? created))
+        }
+        return TimeText.duration(now.timeIntervalSince(created))
+    }
+
+    static func progressStyle(_ status: JobStatus) -> Style {
+        switch status {
+        case .completed: Style(color: .green)
+        case .failed: Style(color: .red)
+        case .cancelled: Style(color: .magenta)
+        default: Style(color: .cyan)
+        }
+    }
+}

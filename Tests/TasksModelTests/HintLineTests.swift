@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+@testable import TasksModel
+
+@Suite("Hints and help from the keymap")
+struct HintLineTests {
+    func hints(_ state: DashboardState) -> [String] {
+        HintLineView.hints(state).map { "\($0.key) \($0.text)" }
+    }
+
+    @Test("the table's hints are the keymap's, in keymap order")
+    func tableHints() {
+        let state = Fixtures.state(Fixtures.mixed)
+        #expect(
+            hints(state) == [
+                "↑↓ move", "⏎ details", "c cancel", "? help", "q quit", "/ search", "f filter", "s sort", "p pause",
+                "r refresh", "t times",
+            ])
+        let fromKeymap = Keymap.bindings(in: .table).compactMap { $0.hint.map { "\($0.key) \($0.text)" } }
+        #expect(hints(state) == fromKeymap)
+    }
+
+    @Test("read-only hides c; paused says resume; ASCII terminals get ASCII keys")
+    func variants() {
+        #expect(!hints(Fixtures.state(Fixtures.mixed, readOnly: true)).contains("c cancel"))
+        var paused = Fixtures.state(Fixtures.mixed)
+        _ = paused.update(.key(.character("p"), at: paused.now))
+        #expect(hints(paused).contains("p resume"))
+        #expect(!hints(paused).contains("p pause"))
+        let ascii = hints(Fixtures.state(Fixtures.mixed, profile: .ascii))
+        #expect(ascii.prefix(2) == ["j/k move", "Enter details"])
+    }
+
+    @Test("each screen and prompt has its context's hints")
+    func contexts() {
+        var state = Fixtures.state(Fixtures.mixed)
+        _ = state.update(.key(.enter, at: state.now))
+        #expect(HintLineView.context(state) == .details)
+        #expect(hints(state) == ["↑↓ scroll", "Esc back", "c cancel", "q quit"])
+        _ = state.update(.key(.character("c"), at: state.now))
+        #expect(HintLineView.context(state) == .confirm)
+        #expect(hints(state) == ["y cancel the job", "any other key keep it running"])
+        state = Fixtures.state(Fixtures.mixed)
+        _ = state.update(.key(.character("/"), at: state.now))
+        #expect(hints(state) == ["⏎ keep", "Esc undo", "type to search id, type, title, step"])
+        state = Fixtures.state(Fixtures.mixed)
+        _ = state.update(.key(.character("?"), at: state.now))
+        #expect(HintLineView.context(state) == .help)
+        #expect(Set(hints(state)) == ["q quit", "any key back"])
+    }
+
+    @Test("hints that do not fit are dropped from the end, never cut")
+    func narrowLine() {
+        let row = HintLineView(state: Fixtures.state(Fixtures.mixed)).rows(
+            in: DashboardLayout.Region(top: 0, height: 1, width: 30))[0]
+        let text = row.spans.map(\.text).joined()
+        #expect(text == "↑↓ move  ⏎ details  c cancel  ")
+    }
+
+    @Test("the help lists every table binding with its words, fitting 80 columns")
+    func helpFromKeymap() {
+        for readOnly in [false, true] {
+            let rows = HelpView(readOnly: readOnly, profile: .utf8).rows(
+                in: DashboardLayout.Region(top: 0, height: 20, width: 80))
+            let lines = rows.map { $0.spans.map(\.text).joined() }
+            let text = lines.joined(separator: "\n")
+            for binding in Keymap.bindings(in: .table) {
+                #expect(text.contains(binding.label), "\(binding.label)")
+                let help = readOnly && binding.mutates ? "(disabled: --read-only)" : binding.help
+                #expect(text.contains(help), "\(help)")
+            }
+            #expect(text.contains("Flags"))
+            #expect(lines.last?.hasPrefix("Network errors") == true, "the whole help fits 80x24")
+            #expect(lines.allSatisfy { TerminalText.width($0) < 80 || !$0.hasSuffix("…") })
+        }
+        let help = HelpView(readOnly: false, profile: .utf8).keyLines(width: 80)
+        // Keys that do the same share an entry.
+        #expect(help.contains { $0.contains("Ctrl-C, q") })
+    }
+}
