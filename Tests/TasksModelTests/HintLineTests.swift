@@ -36,17 +36,17 @@ struct HintLineTests {
     func contexts() {
         var state = Fixtures.state(Fixtures.mixed)
         _ = state.update(.key(.enter, at: state.now))
-        #expect(HintLineView.context(state) == .details)
+        #expect(state.keyContext == .details)
         #expect(hints(state) == ["↑↓ scroll", "Esc back", "c cancel", "q quit"])
         _ = state.update(.key(.character("c"), at: state.now))
-        #expect(HintLineView.context(state) == .confirm)
+        #expect(state.keyContext == .confirm)
         #expect(hints(state) == ["y cancel the job", "any other key keep it running"])
         state = Fixtures.state(Fixtures.mixed)
         _ = state.update(.key(.character("/"), at: state.now))
         #expect(hints(state) == ["⏎ keep", "Esc undo", "type to search id, type, title, step"])
         state = Fixtures.state(Fixtures.mixed)
         _ = state.update(.key(.character("?"), at: state.now))
-        #expect(HintLineView.context(state) == .help)
+        #expect(state.keyContext == .help)
         #expect(Set(hints(state)) == ["q quit", "any key back"])
     }
 

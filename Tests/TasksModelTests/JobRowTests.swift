@@ -38,7 +38,7 @@ struct JobRowTests {
             (.init(), []),
             (.init(cancel: .pending(requestedAt: now)), ["CANCEL REQUESTED"]),
             (.init(cancel: .sending(requestedAt: now)), ["CANCEL REQUESTED"]),
-            (.init(cancel: .requested(acceptedAt: now, pollsSince: 1)), ["CANCEL REQUESTED"]),
+            (.init(cancel: .requested(CancelVerification(acceptedAt: now, pollLimit: 3))), ["CANCEL REQUESTED"]),
             (.init(cancel: .notHonoured(acceptedAt: now)), ["CANCEL NOT HONOURED"]),
             (.init(cancel: .failed("HTTP 500")), ["CANCEL FAILED: HTTP 500"]),
             (.init(gone: true), ["GONE"]),
@@ -47,7 +47,7 @@ struct JobRowTests {
             (.init(staleSince: now.addingTimeInterval(-120)), ["STALE 2m ago"]),
             (
                 .init(
-                    cancel: .requested(acceptedAt: now, pollsSince: 0), gone: true, stalledFor: 90, overdue: true,
+                    cancel: .requested(CancelVerification(acceptedAt: now, pollLimit: 3)), gone: true, stalledFor: 90, overdue: true,
                     staleSince: now.addingTimeInterval(-30)),
                 ["CANCEL REQUESTED", "GONE", "STALLED 1m30s", "OVERDUE", "STALE 30s ago"]
             ),

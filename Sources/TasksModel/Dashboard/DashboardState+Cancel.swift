@@ -9,7 +9,7 @@ extension DashboardState {
             return
         }
         if let refusal = engine.cancelRefusal(for: id) {
-            say(refusal.text(id: id), as: Self.severity(of: refusal), &effects)
+            say(refusal.text(id: id), as: refusal.isWarning ? .warning : .info, &effects)
             if let outcome = refusal.auditOutcome { notSent(id, engine[id]?.job.type ?? "?", outcome, &effects) }
             return
         }
@@ -41,14 +41,5 @@ extension DashboardState {
     private func notSent(_ id: String, _ type: String, _ why: String, _ effects: inout [DashboardEffect]) {
         effects.append(.log(why))
         effects.append(.audit(jobID: id, type: type, outcome: .notSent(why)))
-    }
-
-    /// A job the dashboard cannot find is a warning; a job that is simply not
-    /// active, or a cancel already under way, is information.
-    static func severity(of refusal: CancelRefusal) -> FooterMessage.Severity {
-        switch refusal {
-        case .unknownJob, .gone: .warning
-        case .notActive, .alreadyUnderWay: .info
-        }
     }
 }

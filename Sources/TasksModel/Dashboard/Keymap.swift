@@ -110,6 +110,9 @@ public enum Keymap {
         KeyBinding(
             [.table], [.character("?"): .showHelp], label: "?", help: "this help", hint: .init("?", "help")),
         KeyBinding([.details], [.character("?"): .showHelp], label: "?", help: "this help"),
+        // The help screen: any other key goes back.
+        KeyBinding(
+            [.help], [:], label: "any other key", help: "back", hint: .init("any key", "back"), otherKeys: .back),
         KeyBinding(
             [.table, .details, .help], [.character("q"): .quit], label: "q", help: "quit", hint: .init("q", "quit")),
         KeyBinding(
@@ -131,9 +134,6 @@ public enum Keymap {
             [.table], [.character("t"): .cycleTimes], label: "t", help: "times: local, UTC, relative",
             hint: .init("t", "times")),
         KeyBinding([.table], [.escape: .clearSearch], label: "Esc", help: "clear the search"),
-        // The help screen: any other key goes back.
-        KeyBinding(
-            [.help], [:], label: "any other key", help: "back", hint: .init("any key", "back"), otherKeys: .back),
         // The cancel confirmation: any other key keeps the job running.
         KeyBinding(
             [.confirm], [.character("y"): .confirm, .character("Y"): .confirm], label: "y", help: "cancel the job",

@@ -24,6 +24,15 @@ public enum CancelRefusal: Sendable, Hashable {
         }
     }
 
+    /// A job the dashboard cannot find is a warning; a job that is simply not
+    /// active, or a cancel already under way, is information.
+    public var isWarning: Bool {
+        switch self {
+        case .unknownJob, .gone: true
+        case .notActive, .alreadyUnderWay: false
+        }
+    }
+
     /// Words for the audit log, or nil when the attempt is not worth a line
     /// (an unknown job or a repeat of a cancel already recorded).
     public var auditOutcome: String? {

@@ -5,7 +5,7 @@ import Foundation
 extension PollingEngine {
     mutating func requestCancel(_ id: String, at now: Date, _ output: inout Output) {
         if let refusal = cancelRefusal(for: id) {
-            let kind: EngineNotice.Kind = refusal == .unknownJob || refusal == .gone ? .warning : .info
+            let kind: EngineNotice.Kind = refusal.isWarning ? .warning : .info
             output.notices.append(EngineNotice(kind: kind, text: refusal.text(id: id), at: now))
             return
         }

@@ -14,25 +14,11 @@ struct HintLineView: DashboardComponent {
         return fitted([builder.row], to: region)
     }
 
-    /// Where keys go now: the prompt's context while one is open, else the screen's.
-    static func context(_ state: DashboardState) -> KeyContext {
-        switch state.prompt {
-        case .confirmCancel?: return .confirm
-        case .search?: return .search
-        case nil: break
-        }
-        switch state.screen {
-        case .table: return .table
-        case .details: return .details
-        case .help: return .help
-        }
-    }
-
     /// (key, words) for each binding with a hint in the current context; the
     /// ASCII key on ASCII terminals, and "resume" for `p` while paused.
     static func hints(_ state: DashboardState) -> [(key: String, text: String)] {
         let ascii = state.options.profile != .utf8
-        return Keymap.bindings(in: context(state), readOnly: state.options.readOnly).compactMap { binding in
+        return Keymap.bindings(in: state.keyContext, readOnly: state.options.readOnly).compactMap { binding in
             guard let hint = binding.hint else { return nil }
             let pauses = binding.keys.values.contains(.togglePause)
             return (ascii ? hint.asciiKey : hint.key, pauses && state.engine.paused ? "resume" : hint.text)
