@@ -47,7 +47,8 @@ struct JobRowTests {
             (.init(staleSince: now.addingTimeInterval(-120)), ["STALE 2m ago"]),
             (
                 .init(
-                    cancel: .requested(CancelVerification(acceptedAt: now, pollLimit: 3)), gone: true, stalledFor: 90, overdue: true,
+                    cancel: .requested(CancelVerification(acceptedAt: now, pollLimit: 3)), gone: true, stalledFor: 90,
+                    overdue: true,
                     staleSince: now.addingTimeInterval(-30)),
                 ["CANCEL REQUESTED", "GONE", "STALLED 1m30s", "OVERDUE", "STALE 30s ago"]
             ),
