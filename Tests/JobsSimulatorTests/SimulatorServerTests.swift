@@ -84,7 +84,8 @@ struct SimulatorServerTests {
 
     @Test("with a token, any request without the right bearer token gets 401")
     func auth() async throws {
-        let options = SimulationOptions(seed: 1, initialJobs: 3, token: "sim-secret")
+        // No arrivals: under a slow (sanitised, loaded) run new jobs would change the count.
+        let options = SimulationOptions(seed: 1, initialJobs: 3, arrivals: false, token: "sim-secret")
         try await withSimulator(options: options, clientToken: nil) { server, api, client async throws in
             await #expect(throws: APIError.unauthorized(status: 401)) { try await api.list(status: .all, limit: 5) }
             let wrong = HTTPJobsAPI(
