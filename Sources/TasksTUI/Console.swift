@@ -1,3 +1,5 @@
+import TasksModel
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -9,7 +11,15 @@
 /// a script waiting on our output wants.
 enum Console {
     static func out(_ line: String) { write(fd: 1, line + "\n") }
-    static func err(_ line: String) { write(fd: 2, line + "\n") }
+    /// A message for standard error, each line sanitised: error text can hold
+    /// a server's words, and stderr is usually the user's terminal.
+    static func err(_ line: String) {
+        let profile = outputProfile()
+        let lines = line.split(separator: "\n", omittingEmptySubsequences: false).map {
+            TerminalText.sanitize(String($0), profile: profile)
+        }
+        write(fd: 2, lines.joined(separator: "\n") + "\n")
+    }
 
     static func write(fd: Int32, _ text: String) {
         var bytes = Array(text.utf8)

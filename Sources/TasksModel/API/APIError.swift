@@ -33,7 +33,13 @@ public enum APIError: Error, Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
+    /// One safe line: server text inside (an error body's message) is
+    /// sanitised, so an OSC 52 in a 500 body never reaches a terminal raw.
     public var description: String {
+        TerminalText.sanitize(rawDescription, profile: .utf8)
+    }
+
+    private var rawDescription: String {
         switch self {
         case .transport(let message): "cannot reach server: \(message)"
         case .timeout(let seconds): "no answer from server within \(Self.format(seconds)) s"

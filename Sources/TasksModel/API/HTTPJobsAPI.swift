@@ -70,30 +70,55 @@ public struct HTTPJobsAPI: JobsAPI {
     }
 
     public func job(id: String) async throws(APIError) -> Job {
+        guard !id.isEmpty else { throw .invalidRequest("an empty job id") }
         let value = try await send(
             .GET, path: "/api/v1/jobs/\(Self.escape(id))", query: nil, notFound: "job \(id)")
+        let job: Job
         do {
-            return try Job.decodeResponse(value.body ?? .null)
+            job = try Job.decodeResponse(value.body ?? .null)
         } catch {
             throw .decode(error.reason)
         }
+        // An answer about another job is never merged into this one.
+        guard job.id == id else { throw .decode(Self.otherJob(job.id, asked: id)) }
+        return job
+    }
+
+    static func otherJob(_ answered: String, asked: String) -> String {
+        "the answer is about job \(answered), not \(asked)"
     }
 
     public func cancel(id: String) async throws(APIError) -> CancelAcceptance {
+        guard !id.isEmpty else { throw .invalidRequest("an empty job id") }
         let value = try await send(
             .POST, path: "/api/v1/jobs/\(Self.escape(id))/cancel", query: nil, notFound: "job \(id)")
         guard let body = value.body, !body.isNull else {
             return CancelAcceptance(status: value.status, job: nil)
         }
-        return CancelAcceptance(status: value.status, job: try? Job.decodeResponse(body))
+        // A body about another job says nothing about this one.
+        let job = (try? Job.decodeResponse(body)).flatMap { $0.id == id ? $0 : nil }
+        return CancelAcceptance(status: value.status, job: job)
     }
 
     /// Percent-escapes a job id for one path segment: an id from the server
-    /// must never be able to change which path we call.
+    /// must never be able to change which path we call. Only ASCII letters,
+    /// digits and `-._~` stay as they are; the segments `.` and `..`, which a
+    /// normalising proxy would resolve, are encoded too (`%2E`, `%2E%2E`).
     static func escape(_ id: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return id.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+        if id == "." || id == ".." { return String(repeating: "%2E", count: id.count) }
+        var out = ""
+        for byte in id.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += byte < 16 ? "%0\(hex)" : "%\(hex)"
+            }
+        }
+        return out
     }
 
     private struct Reply: Sendable {

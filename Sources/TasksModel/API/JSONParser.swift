@@ -91,7 +91,12 @@ struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
             index += 1
             skipWhitespace()
-            members[key] = try value(depth: depth + 1)
+            let start = index
+            var member = try value(depth: depth + 1)
+            if key == "job_id" || key == "id", case .number = member, let digits = integerLiteral(start..<index) {
+                member = .string(digits)
+            }
+            members[key] = member
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -217,6 +222,16 @@ struct JSONParser {
             index += 1
         }
         return value
+    }
+
+    /// An id's integer literal too long for a Double to keep every digit
+    /// (1790000000000000123 would become 1.79e18): kept as its own text.
+    private func integerLiteral(_ range: Range<Int>) -> String? {
+        let digits = range.filter { bytes[$0] != UInt8(ascii: "-") }
+        guard digits.count > 15,
+            range.allSatisfy({ bytes[$0] == UInt8(ascii: "-") || (0x30...0x39).contains(bytes[$0]) })
+        else { return nil }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
     private mutating func number() throws(Failure) -> Double {

@@ -45,7 +45,31 @@ public enum JSONValue: Sendable, Hashable {
             ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
             : [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(self) else { return "null" }
-        return String(decoding: data, as: UTF8.self)
+        return Self.escapeInvisible(String(decoding: data, as: UTF8.self))
+    }
+
+    /// JSONEncoder escapes only C0: DEL, C1, bidi controls, line and paragraph
+    /// separators and every invisible format character are written as `\u`
+    /// escapes too, so printed JSON cannot steer a terminal or a JavaScript
+    /// reader. Outside strings JSON text is ASCII, so this only touches strings.
+    static func escapeInvisible(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: { $0.value >= 0x7F && needsEscape($0) }) else { return json }
+        var out = String.UnicodeScalarView()
+        for scalar in json.unicodeScalars {
+            guard scalar.value >= 0x7F, needsEscape(scalar) else {
+                out.append(scalar)
+                continue
+            }
+            for unit in String(scalar).utf16 {
+                let hex = String(unit, radix: 16)
+                out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+
+    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        TerminalText.isControl(scalar) || TerminalText.isRemoved(scalar)
     }
 }
 

@@ -193,8 +193,8 @@ extension Job {
             "job_id": .string(id),
             "status": .string(status.wireName),
             "type": .string(type),
-            "created_at": createdAt.map { .string(Timestamp.format($0)) } ?? .null,
-            "completed_at": completedAt.map { .string(Timestamp.format($0)) } ?? .null,
+            "created_at": createdAt.map { Timestamp.json($0) } ?? .null,
+            "completed_at": completedAt.map { Timestamp.json($0) } ?? .null,
         ]
         var progressFields: [String: JSONValue] = ["percentage": .number(progress.percentage)]
         if let step = progress.currentStep { progressFields["current_step"] = .string(step) }
@@ -203,8 +203,8 @@ extension Job {
         }
         fields["progress_data"] = .object(progressFields)
         if let title { fields["title"] = .string(title) }
-        if let startedAt { fields["started_at"] = .string(Timestamp.format(startedAt)) }
-        if let updatedAt { fields["updated_at"] = .string(Timestamp.format(updatedAt)) }
+        if let startedAt { fields["started_at"] = Timestamp.json(startedAt) }
+        if let updatedAt { fields["updated_at"] = Timestamp.json(updatedAt) }
         if let result { fields["result_data"] = result }
         if let error {
             var errorFields: [String: JSONValue] = [:]

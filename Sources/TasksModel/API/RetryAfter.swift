@@ -31,15 +31,19 @@ public enum RetryAfter {
         guard time.count == 3, let hour = Int(time[0]), let minute = Int(time[1]),
             let second = Int(time[2]),
             (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
-            (0...60).contains(second)
+            (0...60).contains(second), year >= 0
         else { return nil }
+        // A year no calendar needs (`999999999999`) would overflow the
+        // arithmetic below: it means "far away", which the cap then bounds.
+        guard year <= 9999 else { return .distantFuture }
         let days = Timestamp.daysFromCivil(year: year, month: monthIndex + 1, day: day)
         return Date(timeIntervalSince1970: Double(days * 86_400 + hour * 3600 + minute * 60 + second))
     }
 
     /// Formats an IMF-fixdate (for servers and tests).
     public static func formatHTTPDate(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let clamped = min(TimeText.showable.upperBound, max(TimeText.showable.lowerBound, date.timeIntervalSince1970))
+        let seconds = Saturating.int(clamped) ?? 0
         let days = Int((Double(seconds) / 86_400).rounded(.down))
         let rest = seconds - days * 86_400
         let (year, month, day) = Timestamp.civilFromDays(days)

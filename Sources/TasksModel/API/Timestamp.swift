@@ -117,8 +117,10 @@ public enum Timestamp {
     }
 
     /// Formats as ISO 8601 UTC with milliseconds: the form we send ourselves.
+    /// Saturates to the years 0 and 9999 (use `json(_:)` to keep a date outside them).
     public static func format(_ date: Date) -> String {
-        let total = date.timeIntervalSince1970
+        let raw = date.timeIntervalSince1970
+        let total = raw.isNaN ? 0 : min(TimeText.showable.upperBound, max(TimeText.showable.lowerBound, raw))
         let wholeSeconds = Int(total.rounded(.down))
         let millis = min(999, Int(((total - Double(wholeSeconds)) * 1000).rounded()))
         var days = wholeSeconds / 86_400
@@ -135,6 +137,14 @@ public enum Timestamp {
         return
             "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(rest / 3600, 2)):\(pad(rest / 60 % 60, 2)):"
             + "\(pad(rest % 60, 2)).\(pad(millis, 3))Z"
+    }
+
+    /// A date as JSON: ISO 8601 text for the years 0 to 9999; outside them
+    /// the epoch milliseconds (which `parse` reads back), never a trap.
+    public static func json(_ date: Date) -> JSONValue {
+        let seconds = date.timeIntervalSince1970
+        if TimeText.showable.contains(seconds) { return .string(format(date)) }
+        return seconds.isFinite ? .number(seconds * 1000) : .null
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).

@@ -80,12 +80,14 @@ extension DashboardState {
         var done = [Int](repeating: 0, count: 60)
         var failed = [Int](repeating: 0, count: 60)
         for finish in engine.finishes.values {
-            let age = Int(now.timeIntervalSince(finish.at) / 60)
-            guard age >= 0, age < 60 else { continue }
+            // A server's completed_at far in the future (6e23) must not reach Int().
+            let minutes = now.timeIntervalSince(finish.at) / 60
+            guard minutes >= 0, minutes < 60 else { continue }
+            let age = Int(minutes)
             if finish.status == .failed { failed[59 - age] += 1 } else { done[59 - age] += 1 }
         }
         activity = (done, failed)
-        activityMinute = Int(now.timeIntervalSince1970 / 60)
+        activityMinute = Saturating.int(now.timeIntervalSince1970 / 60) ?? 0
     }
 
     static func matches(_ job: Job, _ query: String) -> Bool {

@@ -88,7 +88,7 @@ public struct DashboardState: Sendable {
         case .tick(let time):
             now = time
             apply(engine.update(.tick(time)), &effects)
-            if Int(time.timeIntervalSince1970 / 60) != activityMinute { visibleDirty = true }
+            if Saturating.int(time.timeIntervalSince1970 / 60) ?? 0 != activityMinute { visibleDirty = true }
             if sort == .stalled, lastSortTick.map({ time.timeIntervalSince($0) >= 5 }) ?? true {
                 visibleDirty = true
                 lastSortTick = time

@@ -13,8 +13,16 @@ public enum TimeMode: String, Sendable, Hashable, CaseIterable {
 /// Formats dates and durations without locale machinery: fixed, short,
 /// and the same on every machine (golden frames depend on it).
 public enum TimeText {
+    /// The dates shown as a calendar date: years 0 to 9999. Outside it a
+    /// date saturates to `>9999y` or `<0y` instead of trapping.
+    public static let showable: ClosedRange<Double> = -62_167_219_200...253_402_300_799
+
+    /// The longest duration written out: 11574 days and a bit; longer ones are `11574d+`.
+    public static let longestDuration: Double = 1_000_000_000
+
     /// `14:03:22`, `14:03:22Z`, or `3m ago`.
     public static func clock(_ date: Date, mode: TimeMode, zone: TimeZone, now: Date) -> String {
+        if mode != .relative, let outside = outside(date) { return outside }
         switch mode {
         case .local: return hms(date, offset: zone.secondsFromGMT(for: date))
         case .utc: return hms(date, offset: 0) + "Z"
@@ -24,6 +32,7 @@ public enum TimeText {
 
     /// A timestamp in full: `2024-01-15 11:00:00 +01:00`.
     public static func full(_ date: Date, zone: TimeZone) -> String {
+        if let outside = outside(date) { return outside }
         let offset = zone.secondsFromGMT(for: date)
         let sign = offset < 0 ? "-" : "+"
         let minutes = abs(offset) / 60
@@ -32,12 +41,18 @@ public enum TimeText {
     }
 
     /// `2024-01-15 10:00:00Z`
-    public static func fullUTC(_ date: Date) -> String { "\(day(date, offset: 0)) \(hms(date, offset: 0))Z" }
+    public static func fullUTC(_ date: Date) -> String {
+        if let outside = outside(date) { return outside }
+        return "\(day(date, offset: 0)) \(hms(date, offset: 0))Z"
+    }
 
     /// A duration, short: `45s`, `9m03s`, `12m`, `1h05m`, `3d04h`.
     /// Seconds only under 10 minutes, so a long-running row does not change every second.
+    /// Saturates: `11574d+` past `longestDuration`, `?` for NaN.
     public static func duration(_ seconds: Double) -> String {
-        let total = max(0, Int(seconds.rounded(.down)))
+        guard !seconds.isNaN else { return "?" }
+        if seconds >= longestDuration { return "\(Int(longestDuration) / 86_400)d+" }
+        let total = max(0, Int(max(0, seconds).rounded(.down)))
         if total < 60 { return "\(total)s" }
         if total < 600 { return "\(total / 60)m\(two(total % 60))s" }
         if total < 3600 { return "\(total / 60)m" }
@@ -47,6 +62,8 @@ public enum TimeText {
 
     /// `just now`, `12s ago`, `3m ago`, `2h ago`.
     public static func ago(_ seconds: Double) -> String {
+        guard !seconds.isNaN else { return "?" }
+        if seconds >= longestDuration { return "\(Int(longestDuration) / 86_400)d+ ago" }
         if seconds < 1 { return "just now" }
         if seconds < 60 { return "\(Int(seconds))s ago" }
         if seconds < 3600 { return "\(Int(seconds / 60))m ago" }
@@ -54,14 +71,23 @@ public enum TimeText {
         return "\(Int(seconds / 86_400))d ago"
     }
 
+    /// `>9999y` or `<0y` for a date no calendar line can show; nil when it can.
+    static func outside(_ date: Date) -> String? {
+        let seconds = date.timeIntervalSince1970
+        if seconds.isNaN { return "?" }
+        if seconds > showable.upperBound { return ">9999y" }
+        if seconds < showable.lowerBound { return "<0y" }
+        return nil
+    }
+
     private static func hms(_ date: Date, offset: Int) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + offset
+        let seconds = (Saturating.int(date.timeIntervalSince1970) ?? 0) + offset
         let rest = ((seconds % 86_400) + 86_400) % 86_400
         return "\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))"
     }
 
     private static func day(_ date: Date, offset: Int) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + offset
+        let seconds = (Saturating.int(date.timeIntervalSince1970) ?? 0) + offset
         let days = Int((Double(seconds) / 86_400).rounded(.down))
         let (year, month, dayOfMonth) = Timestamp.civilFromDays(days)
         return "\(year)-\(two(month))-\(two(dayOfMonth))"

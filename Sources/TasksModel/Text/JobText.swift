@@ -26,7 +26,8 @@ public enum JobText {
             Column(title: "STEP", width: 0) { $0.detail },
             // "2026-01-15 11:00:00": the local time without its offset.
             Column(title: "CREATED", width: 19) { row in
-                row.job.createdAt.map { String(TimeText.full($0, zone: zone).dropLast(7)) } ?? "-"
+                row.job.createdAt.map { TimeText.outside($0) ?? String(TimeText.full($0, zone: zone).dropLast(7)) }
+                    ?? "-"
             },
             Column(title: "ELAPSED", width: 7, alignRight: true) { $0.elapsed },
         ]

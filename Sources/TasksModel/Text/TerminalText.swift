@@ -28,6 +28,11 @@ public enum TerminalText {
             if count > scalarLimit { break }
             let value = scalar.value
             if removed(value) { continue }
+            // A skin-tone modifier after its emoji: wcwidth counts 2 more
+            // columns that the terminal does not draw. Keep the base alone.
+            if scalar.properties.isEmojiModifier, let last = result.last, last.properties.isEmojiModifierBase {
+                continue
+            }
             if let placeholder = placeholder(value, profile: profile) {
                 result.append(placeholder)
                 marksOnBase = 0
@@ -115,16 +120,35 @@ public enum TerminalText {
     @discardableResult
     public static func useUTF8Locale() -> Bool { tt_use_utf8_locale() != 0 }
 
+    /// True for a character `sanitize` drops: bidi controls, every width-0
+    /// format character (general category Cf), variation selectors, the
+    /// combining grapheme joiner and the Hangul fillers, which terminals draw
+    /// with widths no two agree on.
+    public static func isRemoved(_ scalar: Unicode.Scalar) -> Bool { removed(scalar.value) }
+
+    /// True for a character `sanitize` replaces with a placeholder: C0, DEL, C1,
+    /// line and paragraph separators, surrogates.
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        placeholder(scalar.value, profile: .ascii) != nil
+    }
+
     private static func removed(_ value: UInt32) -> Bool {
         switch value {
+        case 0x034F, 0x115F, 0x1160, 0x3164, 0xFFA0:  // grapheme joiner, Hangul fillers
+            return true
+        case 0x17B4, 0x17B5, 0x206A...0x206F, 0xFFF9...0xFFFB, 0x1D173...0x1D17A:  // width-0 format
+            return true
         case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069:  // bidi controls
             return true
         case 0x200B...0x200D, 0x2060...0x2064, 0xFEFF, 0x180E:  // zero-width
             return true
         case 0xFE00...0xFE0F, 0xE0100...0xE01EF, 0xE0000...0xE007F:  // variation selectors, tags
             return true
-        default:
+        case 0x00...0x7F:
             return false
+        default:
+            // Every other format character (Cf): invisible, width 0 or worse.
+            return Unicode.Scalar(value).map { $0.properties.generalCategory == .format } ?? false
         }
     }
 
