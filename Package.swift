@@ -22,6 +22,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .target(name: "CTextWidth"),
+        .target(name: "CTerminalGuard"),
         .target(
             name: "TasksModel",
             dependencies: [
@@ -50,6 +51,7 @@ let package = Package(
                 "TasksModel",
                 "JobsSimulator",
                 "CNcurses",
+                "CTerminalGuard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

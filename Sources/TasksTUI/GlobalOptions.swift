@@ -121,7 +121,7 @@ struct GlobalOptions: ParsableArguments {
     static func checkTransport(url: URL, token: BearerToken?, insecure: Bool) throws {
         guard token != nil, url.scheme?.lowercased() == "http", !insecure else { return }
         let host = url.host ?? ""
-        if host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]" { return }
+        if Loopback.isLoopback(host: host) { return }
         throw ValidationError(
             "refusing to send the API token over plain http to \(host); use https, or --insecure if you really mean it")
     }

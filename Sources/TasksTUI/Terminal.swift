@@ -1,4 +1,5 @@
 import CNcurses
+import CTerminalGuard
 import Foundation
 import TasksModel
 
@@ -43,6 +44,8 @@ final class Terminal {
         guard !term.isEmpty, term != "dumb" else { throw SetupError.unusableTerm(term) }
         profile = TerminalText.adoptEnvironmentLocale() ? .utf8 : .ascii
         guard let output = fdopen(1, "w"), let input = fdopen(0, "r") else { throw SetupError.notATerminal }
+        // The modes before curses touches them: what a fatal signal puts back.
+        _ = tt_guard_save(0)
         // newterm, not initscr: initscr prints and exits on an unknown TERM.
         guard let screen = newterm(nil, output, input) else { throw SetupError.unknownTerm(term) }
         self.screen = screen
@@ -78,6 +81,19 @@ final class Terminal {
         } else {
             colors = false
         }
+        tt_guard_install(1, Self.crashRestoreSequence())
+    }
+
+    /// What the fatal-signal handler writes before re-raising: leave the
+    /// alternate screen, show the cursor, plain attributes, and turn off the
+    /// modes a terminal may have been put in (bracketed paste, mouse).
+    private static func crashRestoreSequence() -> String {
+        func capability(_ name: String) -> String {
+            guard let value = tigetstr(name), Int(bitPattern: value) != -1 else { return "" }
+            return String(cString: value)
+        }
+        return capability("sgr0") + capability("rmcup") + capability("cnorm")
+            + "\u{1B}[?2004l\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l"
     }
 
     deinit { end() }
@@ -86,6 +102,7 @@ final class Terminal {
     func end() {
         guard !ended else { return }
         ended = true
+        tt_guard_remove()
         curs_set(1)
         endwin()
         delscreen(screen)

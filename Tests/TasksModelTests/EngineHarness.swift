@@ -103,9 +103,14 @@ struct EngineHarness {
     }
 
     /// The longest gap between fresh reads of a job while it was active (within [from, to]).
+    /// The window's edges count: no read in it gives the whole window (infinite
+    /// when `to` is), one read the longer of its distances to the edges, so a
+    /// job that is never read cannot pass a check on its gaps.
     func longestGap(_ id: String, from: Double = 0, to: Double = .infinity) -> Double {
         let times = (freshReads[id] ?? []).map { $0.timeIntervalSince(start) }.filter { $0 >= from && $0 <= to }
-        return zip(times, times.dropFirst()).map { $1 - $0 }.max() ?? 0
+        let edges = [from] + times + (to.isFinite ? [to] : [])
+        let inner = zip(edges, edges.dropFirst()).map { $1 - $0 }.max() ?? .infinity
+        return to.isFinite || !times.isEmpty ? inner : .infinity
     }
 }
 

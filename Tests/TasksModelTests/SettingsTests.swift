@@ -76,8 +76,8 @@ struct SettingsTests {
     func environment() throws {
         let secret = "tok-\(UUID().uuidString)"
         let settings = try resolve(
-            file: file, environment: ["TASKS_PROFILE": "production", "NO_COLOR": "1", "TASKS_API_TOKEN": secret])
-        #expect(settings.profile == "production")
+            file: file, environment: ["TASKS_PROFILE": "staging", "NO_COLOR": "1", "TASKS_API_TOKEN": secret])
+        #expect(settings.profile == "staging")
         #expect(!settings.color && settings.sources["color"] == .environment("NO_COLOR"))
         #expect(settings.tokenFromEnvironment)
         let described = SettingsResolver.describe(settings)
@@ -85,6 +85,40 @@ struct SettingsTests {
         #expect(!described.contains { $0.value.contains(secret) || $0.source.contains(secret) })
         #expect(try resolve().sources["token"] == .defaultValue)
         #expect(SettingsResolver.describe(try resolve()).first { $0.key == "token" }?.value == "not set")
+    }
+
+    @Test(
+        "a token file named by a flag, a profile or TASKS_API_TOKEN_FILE and TASKS_API_TOKEN both: an error naming what to drop",
+        arguments: [
+            (["TASKS_PROFILE": "production"], [:], "token_file of profile \"production\""),
+            ([:], [SettingKey.tokenFile: "/t/tok"], "--token-file"),
+            (["TASKS_API_TOKEN_FILE": "/t/tok"], [:], "TASKS_API_TOKEN_FILE"),
+        ] as [([String: String], [SettingKey: String], String)])
+    func tokenClash(environment: [String: String], flags: [SettingKey: String], named: String) throws {
+        var env = environment
+        env["TASKS_API_TOKEN"] = "staging-token"
+        let error = #expect(throws: SettingsError.self) {
+            try resolve(file: file, environment: env, flags: flags)
+        }
+        #expect(error?.description.contains("unset TASKS_API_TOKEN") == true)
+        #expect(error?.description.contains("drop \(named)") == true)
+        // Without the exported token, the named file is the token's source.
+        let settings = try resolve(file: file, environment: environment, flags: flags)
+        #expect(!settings.tokenFromEnvironment && settings.tokenFile != nil)
+        #expect(SettingsResolver.describe(settings).first { $0.key == "token" }?.source != "default")
+        #expect(settings.sources["token"] == settings.sources["token_file"])
+    }
+
+    @Test("TASKS_API_TOKEN beats a token_file at the config file's top level, and config says so")
+    func tokenOverFileDefault() throws {
+        var top = file
+        if case .object(var object) = top {
+            object["token_file"] = "~/default-token"
+            top = .object(object)
+        }
+        let settings = try resolve(file: top, environment: ["TASKS_API_TOKEN": "t"])
+        #expect(settings.tokenFromEnvironment)
+        #expect(settings.sources["token"] == .environment("TASKS_API_TOKEN"))
     }
 
     @Test(

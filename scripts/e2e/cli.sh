@@ -60,7 +60,8 @@ run 2 "watch a cancelled job" watch run1
 run 3 "watch past its time" watch stuck2 --interval 0.5 --timeout 2
 run 4 "watch an unknown job" watch nope
 run 0 "config" config
-check "config shows the token only as set" grep -q "^token .*set" "$OUT/$n.out"
+check "config shows the token only as set, and that the token file won" \
+    grep -qE '^token +set +\(environment TASKS_API_TOKEN_FILE\)' "$OUT/$n.out"
 TASKS_API_TOKEN_FILE= run 5 "no token: unauthorized" list
 TASKS_API_URL="http://127.0.0.1:1" run 6 "server unreachable" list
 TASKS_API_URL= run 64 "no server configured" list

@@ -58,6 +58,7 @@ public enum SettingsResolver {
                 settings.sources[descriptor.key.rawValue] = layer.source
             }
         }
+        try checkOneTokenSource(settings)
         for descriptor in SettingDescriptor.all {
             let key = descriptor.key.rawValue
             if settings.sources[key] == nil { settings.sources[key] = .defaultValue }
@@ -68,6 +69,27 @@ public enum SettingsResolver {
             }
         }
         return settings
+    }
+
+    /// The most explicit choice of credentials wins, and a clash is refused: a
+    /// token file named by a flag, a profile or TASKS_API_TOKEN_FILE and a
+    /// TASKS_API_TOKEN exported too (a staging token left in the shell) is an
+    /// error naming what to drop, never a silent pick. A token file from the
+    /// config file's top level is only a default: TASKS_API_TOKEN beats it.
+    static func checkOneTokenSource(_ settings: Settings) throws(SettingsError) {
+        guard settings.tokenFromEnvironment, settings.tokenFile != nil,
+            let source = settings.sources[SettingKey.tokenFile.rawValue]
+        else { return }
+        let named: String
+        switch source {
+        case .flag(let flag): named = flag
+        case .profile(let name, _): named = "token_file of profile \"\(name)\""
+        case .environment(let variable): named = variable
+        case .file, .defaultValue: return
+        }
+        throw SettingsError(
+            "both TASKS_API_TOKEN and \(named) name a token: unset TASKS_API_TOKEN to use the token file, "
+                + "or drop \(named) to use the variable")
     }
 
     /// The profile the highest layer names, checked like any other value.
