@@ -86,6 +86,7 @@ run 64 "simulate refuses a token file the client would refuse" simulate --port 0
 chmod 600 "$WORK/token"
 run 0 "completions" --generate-completion-script bash
 check "the completion script names the commands" grep -q "watch" "$OUT/$n.out"
+check "the completion script offers --status values" grep -q "'processing'" "$OUT/$n.out"
 
 printf '{"profiles":{"p":{"read_olny":true}}}' > "$WORK/typo.json"
 run 64 "a typo inside a profile is an error" config --config "$WORK/typo.json"
