@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import JobsSimulator
@@ -35,5 +36,15 @@ struct FaultsValidationTests {
         } throws: { error in
             (error as? Faults.Invalid)?.description.contains(expected) == true
         }
+    }
+}
+
+@Suite("Simulator addresses")
+struct SimulatorAddressTests {
+    @Test("an IPv6 host is bracketed in the URL (simulate --host ::1 used to crash)")
+    func ipv6() {
+        #expect(LoopbackHTTPServer.authority(host: "::1", port: 8080) == "[::1]:8080")
+        #expect(LoopbackHTTPServer.authority(host: "127.0.0.1", port: 8080) == "127.0.0.1:8080")
+        #expect(URL(string: "http://" + LoopbackHTTPServer.authority(host: "::1", port: 1))?.host != nil)
     }
 }
