@@ -22,20 +22,49 @@ public struct Faults: Sendable, Equatable {
 
     public init() {}
 
-    /// Reads the `/_sim/faults` body. Keys absent are off; `{}` clears everything.
-    public init(json: JSONValue) {
-        func number(_ key: String) -> Double? {
-            if case .number(let value)? = json[key] { return value }
-            return nil
+    /// A `/_sim/faults` body that cannot be applied: the reason, for a 400.
+    public struct Invalid: Error, Equatable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The keys `/_sim/faults` understands.
+    public static let keys: Set<String> = [
+        "latency_ms", "error_rate", "error_status", "rate_limit_retry_after", "malformed_rate",
+        "malformed_list_element", "hang_rate", "drop_rate",
+    ]
+
+    /// Reads the `/_sim/faults` body. Keys absent are off; `{}` clears
+    /// everything. An unknown key, a value of the wrong kind or out of range
+    /// is refused (and nothing changes), never silently taken for "off".
+    public init(json: JSONValue) throws(Invalid) {
+        guard case .object(let fields) = json else { throw Invalid(description: "body must be a JSON object") }
+        if let unknown = fields.keys.filter({ !Self.keys.contains($0) }).sorted().first {
+            throw Invalid(
+                description: "unknown fault \"\(unknown)\"; known: \(Self.keys.sorted().joined(separator: ", "))")
         }
-        latencyMilliseconds = Int(number("latency_ms") ?? 0)
-        errorRate = number("error_rate") ?? 0
-        errorStatus = Int(number("error_status") ?? 500)
-        rateLimitRetryAfter = number("rate_limit_retry_after")
-        malformedRate = number("malformed_rate") ?? 0
-        if case .bool(let flag)? = json["malformed_list_element"] { malformedListElement = flag }
-        hangRate = number("hang_rate") ?? 0
-        dropRate = number("drop_rate") ?? 0
+        func number(_ key: String, _ range: ClosedRange<Double>) throws(Invalid) -> Double? {
+            switch fields[key] {
+            case nil, .null?: return nil
+            case .number(let value)? where range.contains(value): return value
+            default:
+                throw Invalid(
+                    description:
+                        "\(key) must be a number in \(APIError.format(range.lowerBound))...\(APIError.format(range.upperBound))"
+                )
+            }
+        }
+        latencyMilliseconds = Int(try number("latency_ms", 0...600_000) ?? 0)
+        errorRate = try number("error_rate", 0...1) ?? 0
+        errorStatus = Int(try number("error_status", 100...599) ?? 500)
+        rateLimitRetryAfter = try number("rate_limit_retry_after", 0...86_400)
+        malformedRate = try number("malformed_rate", 0...1) ?? 0
+        switch fields["malformed_list_element"] {
+        case nil, .null?: break
+        case .bool(let flag)?: malformedListElement = flag
+        default: throw Invalid(description: "malformed_list_element must be true or false")
+        }
+        hangRate = try number("hang_rate", 0...1) ?? 0
+        dropRate = try number("drop_rate", 0...1) ?? 0
     }
 
     public var json: JSONValue {

@@ -21,7 +21,12 @@ public final class LoopbackHTTPServer: Sendable {
     private let stopping: StopSignal
 
     /// `http://host:port`
-    public var baseURL: URL { URL(string: "http://\(host):\(port)")! }
+    public var baseURL: URL { URL(string: "http://\(Self.authority(host: host, port: port))")! }
+
+    /// `host:port`, with an IPv6 address in brackets (`[::1]:8080`), as a URL needs it.
+    public static func authority(host: String, port: Int) -> String {
+        host.contains(":") && !host.hasPrefix("[") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
 
     private init(host: String, port: Int, task: Task<Void, any Error>, group: ServiceGroup, stopping: StopSignal) {
         self.host = host
@@ -81,8 +86,13 @@ public final class LoopbackHTTPServer: Sendable {
         var iterator = portStream.makeAsyncIterator()
         guard let boundPort = await iterator.next(), boundPort > 0 else {
             task.cancel()
-            if case .failure(let error) = await task.result { throw error }
-            throw SimulatorError.cannotBind("\(host):\(port)")
+            if case .failure(let error) = await task.result {
+                if let io = error as? IOError, io.errnoCode == EADDRINUSE {
+                    throw SimulatorError.addressInUse(Self.authority(host: host, port: port))
+                }
+                throw SimulatorError.cannotBind("\(Self.authority(host: host, port: port)): \(error)")
+            }
+            throw SimulatorError.cannotBind(Self.authority(host: host, port: port))
         }
         return LoopbackHTTPServer(host: host, port: boundPort, task: task, group: group, stopping: stopping)
     }
@@ -112,10 +122,14 @@ public final class LoopbackHTTPServer: Sendable {
 /// Why the simulator could not start.
 public enum SimulatorError: Error, CustomStringConvertible {
     case cannotBind(String)
+    /// Another process listens there already.
+    case addressInUse(String)
 
     public var description: String {
         switch self {
         case .cannotBind(let address): "cannot listen on \(address)"
+        case .addressInUse(let address):
+            "cannot listen on \(address): the address is already in use (another simulator?); choose another --port, or --port 0 for a free one"
         }
     }
 }

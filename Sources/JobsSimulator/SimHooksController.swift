@@ -35,8 +35,15 @@ struct SimHooksController<Context: RequestContext> {
     }
 
     /// `POST /_sim/faults` sets them all (keys absent are off); `DELETE` (or `{}`) clears them.
+    /// A body that is not JSON, an unknown key or a value out of range: 400, nothing changed.
     @Sendable func setFaults(_ request: Request, context: Context) async throws -> JSONReply {
-        let faults = Faults(json: try await Self.readJSON(request) ?? [:])
+        let body = try await Self.readJSON(request) ?? [:]
+        let faults: Faults
+        do {
+            faults = try Faults(json: body)
+        } catch {
+            return JSONReply(.badRequest, ["error": .string(error.description)])
+        }
         state.faults.withLock { $0 = faults }
         return JSONReply(.ok, faults.json)
     }

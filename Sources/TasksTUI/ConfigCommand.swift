@@ -7,22 +7,32 @@ struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
         abstract: "Print the effective configuration and where each value came from.",
+        usage: "tasks-tui config [<options>]",
         discussion: """
-            Precedence, lowest to highest: defaults, the config file, its selected profile,
-            environment variables, flags. The token is shown only as "set" or "not set".
+            Precedence, lowest to highest: defaults, the config file, its selected
+            profile, environment variables, flags. The token is shown only as "set",
+            "not set" or, when its token file is missing or open to others,
+            "not usable" (exit 64, as any command using it would).
 
             The config file is JSON ($XDG_CONFIG_HOME/tasks-tui/config.json, or --config):
               {
                 "api_url": "https://staging.example.com",
                 "token_file": "~/.config/tasks-tui/staging-token",
-                "timeout": 10, "refresh_interval": 30, "list_limit": 50, "stall_threshold": 600,
+                "timeout": 10, "refresh_interval": 30, "list_limit": 50,
+                "stall_threshold": 600,
                 "read_only": false, "color": true,
                 "log_file": "~/.local/state/tasks-tui/tasks-tui.log",
-                "poll_rules": [{"match": ["store_scrap"], "interval": 15, "max_duration": 3600}],
+                "poll_rules": [
+                  {"match": ["store_scrap"], "interval": 15, "max_duration": 3600}
+                ],
                 "default_profile": "staging",
                 "profiles": {
                   "staging": {},
-                  "production": {"api_url": "https://api.example.com", "token_file": "~/.config/tasks-tui/prod-token", "read_only": true}
+                  "production": {
+                    "api_url": "https://api.example.com",
+                    "token_file": "~/.config/tasks-tui/prod-token",
+                    "read_only": true
+                  }
                 }
               }
 
@@ -36,21 +46,29 @@ struct ConfigCommand: ParsableCommand {
 
     func run() throws {
         let settings = try global.settings()
-        Console.out("config file: \(settings.configFile ?? "(none)")")
-        let rows = SettingsResolver.describe(settings)
-        let keyWidth = rows.map(\.key.count).max() ?? 10
-        for row in rows {
-            let value = TerminalText.sanitize(row.value, profile: outputProfile())
-            Console.out(
-                row.key.padding(toLength: keyWidth, withPad: " ", startingAt: 0) + "  " + value + "   (" + row.source
-                    + ")")
-        }
+        // The token as `list` would find it: a token file that cannot be used is not "set".
+        var tokenProblem: String?
         if settings.tokenFile != nil, !settings.tokenFromEnvironment {
             do {
                 _ = try TokenFile.read((settings.tokenFile! as NSString).expandingTildeInPath)
             } catch {
-                Console.err("tasks-tui: warning: \(error.description)")
+                tokenProblem = error.description
             }
+        }
+        Console.out("config file: \(settings.configFile ?? "(none)")")
+        let rows = SettingsResolver.describe(settings)
+        let keyWidth = rows.map(\.key.count).max() ?? 10
+        for row in rows {
+            let shown = row.key == SettingKey.token.rawValue && tokenProblem != nil ? "not usable" : row.value
+            let value = TerminalText.sanitize(shown, profile: outputProfile())
+            Console.out(
+                row.key.padding(toLength: keyWidth, withPad: " ", startingAt: 0) + "  " + value + "   (" + row.source
+                    + ")")
+        }
+        if let tokenProblem {
+            // The same verdict and exit status as every command that would use it.
+            Console.err("tasks-tui: \(tokenProblem)")
+            throw ExitCode(ExitStatus.usage.rawValue)
         }
     }
 }

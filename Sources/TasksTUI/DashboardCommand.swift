@@ -9,9 +9,11 @@ struct DashboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
         abstract: "Open the dashboard on the configured jobs server (the default command).",
+        usage: "tasks-tui [dashboard] [<options>]",
         discussion: """
             Examples:
-              TASKS_API_URL=https://api.example.com TASKS_API_TOKEN_FILE=~/.config/tasks-tui/token tasks-tui
+              export TASKS_API_TOKEN_FILE=~/.config/tasks-tui/token
+              TASKS_API_URL=https://api.example.com tasks-tui
               tasks-tui --api-url http://127.0.0.1:8080 --read-only
               tasks-tui demo          # no server? try the built-in simulator
             """)
@@ -31,9 +33,11 @@ struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Open the dashboard on a built-in simulated jobs server: no account needed.",
+        usage: "tasks-tui demo [--seed <seed>] [--speed <speed>] [<options>]",
         discussion: """
-            Starts the simulator (see `tasks-tui simulate --help`) on 127.0.0.1 with a free
-            port and opens the dashboard on it, marked DEMO. Cancels go to the simulator only.
+            Starts the simulator (see `tasks-tui simulate --help`) on 127.0.0.1 with a
+            free port and opens the dashboard on it, marked DEMO. Cancels go to the
+            simulator only.
 
             Examples:
               tasks-tui demo

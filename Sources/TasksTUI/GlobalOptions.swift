@@ -154,7 +154,9 @@ struct GlobalOptions: ParsableArguments {
             throw CLIError(
                 """
                 no jobs server configured.
-                  Point it at one:  --api-url https://api.example.com   (or TASKS_API_URL, or api_url in \(SettingsResolver.defaultConfigPath(environment: environment, home: NSHomeDirectory())))
+                  Point it at one:  --api-url https://api.example.com
+                                    (or TASKS_API_URL, or api_url in the config file,
+                                    \(SettingsResolver.defaultConfigPath(environment: environment, home: NSHomeDirectory())))
                   with a token:     TASKS_API_TOKEN_FILE=~/.config/tasks-tui/token   (chmod 600)
                   or just try it:   tasks-tui demo
                 """, code: .usage)

@@ -19,7 +19,9 @@ struct ListCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "all, queued, processing, completed, failed or cancelled.")
+    @Option(
+        help: "all, queued, processing, completed, failed or cancelled.",
+        completion: .list(["all", "queued", "processing", "completed", "failed", "cancelled"]))
     var status: String = "all"
 
     @Option(help: "How many jobs, newest first (default: list_limit, 50).")

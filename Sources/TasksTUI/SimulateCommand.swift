@@ -1,33 +1,41 @@
 import ArgumentParser
 import Foundation
 import JobsSimulator
+import TasksModel
 
 /// `tasks-tui simulate`: a local jobs server that behaves like the real one.
 struct SimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Run a local jobs server that behaves like the real one.",
+        usage: "tasks-tui simulate [--host <host>] [--port <port>] [<options>]",
         discussion: """
             Serves the jobs API of docs/api.md on loopback, with jobs of every type that
             queue, progress, stall, overrun, fail and cancel. Logs one line per request.
             Stops cleanly on Ctrl-C or SIGTERM.
 
             Test hooks, never part of the real API:
-              GET  /_sim/stats          requests and response bytes, per route and per job
-              POST /_sim/stats/reset    zero the counters
-              POST /_sim/jobs           add a Job (or an array) verbatim; "_sim": {"advance_seconds": N,
-                                        "cancel": "ignore" | SECONDS} makes it move or resist a cancel
-              DELETE /_sim/jobs         remove every job
-              POST /_sim/faults         {"latency_ms", "error_rate", "error_status", "rate_limit_retry_after",
-                                         "malformed_rate", "malformed_list_element", "hang_rate", "drop_rate"};
-                                        {} clears them
+              GET  /_sim/stats        requests and bytes, per route and per job
+              POST /_sim/stats/reset  zero the counters
+              POST /_sim/jobs         add a Job (or an array) verbatim; with
+                                      "_sim": {"advance_seconds": N,
+                                               "cancel": "ignore" | SECONDS}
+                                      it moves or resists a cancel
+              DELETE /_sim/jobs       remove every job
+              POST /_sim/faults       set faults: "latency_ms" (0...600000),
+                                      "error_rate" (0...1), "error_status",
+                                      "rate_limit_retry_after",
+                                      "malformed_rate", "malformed_list_element",
+                                      "hang_rate", "drop_rate" (rates 0...1);
+                                      {} clears them; an unknown key or a value
+                                      out of range is refused (400)
 
             Examples:
               tasks-tui simulate --port 8080
               curl -s 'http://127.0.0.1:8080/api/v1/jobs?status=processing&limit=5'
               curl -s -X POST http://127.0.0.1:8080/api/v1/jobs/JOB_ID/cancel
-              tasks-tui simulate --jobs 0 --port 9000          # empty; fill it through /_sim/jobs
-              tasks-tui simulate --seed 7 --speed 60            # another story, much faster
+              tasks-tui simulate --jobs 0 --port 9000  # empty; fill it via /_sim/jobs
+              tasks-tui simulate --seed 7 --speed 60    # another story, faster
               tasks-tui simulate --token-file ~/.config/tasks-tui/sim-token
             """
     )
@@ -59,12 +67,14 @@ struct SimulateCommand: AsyncParsableCommand {
     func run() async throws {
         var token: String?
         if let tokenFile {
-            let path = (tokenFile as NSString).expandingTildeInPath
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw ValidationError("cannot read --token-file \(tokenFile)")
+            // Checked as the client checks it: a file the client would refuse is refused here too.
+            do {
+                token = String(
+                    try TokenFile.read((tokenFile as NSString).expandingTildeInPath).headerValue.dropFirst(
+                        "Bearer ".count))
+            } catch {
+                throw ValidationError(error.description)
             }
-            token = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            if token?.isEmpty == true { throw ValidationError("--token-file \(tokenFile) is empty") }
         }
         let simulation = Simulation(
             options: SimulationOptions(seed: seed, speed: speed, initialJobs: jobs, token: token))
@@ -73,8 +83,12 @@ struct SimulateCommand: AsyncParsableCommand {
             server = try await SimulatorServer.start(
                 simulation: simulation, host: host, port: port,
                 requestLog: { line in Console.out(line) }, stopOnSignals: true)
+        } catch let error as SimulatorError {
+            Console.err("tasks-tui: \(error.description)")
+            throw ExitCode(ExitStatus.usage.rawValue)
         } catch {
-            throw ValidationError("cannot listen on \(host):\(port): \(error)")
+            Console.err("tasks-tui: cannot listen on \(LoopbackHTTPServer.authority(host: host, port: port)): \(error)")
+            throw ExitCode(ExitStatus.usage.rawValue)
         }
         let scope = Self.isLoopback(host) ? "" : "  (not loopback: reachable from other machines)"
         Console.out(

@@ -11,7 +11,8 @@ struct TasksTUICommand: AsyncParsableCommand {
               tasks-tui demo                  the dashboard on a built-in simulator
               tasks-tui simulate --port 8080  a local jobs server for other tools
 
-            On a real server: TASKS_API_URL=https://... TASKS_API_TOKEN_FILE=~/token tasks-tui
+            On a real server:
+              TASKS_API_URL=https://... TASKS_API_TOKEN_FILE=~/token tasks-tui
             `tasks-tui config` shows where every setting comes from.
             """,
         version: "0.1.0",

@@ -17,9 +17,11 @@ struct WatchCommand: AsyncParsableCommand {
             updated in place; piped, a line is printed per change. Network errors are
             retried with the dashboard's backoff and never taken for a failed job.
 
-            Exit status: 0 completed; 1 failed (error_data.message printed); 2 cancelled;
-            3 still running when the time ran out (it may still be running); 4 unknown job;
-            5 unauthorized.
+            Exit status: 0 completed; 1 failed (error_data.message printed);
+            2 cancelled; 3 still running when the time ran out (it may still be
+            running); 4 unknown job; 5 unauthorized; 6 no usable answer from the
+            server by the deadline (--timeout holds while requests fail too);
+            64 a bad option, configuration or token file.
 
             Examples:
               tasks-tui watch job_abc123
@@ -36,7 +38,9 @@ struct WatchCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("timeout"),
-        help: "Give up after this many seconds (default: the type's maximum duration since the job was created).")
+        help: ArgumentHelp(
+            "Give up after this many seconds from now, whether requests succeed or fail.",
+            discussion: "Default: the type's maximum duration since the job was created."))
     var giveUpAfter: Double?
 
     func validate() throws {
@@ -56,35 +60,47 @@ struct WatchCommand: AsyncParsableCommand {
             let tty = isatty(1) == 1
             let profile = outputProfile()
             let started = Date()
-            var deadline: Date?
             var schedule = FollowSchedule(
                 configuration: connection.settings.engineConfiguration, intervalOverride: interval,
                 seed: UInt64(getpid()))
+            // --timeout counts from now and holds whether reads succeed or fail;
+            // without it the deadline is the type's maximum duration, known after the first read.
+            schedule.deadline = giveUpAfter.map { started.addingTimeInterval($0) }
             var lastLine = ""
             /// The type of the first read: its policy sets the interval and the deadline.
             var type: String?
+            /// Who the in-place line is about: the id, and the title once known.
+            var label = TerminalText.sanitize(jobID, profile: profile)
             func show(_ text: String) {
+                let line = label + "  " + text
                 if tty {
-                    let (cut, _) = TerminalText.truncate(text, to: max(10, outputWidth() - 1), profile: profile)
+                    let (cut, _) = TerminalText.truncate(line, to: max(10, outputWidth() - 1), profile: profile)
                     Console.write(fd: 1, "\r\u{1B}[2K" + cut)
-                } else if text != lastLine {
-                    Console.out(text)
+                } else if line != lastLine {
+                    Console.out(line)
                 }
-                lastLine = text
+                lastLine = line
             }
             func finish(_ text: String) {
                 if tty { Console.write(fd: 1, "\r\u{1B}[2K") }
                 Console.out(text)
             }
+            func why() -> String {
+                giveUpAfter.map { "after --timeout \(APIError.format($0)) s" }
+                    ?? "past its type's maximum duration (\(TimeText.duration(schedule.policy(for: type ?? "").maximumDuration)))"
+            }
             while true {
                 do {
                     let job = try await api.job(id: jobID)
-                    if type == nil { type = job.type }
-                    if deadline == nil {
-                        deadline =
-                            giveUpAfter.map { started.addingTimeInterval($0) }
-                            ?? (job.createdAt ?? started).addingTimeInterval(
-                                schedule.policy(for: job.type).maximumDuration)
+                    if type == nil {
+                        type = job.type
+                        if let title = job.title, !title.isEmpty {
+                            label += " " + TerminalText.sanitize(title, profile: profile)
+                        }
+                    }
+                    if schedule.deadline == nil {
+                        schedule.deadline = (job.createdAt ?? started).addingTimeInterval(
+                            schedule.policy(for: job.type).maximumDuration)
                     }
                     let step = TerminalText.sanitize(job.progress.currentStep ?? "", profile: profile)
                     let eta = job.progress.estimatedSecondsRemaining.map { "  ~" + TimeText.duration($0) } ?? ""
@@ -106,28 +122,29 @@ struct WatchCommand: AsyncParsableCommand {
                             "\(JobText.bar(job.progress.percentage, width: 20, profile: profile))  \(TerminalText.sanitize(job.status.wireName, profile: profile))  \(step)\(eta)"
                         )
                     }
-                } catch let error as APIError {
-                    // The engine's classification and backoff: give up only when retrying cannot help.
-                    guard case .retry(let delay, _) = schedule.failed(error) else {
-                        if tty { Console.write(fd: 1, "\r\u{1B}[2K") }
-                        throw CLIError(error, doing: "cannot watch \(jobID)")
+                    let wait = schedule.succeeded(type: type ?? "")
+                    guard let sleep = schedule.sleep(wait, now: Date()) else {
+                        finish(
+                            "gave up waiting \(why()): job \(TerminalText.sanitize(jobID, profile: profile)) is still running and may still finish; check the dashboard"
+                        )
+                        throw ExitCode(ExitStatus.stillRunning.rawValue)
                     }
-                    show("retrying in \(Int(delay.rounded(.up)))s: \(error.description)")
-                    try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
-                    continue
+                    try await Task.sleep(for: .milliseconds(Int(sleep * 1000)))
+                } catch let error as APIError {
+                    // The engine's classification and backoff: give up only when retrying cannot help,
+                    // or when the deadline has come (exit 6: no usable answer in time).
+                    guard case .retry(let delay, _) = schedule.failed(error),
+                        let sleep = schedule.sleep(delay, now: Date())
+                    else {
+                        if tty { Console.write(fd: 1, "\r\u{1B}[2K") }
+                        let doing =
+                            schedule.deadline.map { $0 <= Date() } == true
+                            ? "gave up watching \(jobID) \(why())" : "cannot watch \(jobID)"
+                        throw CLIError(error, doing: doing)
+                    }
+                    show("retrying in \(Int(sleep.rounded(.up)))s: \(error.description)")
+                    try await Task.sleep(for: .milliseconds(Int(sleep * 1000)))
                 }
-                let wait = schedule.succeeded(type: type ?? "")
-                if let deadline, Date().addingTimeInterval(wait) > deadline {
-                    let maximum = schedule.policy(for: type ?? "").maximumDuration
-                    let why =
-                        giveUpAfter.map { "after --timeout \(APIError.format($0)) s" }
-                        ?? "past its type's maximum duration (\(TimeText.duration(maximum)))"
-                    finish(
-                        "gave up waiting \(why): job \(TerminalText.sanitize(jobID, profile: profile)) is still running and may still finish; check the dashboard"
-                    )
-                    throw ExitCode(ExitStatus.stillRunning.rawValue)
-                }
-                try await Task.sleep(for: .milliseconds(Int(wait * 1000)))
             }
         }
     }

@@ -77,3 +77,36 @@ struct FollowScheduleTests {
         }
     }
 }
+
+@Suite("Following one job: the deadline holds whether reads succeed or fail")
+struct FollowDeadlineTests {
+    @Test("no deadline: the wait is the wait")
+    func noDeadline() {
+        let schedule = FollowSchedule(configuration: EngineConfiguration(), seed: 1)
+        #expect(schedule.sleep(10, now: Date()) == 10)
+    }
+
+    @Test("a wait that would pass the deadline is cut to it, so the last read is at the deadline")
+    func cutToDeadline() {
+        let start = Date(timeIntervalSince1970: 1_000)
+        var schedule = FollowSchedule(configuration: EngineConfiguration(), intervalOverride: 10, seed: 1)
+        schedule.deadline = start.addingTimeInterval(3)
+        #expect(schedule.sleep(schedule.succeeded(type: "x"), now: start) == 3)
+        #expect(schedule.sleep(1, now: start) == 1)
+        #expect(schedule.sleep(10, now: start.addingTimeInterval(2.5)) == 0.5)
+    }
+
+    @Test("at or after the deadline: stop, after a success and after a failure alike")
+    func stopsAtDeadline() {
+        let start = Date(timeIntervalSince1970: 1_000)
+        var schedule = FollowSchedule(configuration: EngineConfiguration(), seed: 1)
+        schedule.deadline = start.addingTimeInterval(3)
+        guard case .retry(let delay, _) = schedule.failed(.timeout(seconds: 10)) else {
+            Issue.record("a timeout is retried")
+            return
+        }
+        #expect(schedule.sleep(delay, now: start.addingTimeInterval(3)) == nil)
+        #expect(schedule.sleep(delay, now: start.addingTimeInterval(30)) == nil)
+        #expect(schedule.sleep(5, now: start.addingTimeInterval(3.01)) == nil)
+    }
+}

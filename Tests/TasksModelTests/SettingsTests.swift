@@ -154,6 +154,12 @@ struct SettingsTests {
             (["poll_rules": [["match": "x", "interval": 0, "max_duration": 60]]], "rule 0: interval"),
             (["poll_rules": [["interval": 5, "max_duration": 60]]], "rule 0: match"),
             (["poll_rules": "fast"], "poll_rules"),
+            (
+                ["poll_rules": [["match": "x", "intervl": 5, "interval": 5, "max_duration": 60]]],
+                "rule 0: unknown key \"intervl\""
+            ),
+            (["profiles": ["p": ["read_olny": true]]], "profile p"),
+            (["profiles": ["p": ["read_olny": true]]], "unknown key \"read_olny\""),
             (.array([]), "must be a JSON object"),
         ]
         for (file, expected) in cases {
@@ -182,7 +188,7 @@ struct SettingsTests {
                 _ = try TokenFile.read(loose)
             } throws: { error in
                 let text = (error as? SettingsError)?.description ?? ""
-                return text.contains("readable by others") && text.contains("chmod 600 \(loose)")
+                return text.contains("readable by its group or by others") && text.contains("chmod 600 \(loose)")
                     && !text.contains("secret-token")
             }
         }

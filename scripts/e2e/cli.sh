@@ -59,6 +59,15 @@ check "watch prints error_data.message" grep -q "LLM context length exceeded" "$
 run 2 "watch a cancelled job" watch run1
 run 3 "watch past its time" watch stuck2 --interval 0.5 --timeout 2
 run 4 "watch an unknown job" watch nope
+t0=$(date +%s.%N)
+run 3 "watch --interval 10 --timeout 3 waits for the deadline" watch stuck2 --interval 10 --timeout 3
+check "  ... 3 s, not the 0.05 s of before" python3 -c "import time; d=time.time()-$t0; assert 2.9 < d < 6, d"
+check "watch's line names the job" grep -q "stuck2" "$OUT/$n.out"
+t0=$(date +%s.%N)
+TASKS_API_URL="http://127.0.0.1:1" run 6 "watch --timeout 3 with the server down exits 6" watch stuck2 --timeout 3
+check "  ... at the deadline" python3 -c "import time; d=time.time()-$t0; assert 2.9 < d < 8, d"
+check "watch --help documents exit 6" bash -c "'$BIN' watch --help | grep -q '6 no usable answer'"
+check "no --help line is longer than 80 columns" bash -c "for c in '' dashboard demo list show cancel watch config simulate; do COLUMNS=80 '$BIN' \$c --help; done | awk 'length > 80 { bad=1 } END { exit bad }'"
 run 0 "config" config
 check "config shows the token only as set, and that the token file won" \
     grep -qE '^token +set +\(environment TASKS_API_TOKEN_FILE\)' "$OUT/$n.out"
@@ -69,9 +78,29 @@ TASKS_API_URL="http://example.invalid:8080" run 64 "token over plain http to a r
 chmod 644 "$WORK/token"
 run 64 "a token file readable by others is refused" list
 check "the refusal says how to fix it" grep -q "chmod 600" "$OUT/$n.err"
+run 64 "config agrees: the same token file is not usable" config
+check "config does not claim the token is set" grep -q "^token .*not usable" "$OUT/$n.out"
+chmod 640 "$WORK/token"
+run 64 "mode 640 is refused as open to the group" list
+check "  ... and says so" grep -q "readable by its group or by others" "$OUT/$n.err"
+run 64 "simulate refuses a token file the client would refuse" simulate --port 0 --token-file "$WORK/token"
 chmod 600 "$WORK/token"
 run 0 "completions" --generate-completion-script bash
 check "the completion script names the commands" grep -q "watch" "$OUT/$n.out"
+check "the completion script offers --status values" grep -q "'processing'" "$OUT/$n.out"
+
+printf '{"profiles":{"p":{"read_olny":true}}}' > "$WORK/typo.json"
+run 64 "a typo inside a profile is an error" config --config "$WORK/typo.json"
+check "  ... naming the key" grep -q 'unknown key "read_olny"' "$OUT/$n.err"
+printf '{"poll_rules":[{"match":"x","intervl":5,"interval":5,"max_duration":60}]}' > "$WORK/typo2.json"
+run 64 "a typo inside poll_rules names the key" config --config "$WORK/typo2.json"
+check "  ... unknown key intervl" grep -q 'unknown key "intervl"' "$OUT/$n.err"
+check "faults: error_rate 5 is refused (400)" bash -c "[ \$(curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer $TOKEN' -X POST http://127.0.0.1:$PORT/_sim/faults -d '{\"error_rate\":5}') = 400 ]"
+check "faults: an unknown key is refused (400)" bash -c "[ \$(curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer $TOKEN' -X POST http://127.0.0.1:$PORT/_sim/faults -d '{\"bogus\":1}') = 400 ]"
+check "faults: latency_ms 1e300 is refused, and the simulator lives" bash -c "[ \$(curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer $TOKEN' -X POST http://127.0.0.1:$PORT/_sim/faults -d '{\"latency_ms\":1e300}') = 400 ] && curl -sf -H 'Authorization: Bearer $TOKEN' http://127.0.0.1:$PORT/_sim/faults >/dev/null"
+run 64 "simulate on a port in use says so" simulate --port "$PORT"
+check "  ... in words" grep -q "already in use" "$OUT/$n.err"
+check "  ... without the NIO call" bash -c "! grep -q 'bind(descriptor' '$OUT/$n.err'"
 
 # The token never appears anywhere we wrote.
 check "the token appears in no output" bash -c "! grep -rqF '$TOKEN' '$OUT'"

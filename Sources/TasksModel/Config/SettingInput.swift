@@ -72,7 +72,14 @@ struct SettingInput {
             throw fail("must be an array of {match, interval, max_duration}")
         }
         var rules: [PollRule] = []
+        let known = ["interval", "match", "max_duration"]
         for (index, entry) in entries.enumerated() {
+            guard case .object(let fields) = entry else {
+                throw fail("rule \(index): must be an object {match, interval, max_duration}")
+            }
+            if let unknown = fields.keys.filter({ !known.contains($0) }).sorted().first {
+                throw fail("rule \(index): unknown key \"\(unknown)\" (known: \(known.joined(separator: ", ")))")
+            }
             let matches: [String]
             switch entry["match"] {
             case .string(let one)?: matches = [one]

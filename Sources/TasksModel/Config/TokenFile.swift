@@ -22,7 +22,7 @@ public enum TokenFile {
         }
         guard info.st_mode & 0o077 == 0 else {
             throw SettingsError(
-                "the token file \(path) is readable by others (mode \(String(info.st_mode & 0o777, radix: 8))); "
+                "the token file \(path) is readable by its group or by others (mode \(String(info.st_mode & 0o777, radix: 8))); "
                     + "fix it with: chmod 600 \(path)")
         }
         guard let data = FileManager.default.contents(atPath: path), data.count <= 65_536,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// When a one-shot command that follows one job by itself (`watch`, the
 /// verification reads of `cancel`) reads it next: by the engine's rules, so
 /// the dashboard and the commands never disagree about intervals, backoff
@@ -22,6 +24,10 @@ public struct FollowSchedule: Sendable {
     public let intervalOverride: Double?
     /// Failed reads in a row.
     public private(set) var failures = 0
+    /// When following ends whether reads succeed or fail (`watch --timeout`,
+    /// or the type's maximum duration once the job's type is known). Nil: no
+    /// deadline yet.
+    public var deadline: Date?
     private var random: SeededRandom
 
     public init(configuration: EngineConfiguration, intervalOverride: Double? = nil, seed: UInt64) {
@@ -40,6 +46,16 @@ public struct FollowSchedule: Sendable {
     public mutating func succeeded(type: String) -> Double {
         failures = 0
         return interval(for: type)
+    }
+
+    /// How long to sleep before the next read, given the `wait` chosen by
+    /// `succeeded` or `failed`: never past the deadline, so the last read
+    /// happens at the deadline itself. Nil when the deadline has come: stop.
+    public func sleep(_ wait: Double, now: Date) -> Double? {
+        guard let deadline else { return wait }
+        let left = deadline.timeIntervalSince(now)
+        if left <= 0 { return nil }
+        return min(wait, left)
     }
 
     /// A read failed with `error`: when to try again, or whether to stop.
