@@ -223,6 +223,7 @@ struct GlobalOptions: ParsableArguments {
         var configuration = HTTPJobsAPI.Configuration(baseURL: url, token: token, timeout: settings.timeout)
         configuration.proxy = proxy
         configuration.clientCertificate = settings.clientCert != nil
+        configuration.trustedIssuers = Self.tlsOptions(settings, environment: environment).addedRootSubjects
         let api = HTTPJobsAPI(configuration: configuration, client: client)
         return Connection(settings: settings, url: url, api: api, client: client, label: Self.label(url))
     }

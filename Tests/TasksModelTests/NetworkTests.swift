@@ -74,6 +74,13 @@ struct NetworkTests {
                 == "certificate not trusted: signed by 'Test Internal CA', which is not a trusted root; add it with --ca-file"
         )
         #expect(APIError.connection(failure).headline == "cannot reach server: TLS: certificate not trusted")
+        // Signed by a configured root, with right dates and names: not the certificate's fault.
+        let der = try certificate(Self.goodPEM).serializeAsPEM().derBytes
+        let caDER = try certificate(Self.caPEM).serializeAsPEM().derBytes
+        #expect(
+            CertificateDiagnosis.explain(
+                der: der, host: "localhost", trustedIssuers: CertificateDiagnosis.subjects([caDER]), now: Self.now) == nil)
+        #expect(CertificateDiagnosis.explain(der: der, host: "localhost", now: Self.now)?.kind == .untrustedCertificate)
         let selfSigned = CertificateDiagnosis.explain(try certificate(Self.caPEM), host: "Test Internal CA", now: Self.now)
         #expect(selfSigned.message.hasPrefix("certificate not trusted: self-signed by 'Test Internal CA'"))
     }

@@ -23,6 +23,8 @@ public struct HTTPJobsAPI: JobsAPI {
         public var proxy: ProxyChoice?
         /// Whether a client certificate is configured: a refused handshake says to give one if not.
         public var clientCertificate = false
+        /// Subjects of the configured extra roots (`TLSOptions.addedRootSubjects`).
+        public var trustedIssuers: Set<String> = []
 
         public init(
             baseURL: URL, token: BearerToken? = nil, timeout: Double = 10, bodyLimit: Int = 32 * 1_048_576
@@ -195,7 +197,10 @@ public struct HTTPJobsAPI: JobsAPI {
         else { return error }
         let port = configuration.baseURL.port ?? 443
         guard let der = await TLSProbe.leafCertificate(host: host, port: port) else { return error }
-        guard let explained = CertificateDiagnosis.explain(der: der, host: host) else { return error }
+        guard
+            let explained = CertificateDiagnosis.explain(
+                der: der, host: host, trustedIssuers: configuration.trustedIssuers)
+        else { return error }
         return .connection(explained)
     }
 

@@ -49,6 +49,9 @@ struct TransportErrorClassifier: Sendable {
         case let error as NIOSSLError where error.isHandshakeFailure:
             // Refined by HTTPJobsAPI from the certificate the server shows.
             return .connection(ConnectionFailure(.handshakeFailed, refusedHandshake))
+        case let error as NIOSSLExtraError where error == .failedToValidateHostname:
+            // Refined by HTTPJobsAPI: the certificate's names.
+            return .connection(ConnectionFailure(.handshakeFailed, refusedHandshake))
         case is BoringSSLError:
             // After a TLS 1.3 handshake, a server that wanted a client certificate says so with an alert.
             return .connection(ConnectionFailure(.handshakeFailed, refusedHandshake))

@@ -6,9 +6,23 @@ import X509
 /// certificate itself: its dates, its names, its issuer.
 public enum CertificateDiagnosis {
     /// The failure for `pem`/`der` presented by `host` at `now`, in words.
-    public static func explain(der: [UInt8], host: String, now: Date = Date()) -> ConnectionFailure? {
+    /// nil when nothing in the certificate explains the failure: its dates and names are
+    /// right and `trustedIssuers` (subjects of the configured roots) holds its issuer, so
+    /// the handshake failed for another reason (a client certificate wanted).
+    public static func explain(der: [UInt8], host: String, trustedIssuers: Set<String> = [], now: Date = Date())
+        -> ConnectionFailure?
+    {
         guard let certificate = try? Certificate(derEncoded: der) else { return nil }
-        return explain(certificate, host: host, now: now)
+        let failure = explain(certificate, host: host, now: now)
+        if failure.kind == .untrustedCertificate, trustedIssuers.contains(certificate.issuer.description) {
+            return nil
+        }
+        return failure
+    }
+
+    /// The subjects of the certificates in `ders`, to compare with an issuer.
+    public static func subjects(_ ders: [[UInt8]]) -> Set<String> {
+        Set(ders.compactMap { try? Certificate(derEncoded: $0).subject.description })
     }
 
     public static func explain(_ certificate: Certificate, host: String, now: Date = Date()) -> ConnectionFailure {

@@ -87,6 +87,14 @@ public struct TLSOptions: Sendable, Hashable {
         return tls
     }
 
+    /// The subjects of the roots added by `caFile` and `SSL_CERT_FILE`, so a failed
+    /// handshake with a certificate they signed is not called untrusted.
+    public var addedRootSubjects: Set<String> {
+        let files = [caFile, environment["SSL_CERT_FILE"]].compactMap { $0 }.filter { !$0.isEmpty }
+        let ders = files.flatMap { (try? NIOSSLCertificate.fromPEMFile($0)) ?? [] }.compactMap { try? $0.toDERBytes() }
+        return CertificateDiagnosis.subjects(ders)
+    }
+
     static func certificates(_ path: String, what: String) throws(SettingsError) -> [NIOSSLCertificate] {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw SettingsError("cannot read \(what) \(path)")
