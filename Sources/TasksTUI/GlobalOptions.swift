@@ -61,7 +61,8 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(
         name: GlobalOptions.flag(.caFile),
-        help: "PEM bundle of CAs to trust besides the system roots (or TASKS_CA_FILE; SSL_CERT_FILE/SSL_CERT_DIR are honoured too)."
+        help:
+            "PEM bundle of CAs to trust besides the system roots (or TASKS_CA_FILE; SSL_CERT_FILE/SSL_CERT_DIR are honoured too)."
     )
     var caFile: String?
 

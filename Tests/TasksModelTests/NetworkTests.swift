@@ -79,9 +79,11 @@ struct NetworkTests {
         let caDER = try certificate(Self.caPEM).serializeAsPEM().derBytes
         #expect(
             CertificateDiagnosis.explain(
-                der: der, host: "localhost", trustedIssuers: CertificateDiagnosis.subjects([caDER]), now: Self.now) == nil)
+                der: der, host: "localhost", trustedIssuers: CertificateDiagnosis.subjects([caDER]), now: Self.now)
+                == nil)
         #expect(CertificateDiagnosis.explain(der: der, host: "localhost", now: Self.now)?.kind == .untrustedCertificate)
-        let selfSigned = CertificateDiagnosis.explain(try certificate(Self.caPEM), host: "Test Internal CA", now: Self.now)
+        let selfSigned = CertificateDiagnosis.explain(
+            try certificate(Self.caPEM), host: "Test Internal CA", now: Self.now)
         #expect(selfSigned.message.hasPrefix("certificate not trusted: self-signed by 'Test Internal CA'"))
     }
 
@@ -107,7 +109,8 @@ struct NetworkTests {
         #expect(
             failure.message
                 == "certificate name mismatch: it is for 'other.example', '*.other.example', not 'localhost'")
-        #expect(CertificateDiagnosis.explain(other, host: "api.other.example", now: Self.now).kind == .untrustedCertificate)
+        #expect(
+            CertificateDiagnosis.explain(other, host: "api.other.example", now: Self.now).kind == .untrustedCertificate)
         #expect(CertificateDiagnosis.explain(other, host: "a.b.other.example", now: Self.now).kind == .nameMismatch)
         #expect(CertificateDiagnosis.explain(other, host: "OTHER.example", now: Self.now).kind == .untrustedCertificate)
     }
@@ -136,10 +139,14 @@ struct NetworkTests {
         #expect(try ProxyChoice.forURL(http, setting: nil, environment: env)?.label == "http://p2:8080")
         // curl ignores upper-case HTTP_PROXY (CGI sets it from a request header).
         #expect(try ProxyChoice.forURL(http, setting: nil, environment: ["HTTP_PROXY": "http://p3:1"]) == nil)
-        #expect(try ProxyChoice.forURL(https, setting: nil, environment: ["https_proxy": "http://low:1"])?.host == "low")
+        #expect(
+            try ProxyChoice.forURL(https, setting: nil, environment: ["https_proxy": "http://low:1"])?.host == "low")
         #expect(try ProxyChoice.forURL(https, setting: "http://set:9", environment: env)?.source == "proxy")
-        #expect(try ProxyChoice.forURL(https, setting: "http://set:9", environment: ["NO_PROXY": ".corp.example"]) == nil)
-        #expect(try ProxyChoice.forURL(https, setting: nil, environment: ["no_proxy": "*", "HTTPS_PROXY": "http://p:1"]) == nil)
+        #expect(
+            try ProxyChoice.forURL(https, setting: "http://set:9", environment: ["NO_PROXY": ".corp.example"]) == nil)
+        #expect(
+            try ProxyChoice.forURL(https, setting: nil, environment: ["no_proxy": "*", "HTTPS_PROXY": "http://p:1"])
+                == nil)
         #expect(throws: SettingsError.self) {
             try ProxyChoice.forURL(https, setting: nil, environment: ["HTTPS_PROXY": "socks5://p:1"])
         }
@@ -153,7 +160,10 @@ struct NetworkTests {
         #expect(ProxyChoice.redacted("http://alice:s3cret@proxy.corp:3128") == "http://***@proxy.corp:3128")
         let classifier = TransportErrorClassifier(timeout: 5, token: nil, proxy: proxy)
         let refused = classifier.apiError(for: IOError(errnoCode: ECONNREFUSED, reason: "connect"))
-        #expect(refused == .connection(ConnectionFailure(.proxyRefused, "proxy http://proxy.corp:3128 (proxy): connection refused")))
+        #expect(
+            refused
+                == .connection(
+                    ConnectionFailure(.proxyRefused, "proxy http://proxy.corp:3128 (proxy): connection refused")))
         #expect(!refused.description.contains("s3cret"))
     }
 

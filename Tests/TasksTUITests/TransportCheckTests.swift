@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import Testing
 
-@testable import TasksTUI
 @testable import TasksModel
+@testable import TasksTUI
 
 @Suite("--insecure is about certificates; --allow-http-token about plain http")
 struct TransportCheckTests {
@@ -16,8 +16,10 @@ struct TransportCheckTests {
             try GlobalOptions.checkTransport(url: remote, token: token, allowHTTPToken: false)
         }
         try GlobalOptions.checkTransport(url: remote, token: token, allowHTTPToken: true)
-        try GlobalOptions.checkTransport(url: URL(string: "http://127.0.0.1:8080")!, token: token, allowHTTPToken: false)
-        try GlobalOptions.checkTransport(url: URL(string: "https://jobs.corp.example")!, token: token, allowHTTPToken: false)
+        try GlobalOptions.checkTransport(
+            url: URL(string: "http://127.0.0.1:8080")!, token: token, allowHTTPToken: false)
+        try GlobalOptions.checkTransport(
+            url: URL(string: "https://jobs.corp.example")!, token: token, allowHTTPToken: false)
         let insecure = try GlobalOptions.parse(["--insecure"]).settings()
         #expect(insecure.insecure && !insecure.allowHTTPToken)
         #expect(GlobalOptions.tlsOptions(insecure, environment: [:]).trustDescription.hasPrefix("none"))

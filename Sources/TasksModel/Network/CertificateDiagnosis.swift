@@ -48,7 +48,8 @@ public enum CertificateDiagnosis {
         if certificate.issuer == certificate.subject {
             return ConnectionFailure(
                 .untrustedCertificate,
-                "certificate not trusted: self-signed by '\(issuer)', which is not a trusted root; add it with --ca-file")
+                "certificate not trusted: self-signed by '\(issuer)', which is not a trusted root; add it with --ca-file"
+            )
         }
         return ConnectionFailure(
             .untrustedCertificate,

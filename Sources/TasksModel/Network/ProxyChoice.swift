@@ -44,7 +44,8 @@ public struct ProxyChoice: Sendable, Hashable {
         let host = (url.host ?? "").lowercased()
         let https = url.scheme?.lowercased() == "https"
         let candidates: [String] =
-            https ? ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"] : ["http_proxy", "all_proxy", "ALL_PROXY"]
+            https
+            ? ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"] : ["http_proxy", "all_proxy", "ALL_PROXY"]
         var chosen: (text: String, source: String)?
         if let setting, !setting.isEmpty {
             chosen = (setting, "proxy")
@@ -96,7 +97,8 @@ public struct ProxyChoice: Sendable, Hashable {
 
     private static func cidr(_ entry: String) -> (UInt32, Int)? {
         let halves = entry.split(separator: "/")
-        guard halves.count == 2, let network = IPv4(String(halves[0])), let bits = Int(halves[1]), (0...32).contains(bits)
+        guard halves.count == 2, let network = IPv4(String(halves[0])), let bits = Int(halves[1]),
+            (0...32).contains(bits)
         else { return nil }
         return (network, bits)
     }

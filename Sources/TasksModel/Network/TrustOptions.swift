@@ -119,7 +119,8 @@ public struct TLSOptions: Sendable, Hashable {
             throw SettingsError("the client key \(path) is not a regular file")
         }
         guard info.st_uid == getuid() else {
-            throw SettingsError("the client key \(path) is owned by another user (uid \(info.st_uid)); it must be yours")
+            throw SettingsError(
+                "the client key \(path) is owned by another user (uid \(info.st_uid)); it must be yours")
         }
         guard info.st_mode & 0o077 == 0 else {
             throw SettingsError(
