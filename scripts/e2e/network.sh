@@ -106,6 +106,12 @@ expect 10 "certificate expired: valid from 2020-01-01 00:00 UTC to 2021-01-01 00
 expect 10 "certificate name mismatch: it is for 'other.example', not 'localhost'" "another name" \
     list --api-url "https://localhost:$PORT_other" --ca-file "$C/ca.pem"
 
+# The dashboard's header says the short form; the job list stays empty, nothing shown as failed.
+WIDTH=160 start_dashboard "$GOOD" "TASKS_API_TOKEN_FILE=$WORK/token"
+check "header: TLS: certificate not trusted" wait_for "cannot reach server: TLS: certificate not trusted" 20
+tmux send-keys -t "$SESSION" q
+wait_for "EXIT=0" 5 || true
+
 # Client certificates.
 MTLS="https://localhost:$PORT_mtls"
 expect 10 "give --client-cert and --client-key" "client certificate wanted" list --api-url "$MTLS" --ca-file "$C/ca.pem"
