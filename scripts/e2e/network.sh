@@ -160,6 +160,19 @@ CONF
     expect 0 "http://***@127.0.0.1:$PROXY_PORT" "config hides proxy credentials" \
         config --api-url "$GOOD" --proxy "http://alice:pw-secret@127.0.0.1:$PROXY_PORT"
     check "no proxy password in config" bash -c "! grep -qF pw-secret '$OUT/$n.out' '$OUT/$n.err'"
+    # A proxy wanting credentials: 407 without them, through with them in the proxy URL (never shown).
+    AUTH_PORT=$(free_port)
+    sed -e "s/^Port .*/Port $AUTH_PORT/" -e "s|tinyproxy.log|tinyproxy-auth.log|" -e "s|tinyproxy.pid|tinyproxy-auth.pid|" \
+        "$WORK/tinyproxy.conf" > "$WORK/tinyproxy-auth.conf"
+    echo "BasicAuth alice pw-secret" >> "$WORK/tinyproxy-auth.conf"
+    "$TINYPROXY" -d -c "$WORK/tinyproxy-auth.conf" >"$WORK/tinyproxy-auth.out" 2>&1 &
+    PIDS+=($!)
+    for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$AUTH_PORT") 2>/dev/null && break; sleep 0.1; done
+    expect 11 "requires authentication (407)" "proxy wants credentials" \
+        env HTTPS_PROXY="http://127.0.0.1:$AUTH_PORT" "$BIN" list --api-url "$GOOD" --ca-file "$C/ca.pem"
+    expect 0 "job_tls_1" "proxy credentials in the URL" \
+        env HTTPS_PROXY="http://alice:pw-secret@127.0.0.1:$AUTH_PORT" "$BIN" list --api-url "$GOOD" --ca-file "$C/ca.pem"
+    check "no proxy password in the output" bash -c "! grep -qF pw-secret '$OUT/$n.out' '$OUT/$n.err'"
     expect 0 "route" "config shows the route" env HTTPS_PROXY="$PROXY" "$BIN" config --api-url "$GOOD"
     check "route names HTTPS_PROXY" grep -q "HTTPS_PROXY" "$OUT/$n.out"
 else
