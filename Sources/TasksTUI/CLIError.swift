@@ -27,6 +27,7 @@ struct CLIError: Error, CustomStringConvertible {
             // An answer we cannot use, or a request we would not send: also
             // reported as a failing server, as before (README: code 6).
             case .decode, .bodyTooLarge, .invalidRequest: .unreachable
+            case .connection(let failure): failure.kind.isProxy ? .proxyFailure : .tlsFailure
             }
         self.init("\(what): \(error.description)", code: code)
     }

@@ -65,6 +65,27 @@ struct ConfigCommand: ParsableCommand {
                 row.key.padding(toLength: keyWidth, withPad: " ", startingAt: 0) + "  " + value + "   (" + row.source
                     + ")")
         }
+        // Which roots verify the server, and which proxy the API URL goes through (never its credentials).
+        let environment = global.environment
+        Console.out(
+            "trust".padding(toLength: keyWidth, withPad: " ", startingAt: 0) + "  "
+                + TerminalText.sanitize(
+                    GlobalOptions.tlsOptions(settings, environment: environment).trustDescription,
+                    profile: outputProfile()))
+        if let url = settings.apiURL {
+            let route: String
+            do {
+                route =
+                    try ProxyChoice.forURL(url, setting: settings.proxy, environment: environment).map {
+                        "\($0.label) (\($0.source))"
+                    } ?? "direct"
+            } catch {
+                route = error.description
+            }
+            Console.out(
+                "route".padding(toLength: keyWidth, withPad: " ", startingAt: 0) + "  "
+                    + TerminalText.sanitize(route, profile: outputProfile()))
+        }
         if let tokenProblem {
             // The same verdict and exit status as every command that would use it.
             Console.err("tasks-tui: \(tokenProblem)")

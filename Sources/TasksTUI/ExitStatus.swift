@@ -11,6 +11,9 @@ enum ExitStatus: Int32, CaseIterable {
     /// `cancel`: the job had already finished, was still running after the
     /// cancel, or the cancel was not sent.
     case alreadyFinished = 7, notHonoured = 8, refused = 9
+    /// TLS failed (certificate not trusted, expired, for another name; handshake
+    /// refused), or the proxy refused or asked for credentials.
+    case tlsFailure = 10, proxyFailure = 11
     /// A bad option, configuration or token file.
     case usage = 64
 }

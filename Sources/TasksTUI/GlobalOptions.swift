@@ -51,8 +51,34 @@ struct GlobalOptions: ParsableArguments {
 
     @Flag(
         name: GlobalOptions.flag(.insecure),
-        help: "Turn off TLS certificate verification and allow the token over plain http. Dangerous.")
+        help: "Turn off TLS certificate verification for the configured host. Dangerous: prefer --ca-file.")
     var insecure = false
+
+    @Flag(
+        name: GlobalOptions.flag(.allowHTTPToken),
+        help: "Send the token over plain http to a host that is not loopback. Anyone on the path can read it.")
+    var allowHTTPToken = false
+
+    @Option(
+        name: GlobalOptions.flag(.caFile),
+        help:
+            "PEM bundle of CAs to trust besides the system roots (or TASKS_CA_FILE; SSL_CERT_FILE/SSL_CERT_DIR are honoured too)."
+    )
+    var caFile: String?
+
+    @Flag(name: GlobalOptions.flag(.caFileOnly), help: "Trust only --ca-file, not the system roots.")
+    var caFileOnly = false
+
+    @Option(name: GlobalOptions.flag(.clientCert), help: "PEM client certificate, for servers that ask for one.")
+    var clientCert: String?
+
+    @Option(name: GlobalOptions.flag(.clientKey), help: "PEM key of --client-cert (mode 600, like the token file).")
+    var clientKey: String?
+
+    @Option(
+        name: GlobalOptions.flag(.proxy),
+        help: "http://[user:password@]host:port (or TASKS_PROXY; else HTTPS_PROXY/HTTP_PROXY, with NO_PROXY).")
+    var proxy: String?
 
     @Flag(name: GlobalOptions.flag(.color), help: "No colours (also when NO_COLOR is set).")
     var noColor = false
@@ -72,6 +98,8 @@ struct GlobalOptions: ParsableArguments {
             .profile: profile, .apiURL: apiURL, .tokenFile: tokenFile, .timeout: timeout,
             .refreshInterval: refreshInterval, .listLimit: listLimit, .stallThreshold: stallThreshold,
             .readOnly: readOnly, .insecure: insecure, .color: noColor, .logFile: logFile, .auditLog: auditLog,
+            .allowHTTPToken: allowHTTPToken, .caFile: caFile, .caFileOnly: caFileOnly, .clientCert: clientCert,
+            .clientKey: clientKey, .proxy: proxy,
         ]
     }
 
@@ -117,13 +145,22 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    /// Refuses to send a token over plain http to anything but loopback, unless insecure.
-    static func checkTransport(url: URL, token: BearerToken?, insecure: Bool) throws {
-        guard token != nil, url.scheme?.lowercased() == "http", !insecure else { return }
+    /// Refuses to send a token over plain http to anything but loopback, unless `--allow-http-token`
+    /// (`--insecure` is about certificates only).
+    static func checkTransport(url: URL, token: BearerToken?, allowHTTPToken: Bool) throws {
+        guard token != nil, url.scheme?.lowercased() == "http", !allowHTTPToken else { return }
         let host = url.host ?? ""
         if Loopback.isLoopback(host: host) { return }
         throw ValidationError(
-            "refusing to send the API token over plain http to \(host); use https, or --insecure if you really mean it")
+            "refusing to send the API token over plain http to \(host); use https, or --allow-http-token if you really mean it"
+        )
+    }
+
+    /// TLS options from the settings and SSL_CERT_FILE / SSL_CERT_DIR.
+    static func tlsOptions(_ settings: Settings, environment: [String: String]) -> TLSOptions {
+        TLSOptions(
+            caFile: settings.caFile, caFileOnly: settings.caFileOnly, clientCertificate: settings.clientCert,
+            clientKey: settings.clientKey, insecure: settings.insecure, environment: environment)
     }
 
     /// `host[:port]` for display: never a path, a query or credentials.
@@ -162,13 +199,35 @@ struct GlobalOptions: ParsableArguments {
                 """, code: .usage)
         }
         let token = try Self.token(settings)
-        try Self.checkTransport(url: url, token: token, insecure: settings.insecure)
+        try Self.checkTransport(url: url, token: token, allowHTTPToken: settings.allowHTTPToken)
         if settings.insecure {
-            Console.err("tasks-tui: WARNING: --insecure: TLS certificates are not verified")
+            Console.err("tasks-tui: WARNING: --insecure: TLS certificates of \(Self.label(url)) are not verified")
         }
-        let client = HTTPJobsAPI.makeClient(connectTimeout: min(10, settings.timeout), insecure: settings.insecure)
-        let api = HTTPJobsAPI(
-            configuration: .init(baseURL: url, token: token, timeout: settings.timeout), client: client)
+        let proxy: ProxyChoice?
+        do {
+            proxy = try ProxyChoice.forURL(url, setting: settings.proxy, environment: environment)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        // Through a proxy, plain http hands the whole request, Authorization included, to the proxy.
+        if proxy != nil, token != nil, url.scheme?.lowercased() == "http" {
+            throw ValidationError(
+                "refusing to send the API token over plain http through the proxy \(proxy!.label); use https, whose CONNECT tunnel hides it from the proxy, or NO_PROXY=\(url.host ?? "")"
+            )
+        }
+        let client: HTTPClient
+        do {
+            client = try HTTPJobsAPI.makeClient(
+                connectTimeout: min(10, settings.timeout), options: Self.tlsOptions(settings, environment: environment),
+                proxy: proxy)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        var configuration = HTTPJobsAPI.Configuration(baseURL: url, token: token, timeout: settings.timeout)
+        configuration.proxy = proxy
+        configuration.clientCertificate = settings.clientCert != nil
+        configuration.trustedIssuers = Self.tlsOptions(settings, environment: environment).addedRootSubjects
+        let api = HTTPJobsAPI(configuration: configuration, client: client)
         return Connection(settings: settings, url: url, api: api, client: client, label: Self.label(url))
     }
 }

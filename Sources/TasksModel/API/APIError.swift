@@ -26,6 +26,8 @@ public enum APIError: Error, Sendable, Hashable, CustomStringConvertible {
     case bodyTooLarge(limit: Int)
     /// The request was refused before sending (a bad URL, a token that must not be sent).
     case invalidRequest(String)
+    /// TLS or the proxy failed, in words that say what to fix: retry later.
+    case connection(ConnectionFailure)
 
     /// Seconds the server asked us to wait, if it said.
     public var retryAfter: Double? {
@@ -57,7 +59,14 @@ public enum APIError: Error, Sendable, Hashable, CustomStringConvertible {
         case .decode(let message): "unreadable response: \(message)"
         case .bodyTooLarge(let limit): "response larger than \(limit / 1_048_576) MiB, refused"
         case .invalidRequest(let message): "request not sent: \(message)"
+        case .connection(let failure): "cannot reach server: \(failure.message)"
         }
+    }
+
+    /// The short form for the header: a TLS or proxy failure's few words, else the description.
+    public var headline: String {
+        if case .connection(let failure) = self { return "cannot reach server: \(failure.headline)" }
+        return description
     }
 
     public static func format(_ seconds: Double) -> String {

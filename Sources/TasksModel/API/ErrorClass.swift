@@ -54,7 +54,7 @@ extension APIError {
     /// This error's class: the one classification every front end uses.
     public var errorClass: ErrorClass {
         switch self {
-        case .transport, .timeout: .transient
+        case .transport, .timeout, .connection: .transient
         case .server(429, _, _): .rateLimited
         case .server: .serverFault
         case .decode, .bodyTooLarge: .badResponse

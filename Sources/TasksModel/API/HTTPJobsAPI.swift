@@ -19,6 +19,12 @@ public struct HTTPJobsAPI: JobsAPI {
         public var timeout: Double
         /// Bytes a response body may have; more is `.bodyTooLarge`.
         public var bodyLimit: Int
+        /// The proxy the client goes through, if any: names it in proxy errors.
+        public var proxy: ProxyChoice?
+        /// Whether a client certificate is configured: a refused handshake says to give one if not.
+        public var clientCertificate = false
+        /// Subjects of the configured extra roots (`TLSOptions.addedRootSubjects`).
+        public var trustedIssuers: Set<String> = []
 
         public init(
             baseURL: URL, token: BearerToken? = nil, timeout: Double = 10, bodyLimit: Int = 32 * 1_048_576
@@ -44,7 +50,9 @@ public struct HTTPJobsAPI: JobsAPI {
     /// never carry the token to another host), connect timeout bounded, TLS
     /// verification on unless `insecure`, and no silent retry of a refused
     /// connection (the engine owns retries).
-    public static func makeClient(connectTimeout: Double = 10, insecure: Bool = false) -> HTTPClient {
+    public static func makeClient(
+        connectTimeout: Double = 10, insecure: Bool = false, tls: TLSConfiguration? = nil, proxy: ProxyChoice? = nil
+    ) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         // The engine retries with its own backoff and reports "retrying";
@@ -55,8 +63,24 @@ public struct HTTPJobsAPI: JobsAPI {
             configuration.tlsConfiguration = .makeClientConfiguration()
             configuration.tlsConfiguration?.certificateVerification = .none
         }
+        if let tls { configuration.tlsConfiguration = tls }
+        if let proxy {
+            // An https API URL goes through CONNECT: the proxy sees the host name, never the token.
+            let authorization = proxy.username.map {
+                HTTPClient.Authorization.basic(username: $0, password: proxy.password ?? "")
+            }
+            configuration.proxy = .server(host: proxy.host, port: proxy.port, authorization: authorization)
+        }
         configuration.decompression = .enabled(limit: .size(64 * 1_048_576))
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// The client for these TLS options (trust roots, client certificate) and proxy;
+    /// throws with a readable message when a certificate or key file is unusable.
+    public static func makeClient(connectTimeout: Double, options: TLSOptions, proxy: ProxyChoice?)
+        throws(SettingsError) -> HTTPClient
+    {
+        makeClient(connectTimeout: connectTimeout, tls: try options.configuration(), proxy: proxy)
     }
 
     public func list(status: StatusFilter, limit: Int) async throws(APIError) -> JobList {
@@ -154,7 +178,7 @@ public struct HTTPJobsAPI: JobsAPI {
         } catch is NIOTooManyBytesError {
             outcome = .failure(.bodyTooLarge(limit: limit))
         } catch {
-            outcome = .failure(transportErrors.apiError(for: error))
+            outcome = .failure(await explain(transportErrors.apiError(for: error)))
         }
         let (status, headers, buffer) = try outcome.get()
         let data = Data(buffer.readableBytesView)
@@ -184,7 +208,25 @@ public struct HTTPJobsAPI: JobsAPI {
 
     /// Classifies what AsyncHTTPClient, NIO and NIOSSL throw, by type.
     private var transportErrors: TransportErrorClassifier {
-        TransportErrorClassifier(timeout: configuration.timeout, token: configuration.token)
+        TransportErrorClassifier(
+            timeout: configuration.timeout, token: configuration.token, proxy: configuration.proxy,
+            clientCertificate: configuration.clientCertificate)
+    }
+
+    /// A failed handshake, explained from the certificate the server shows
+    /// (read on a second connection without verification and nothing sent).
+    /// Through a proxy the certificate is not read: the words stay general.
+    private func explain(_ error: APIError) async -> APIError {
+        guard case .connection(let failure) = error, failure.kind == .handshakeFailed, configuration.proxy == nil,
+            configuration.baseURL.scheme?.lowercased() == "https", let host = configuration.baseURL.host
+        else { return error }
+        let port = configuration.baseURL.port ?? 443
+        guard let der = await TLSProbe.leafCertificate(host: host, port: port) else { return error }
+        guard
+            let explained = CertificateDiagnosis.explain(
+                der: der, host: host, trustedIssuers: configuration.trustedIssuers)
+        else { return error }
+        return .connection(explained)
     }
 
     private func makeURL(path: String, query: String?) throws(APIError) -> String {

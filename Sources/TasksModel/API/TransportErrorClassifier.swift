@@ -23,6 +23,10 @@ struct TransportErrorClassifier: Sendable {
     var timeout: Double
     /// Redacted from any library text that reaches the user.
     var token: BearerToken?
+    /// The proxy in use: a refused connection is the proxy's.
+    var proxy: ProxyChoice?
+    /// Whether a client certificate was given, for the words of a refused handshake.
+    var clientCertificate = false
 
     /// The `APIError` for `error`.
     func apiError(for error: any Error) -> APIError {
@@ -39,17 +43,55 @@ struct TransportErrorClassifier: Sendable {
             if error.dnsAError != nil || error.dnsAAAAError != nil { return .transport("cannot resolve host") }
             // One failure per address tried; the first one a rule knows names them all.
             return error.connectionErrors.lazy.compactMap { classify($0.error) }.first
-        case let error as IOError: return Self.classify(errno: error.errnoCode)
+        case let error as IOError: return classifyThroughProxy(errno: error.errnoCode)
         case is SocketAddressError, is SocketAddressError.UnknownHost: return .transport("cannot resolve host")
         case let error as ChannelError: return Self.classify(error)
-        case is NIOSSLError, is BoringSSLError, is NIOSSLExtraError, is NIOSSLCloseTimedOutError,
-            is NIOTLSUnwrappingError:
+        case let error as NIOSSLError where error.isHandshakeFailure:
+            // Refined by HTTPJobsAPI from the certificate the server shows.
+            return .connection(ConnectionFailure(.handshakeFailed, refusedHandshake))
+        case let error as NIOSSLExtraError where error == .failedToValidateHostname:
+            // Refined by HTTPJobsAPI: the certificate's names.
+            return .connection(ConnectionFailure(.handshakeFailed, refusedHandshake))
+        case is BoringSSLError:
+            // After a TLS 1.3 handshake, a server that wanted a client certificate says so with an alert.
+            return .connection(ConnectionFailure(.handshakeFailed, refusedHandshake))
+        case is NIOSSLError, is NIOSSLExtraError, is NIOSSLCloseTimedOutError, is NIOTLSUnwrappingError:
             return .transport("TLS failure: \(String(redact(String(describing: error)).prefix(120)))")
         default: return nil
         }
     }
 
+    /// The words for a handshake the server refused.
+    private var refusedHandshake: String {
+        clientCertificate
+            ? "TLS handshake failed: the server refused the connection or the client certificate"
+            : "TLS handshake failed: the server refused the connection; if it asks for a client certificate, "
+                + "give --client-cert and --client-key"
+    }
+
+    /// A socket error, said to be the proxy's when the client goes through one.
+    private func classifyThroughProxy(errno code: CInt) -> APIError? {
+        let direct = Self.classify(errno: code)
+        guard let proxy, case .transport(let words)? = direct else { return direct }
+        return .connection(ConnectionFailure(.proxyRefused, "proxy \(proxy.label) (\(proxy.source)): \(words)"))
+    }
+
     private func classify(_ error: HTTPClientError) -> APIError? {
+        if let proxy {
+            let named = "proxy \(proxy.label) (\(proxy.source))"
+            switch error {
+            case .proxyAuthenticationRequired:
+                return .connection(
+                    ConnectionFailure(
+                        .proxyAuthenticationRequired,
+                        "\(named) requires authentication (407): put user:password in the proxy URL"))
+            case .invalidProxyResponse:
+                return .connection(ConnectionFailure(.proxyRefused, "\(named) refused to connect to the API host"))
+            case .httpProxyHandshakeTimeout:
+                return .connection(ConnectionFailure(.proxyRefused, "\(named) did not answer in time"))
+            default: break
+            }
+        }
         switch error {
         case .deadlineExceeded, .readTimeout, .writeTimeout:
             return .timeout(seconds: timeout)
@@ -88,4 +130,11 @@ struct TransportErrorClassifier: Sendable {
     }
 
     private func redact(_ text: String) -> String { token?.redact(text) ?? text }
+}
+
+extension NIOSSLError {
+    fileprivate var isHandshakeFailure: Bool {
+        if case .handshakeFailed = self { return true }
+        return false
+    }
 }

@@ -8,7 +8,7 @@ import Foundation
 public struct SettingDescriptor: Sendable {
     /// Where in the config file the setting may appear.
     public enum FileScope: Sendable, Hashable {
-        /// Never in the file: the token, `--insecure`.
+        /// Never in the file: the token, `--insecure`, `--allow-http-token`.
         case none
         /// At the top level and in every profile, under the key's own name.
         case everywhere
@@ -78,6 +78,14 @@ extension SettingDescriptor {
         .pollRules(.pollRules, \.pollRules),
         .toggle(.readOnly, \.readOnly, default: false, environment: .value("TASKS_READ_ONLY"), flag: "--read-only"),
         .toggle(.insecure, \.insecure, default: false, file: .none, flag: "--insecure"),
+        .toggle(.allowHTTPToken, \.allowHTTPToken, default: false, file: .none, flag: "--allow-http-token"),
+        .path(.caFile, \.caFile, environment: "TASKS_CA_FILE", flag: "--ca-file"),
+        .toggle(
+            .caFileOnly, \.caFileOnly, default: false, environment: .value("TASKS_CA_FILE_ONLY"),
+            flag: "--ca-file-only"),
+        .path(.clientCert, \.clientCert, environment: "TASKS_CLIENT_CERT", flag: "--client-cert"),
+        .path(.clientKey, \.clientKey, environment: "TASKS_CLIENT_KEY", flag: "--client-key"),
+        .proxy(.proxy, \.proxy, environment: "TASKS_PROXY", flag: "--proxy"),
         .toggle(.color, \.color, default: true, environment: .presence("NO_COLOR", sets: false), flag: "--no-color"),
         .path(
             .logFile, \.logFile, inStateDirectory: "tasks-tui.log", environment: "TASKS_LOG_FILE", flag: "--log-file"),

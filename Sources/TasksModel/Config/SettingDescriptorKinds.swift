@@ -68,6 +68,14 @@ extension SettingDescriptor {
             parse: { (input: SettingInput) throws(SettingsError) in try input.path() }, show: { $0 ?? "(none)" })
     }
 
+    /// A proxy URL, unset by default; shown without its credentials.
+    static func proxy(_ key: SettingKey, _ field: Field<String?>, environment: String, flag: String) -> Self {
+        option(
+            key, field, environment: environment, flag: flag,
+            parse: { (input: SettingInput) throws(SettingsError) in try input.proxyURL() },
+            show: { $0.map(ProxyChoice.redacted) ?? "(none)" })
+    }
+
     /// A path that defaults to a file in the state directory.
     static func path(
         _ key: SettingKey, _ field: Field<String>, inStateDirectory name: String, environment: String, flag: String

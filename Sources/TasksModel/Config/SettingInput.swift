@@ -66,6 +66,15 @@ struct SettingInput {
         return url
     }
 
+    /// `http://[user:password@]host[:port]`: the credentials, if any, go to the proxy only.
+    func proxyURL() throws(SettingsError) -> String {
+        guard let text = raw.stringValue, ProxyChoice.parse(text, source: key.rawValue) != nil else {
+            // The text may hold a password: not repeated.
+            throw fail("must look like http://[user:password@]host:port")
+        }
+        return text
+    }
+
     /// `[{match, interval, max_duration}]`, put before the reference table, which still covers the rest.
     func pollRules() throws(SettingsError) -> PollRules {
         guard case .array(let entries) = raw else {

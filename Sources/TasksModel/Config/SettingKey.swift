@@ -12,6 +12,12 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
     case pollRules = "poll_rules"
     case readOnly = "read_only"
     case insecure
+    case allowHTTPToken = "allow_http_token"
+    case caFile = "ca_file"
+    case caFileOnly = "ca_file_only"
+    case clientCert = "client_cert"
+    case clientKey = "client_key"
+    case proxy
     case color
     case logFile = "log_file"
     case auditLog = "audit_log"

@@ -19,6 +19,16 @@ public struct Settings: Sendable {
     public var pollRules: PollRules = .reference
     public var readOnly = false
     public var insecure = false
+    /// Send the token over plain http to a host that is not loopback (`--allow-http-token`).
+    public var allowHTTPToken = false
+    /// A PEM bundle added to (or, with `caFileOnly`, replacing) the trust roots.
+    public var caFile: String?
+    public var caFileOnly = false
+    /// A PEM client certificate and its key (mode 600), for mutual TLS.
+    public var clientCert: String?
+    public var clientKey: String?
+    /// `http://[user:password@]host:port`; never shown with its credentials.
+    public var proxy: String?
     public var color = false
     public var logFile = ""
     public var auditLog = ""

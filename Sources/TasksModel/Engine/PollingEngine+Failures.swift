@@ -47,6 +47,6 @@ extension PollingEngine {
             afterFailures: globalFailures, retryAfter: error.retryAfter, using: &random)
         let next = now.addingTimeInterval(delay)
         globalRetryAt = max(globalRetryAt ?? next, next)
-        if !paused { connection = .retrying(since: since, next: globalRetryAt ?? next, reason: error.description) }
+        if !paused { connection = .retrying(since: since, next: globalRetryAt ?? next, reason: error.headline) }
     }
 }

@@ -1,0 +1,113 @@
+import Foundation
+import SwiftASN1
+import X509
+
+/// Why a server certificate that failed verification failed, read from the
+/// certificate itself: its dates, its names, its issuer.
+public enum CertificateDiagnosis {
+    /// The failure for `pem`/`der` presented by `host` at `now`, in words.
+    /// nil when nothing in the certificate explains the failure: its dates and names are
+    /// right and `trustedIssuers` (subjects of the configured roots) holds its issuer, so
+    /// the handshake failed for another reason (a client certificate wanted).
+    public static func explain(der: [UInt8], host: String, trustedIssuers: Set<String> = [], now: Date = Date())
+        -> ConnectionFailure?
+    {
+        guard let certificate = try? Certificate(derEncoded: der) else { return nil }
+        let failure = explain(certificate, host: host, now: now)
+        if failure.kind == .untrustedCertificate, trustedIssuers.contains(certificate.issuer.description) {
+            return nil
+        }
+        return failure
+    }
+
+    /// The subjects of the certificates in `ders`, to compare with an issuer.
+    public static func subjects(_ ders: [[UInt8]]) -> Set<String> {
+        Set(ders.compactMap { try? Certificate(derEncoded: $0).subject.description })
+    }
+
+    public static func explain(_ certificate: Certificate, host: String, now: Date = Date()) -> ConnectionFailure {
+        if now > certificate.notValidAfter {
+            return ConnectionFailure(
+                .expiredCertificate,
+                "certificate expired: valid from \(day(certificate.notValidBefore)) to \(day(certificate.notValidAfter)), "
+                    + "and it is now \(day(now))")
+        }
+        if now < certificate.notValidBefore {
+            return ConnectionFailure(
+                .notYetValidCertificate,
+                "certificate not yet valid: valid from \(day(certificate.notValidBefore)) to "
+                    + "\(day(certificate.notValidAfter)), and it is now \(day(now)) (check this machine's clock)")
+        }
+        let names = self.names(certificate)
+        if !names.contains(where: { matches($0, host: host) }) {
+            let list = names.isEmpty ? "no names" : names.map { "'\($0)'" }.joined(separator: ", ")
+            return ConnectionFailure(
+                .nameMismatch, "certificate name mismatch: it is for \(list), not '\(host)'")
+        }
+        let issuer = commonName(certificate.issuer) ?? certificate.issuer.description
+        if certificate.issuer == certificate.subject {
+            return ConnectionFailure(
+                .untrustedCertificate,
+                "certificate not trusted: self-signed by '\(issuer)', which is not a trusted root; add it with --ca-file"
+            )
+        }
+        return ConnectionFailure(
+            .untrustedCertificate,
+            "certificate not trusted: signed by '\(issuer)', which is not a trusted root; add it with --ca-file")
+    }
+
+    /// The DNS names and IP addresses the certificate holds (its common name when it has no SANs).
+    static func names(_ certificate: Certificate) -> [String] {
+        var names: [String] = []
+        if let alternatives = try? certificate.extensions.subjectAlternativeNames {
+            for name in alternatives {
+                switch name {
+                case .dnsName(let dns): names.append(dns)
+                case .ipAddress(let octets): names.append(ipText(Array(octets.bytes)))
+                default: continue
+                }
+            }
+        }
+        if names.isEmpty, let common = commonName(certificate.subject) { names.append(common) }
+        return names
+    }
+
+    /// `*.example.com` matches one label; names compare without case.
+    static func matches(_ pattern: String, host: String) -> Bool {
+        let pattern = pattern.lowercased()
+        let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if pattern.hasPrefix("*.") {
+            guard let dot = host.firstIndex(of: ".") else { return false }
+            return host[host.index(after: dot)...] == pattern.dropFirst(2)
+        }
+        return pattern == host
+    }
+
+    static func commonName(_ name: DistinguishedName) -> String? {
+        for rdn in name {
+            for attribute in rdn where attribute.type == .RDNAttributeType.commonName {
+                return attribute.value.description
+            }
+        }
+        return nil
+    }
+
+    private static func ipText(_ bytes: [UInt8]) -> String {
+        if bytes.count == 4 { return bytes.map(String.init).joined(separator: ".") }
+        var groups: [String] = []
+        var index = 0
+        while index + 1 < bytes.count {
+            groups.append(String(UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1]), radix: 16))
+            index += 2
+        }
+        return groups.joined(separator: ":")
+    }
+
+    private static func day(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import NIOSSL
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// How the client proves who the server is and who it is: trust roots, a
+/// client certificate, verification off for `--insecure`.
+public struct TLSOptions: Sendable, Hashable {
+    /// A PEM bundle added to the trust roots (`--ca-file`, `ca_file`, `TASKS_CA_FILE`).
+    public var caFile: String?
+    /// Trust only `caFile`, not the system roots.
+    public var caFileOnly = false
+    /// PEM client certificate and its key, for servers that ask for one.
+    public var clientCertificate: String?
+    public var clientKey: String?
+    /// Verification off (for the configured host: the client talks to no other).
+    public var insecure = false
+    /// `SSL_CERT_FILE` / `SSL_CERT_DIR`, read as curl and OpenSSL read them.
+    public var environment: [String: String] = [:]
+
+    public init(
+        caFile: String? = nil, caFileOnly: Bool = false, clientCertificate: String? = nil, clientKey: String? = nil,
+        insecure: Bool = false, environment: [String: String] = [:]
+    ) {
+        self.caFile = caFile
+        self.caFileOnly = caFileOnly
+        self.clientCertificate = clientCertificate
+        self.clientKey = clientKey
+        self.insecure = insecure
+        self.environment = environment
+    }
+
+    /// The trust in force, in words (`tasks-tui config` prints it).
+    public var trustDescription: String {
+        if insecure { return "none: verification off (--insecure)" }
+        var parts: [String] = []
+        if let caFile { parts.append("ca_file \(caFile)") }
+        if caFileOnly, caFile != nil { return parts[0] + " only" }
+        if let file = environment["SSL_CERT_FILE"], !file.isEmpty {
+            parts.append("SSL_CERT_FILE \(file)")
+        } else if let directory = environment["SSL_CERT_DIR"], !directory.isEmpty {
+            parts.append("SSL_CERT_DIR \(directory)")
+        } else {
+            parts.append("system roots")
+        }
+        return parts.joined(separator: " + ")
+    }
+
+    /// The TLS configuration these options give; throws with a readable message
+    /// when a file is missing, unreadable or not PEM, or the key file is unsafe.
+    public func configuration() throws(SettingsError) -> TLSConfiguration {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if insecure {
+            tls.certificateVerification = .none
+        } else {
+            // SSL_CERT_FILE replaces the default bundle, as in OpenSSL; SSL_CERT_DIR likewise.
+            if let file = environment["SSL_CERT_FILE"], !file.isEmpty {
+                tls.trustRoots = .certificates(try Self.certificates(file, what: "SSL_CERT_FILE"))
+            } else if let directory = environment["SSL_CERT_DIR"], !directory.isEmpty {
+                tls.trustRoots = .file(directory)
+            }
+            if let caFile {
+                let extra = try Self.certificates(caFile, what: "the CA file")
+                if caFileOnly {
+                    tls.trustRoots = .certificates(extra)
+                } else {
+                    tls.additionalTrustRoots = [.certificates(extra)]
+                }
+            }
+        }
+        switch (clientCertificate, clientKey) {
+        case (nil, nil): break
+        case (let certificate?, let key?):
+            let chain = try Self.certificates(certificate, what: "the client certificate")
+            try Self.checkPrivate(key)
+            do {
+                tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: key, format: .pem))
+            } catch {
+                throw SettingsError("the client key \(key) is not a PEM private key (or is encrypted)")
+            }
+            tls.certificateChain = chain.map { .certificate($0) }
+        default:
+            throw SettingsError("--client-cert and --client-key go together: give both")
+        }
+        return tls
+    }
+
+    /// The subjects of the roots added by `caFile` and `SSL_CERT_FILE`, so a failed
+    /// handshake with a certificate they signed is not called untrusted.
+    public var addedRootSubjects: Set<String> {
+        let files = [caFile, environment["SSL_CERT_FILE"]].compactMap { $0 }.filter { !$0.isEmpty }
+        let ders = files.flatMap { (try? NIOSSLCertificate.fromPEMFile($0)) ?? [] }.compactMap { try? $0.toDERBytes() }
+        return CertificateDiagnosis.subjects(ders)
+    }
+
+    static func certificates(_ path: String, what: String) throws(SettingsError) -> [NIOSSLCertificate] {
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw SettingsError("cannot read \(what) \(path)")
+        }
+        let certificates: [NIOSSLCertificate]
+        do {
+            certificates = try NIOSSLCertificate.fromPEMFile(path)
+        } catch {
+            throw SettingsError("\(what) \(path) holds no PEM certificate")
+        }
+        guard !certificates.isEmpty else { throw SettingsError("\(what) \(path) holds no PEM certificate") }
+        return certificates
+    }
+
+    /// The client key is checked like the token file: a regular file of ours, mode 600.
+    static func checkPrivate(_ path: String) throws(SettingsError) {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw SettingsError("cannot read the client key \(path): \(String(cString: strerror(errno)))")
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw SettingsError("the client key \(path) is not a regular file")
+        }
+        guard info.st_uid == getuid() else {
+            throw SettingsError(
+                "the client key \(path) is owned by another user (uid \(info.st_uid)); it must be yours")
+        }
+        guard info.st_mode & 0o077 == 0 else {
+            throw SettingsError(
+                "the client key \(path) is readable by others (mode \(String(info.st_mode & 0o777, radix: 8))); "
+                    + "fix it with: chmod 600 \(path)")
+        }
+    }
+}
