@@ -58,10 +58,11 @@ struct CancelOutcomeTests {
     @Test("an unknown outcome is settled by the next read that shows the job cancelled")
     func unknownThenConfirmed() {
         var cancelled = false
-        var (harness, _) = harness({ _ in
-            cancelled = true
-            return .failure(.timeout(seconds: 10))
-        }, status: { _ in cancelled ? .cancelled : .processing })
+        var (harness, _) = harness(
+            { _ in
+                cancelled = true
+                return .failure(.timeout(seconds: 10))
+            }, status: { _ in cancelled ? .cancelled : .processing })
         harness.send(.cancel(id: "c", at: harness.now))
         harness.run(until: 40)
         #expect(outcomes(harness).last == .cancelled)

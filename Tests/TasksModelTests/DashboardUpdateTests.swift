@@ -125,7 +125,10 @@ struct DashboardUpdateTests {
             }
             #expect(
                 [target.id, target.type, target.step, target.title, target.server]
-                    == ["job_a1", "store_scraping", "Scraping page 17 of 40", "acme-store.com catalogue", "api.example.com"])
+                    == [
+                        "job_a1", "store_scraping", "Scraping page 17 of 40", "acme-store.com catalogue",
+                        "api.example.com",
+                    ])
             #expect(target.percentage == 42 && target.status == .processing)
             let frame = DashboardRenderer.render(state).text
             #expect(frame.contains("job_a1") && frame.contains("store_scraping") && frame.contains("42%"))

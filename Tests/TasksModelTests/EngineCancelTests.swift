@@ -78,7 +78,7 @@ struct EngineCancelTests {
         #expect(server.requests { $0 == .job(id: "o") }.count == 3)
     }
 
-    @Test("nothing is sent for a finished job; 409, 404 and network errors are reported (a network error as an unknown outcome), never retried")
+    @Test("nothing is sent for a finished job; 409, 404 and a reset (outcome unknown) are reported, never retried")
     func refusals() {
         let start = Date(timeIntervalSince1970: 1_767_225_600)
         let server = FakeJobsServer()

@@ -126,7 +126,8 @@ extension DashboardState {
     mutating func paste(_ text: String, _ effects: inout [DashboardEffect]) {
         let printable = String(
             String.UnicodeScalarView(
-                text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !(0x80..<0xA0).contains($0.value) }))
+                text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !(0x80..<0xA0).contains($0.value) }
+            ))
         switch prompt {
         case .search(let draft, let previous)?:
             let longer = String((draft + printable).prefix(Self.searchLimit))

@@ -77,8 +77,10 @@ extension PollingEngine {
                 notice(.forbidden, "not allowed to cancel \(id) (403); nothing cancelled, polling goes on")
             case .permanent:
                 jobs[id]?.cancel = .failed(error.description)
-                notice(.notSent(error.description), "cancel of \(id) NOT sent: \(error.description); the job is unchanged")
-            case .rateLimited, .serverFault where error.isClientRefusal:
+                notice(
+                    .notSent(error.description), "cancel of \(id) NOT sent: \(error.description); the job is unchanged")
+            case .rateLimited,
+                .serverFault where error.isClientRefusal:
                 jobs[id]?.cancel = .failed(error.description)
                 notice(.refused(error.description), "cancel of \(id) refused by the server: \(error.description)")
                 failed(error, global: false, at: now, &output)
