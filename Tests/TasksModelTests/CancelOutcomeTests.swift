@@ -186,3 +186,20 @@ struct CancelOutcomeTests {
         }
     }
 }
+
+@Suite("Cancel: one classification for every front end")
+struct CancelOutcomeClassificationTests {
+    @Test(
+        "CancelOutcome.answered gives the dashboard and `tasks-tui cancel` the same words",
+        arguments: [
+            (APIError.timeout(seconds: 5), "sent, outcome unknown"), (.transport("reset"), "sent, outcome unknown"),
+            (.server(status: 503, message: "x", retryAfter: nil), "sent, outcome unknown"),
+            (.decode("Accepted"), "sent, outcome unknown"), (.unauthorized(status: 403), "refused: not allowed (403)"),
+            (.unauthorized(status: 401), "refused by the server"), (.conflict("done"), "already finished (409)"),
+            (.notFound("j"), "unknown job (404)"), (.invalidRequest("bad id"), "request not sent: bad id"),
+            (.server(status: 422, message: "no", retryAfter: nil), "refused by the server"),
+        ])
+    func answered(_ error: APIError, _ words: String) {
+        #expect(CancelOutcome.answered(error).description.hasPrefix(words))
+    }
+}

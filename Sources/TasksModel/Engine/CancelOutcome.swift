@@ -50,4 +50,20 @@ public enum CancelOutcome: Sendable, Hashable, CustomStringConvertible {
         default: true
         }
     }
+
+    /// How a cancel POST that failed ended: the one classification the
+    /// dashboard's engine and `tasks-tui cancel` both use. A failure after the
+    /// request may have reached the server (timeout, reset, 5xx, an unreadable
+    /// 2xx) is unknown, never "not sent".
+    public static func answered(_ error: APIError) -> CancelOutcome {
+        switch error.errorClass {
+        case .conflict: .alreadyFinished
+        case .notFound: .unknownJob
+        case .permanent: .notSent(error.description)
+        case .unauthorized where error.isForbidden: .forbidden
+        case .unauthorized, .rateLimited: .refused(error.description)
+        case .serverFault where error.isClientRefusal: .refused(error.description)
+        case .transient, .serverFault, .badResponse: .outcomeUnknown(error.description)
+        }
+    }
 }

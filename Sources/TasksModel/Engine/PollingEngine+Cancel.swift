@@ -60,33 +60,28 @@ extension PollingEngine {
                     "cancel of \(id) accepted (\(acceptance.status)); waiting for the server to stop it")
             }
         case .failure(let error):
-            switch error.errorClass {
-            case .conflict:
+            let failure = CancelOutcome.answered(error)
+            switch failure {
+            case .alreadyFinished:
                 jobs[id]?.cancel = .failed("already finished")
                 // Learn its final status at once.
                 jobs[id]?.lastFresh = .distantPast
                 let message = if case .conflict(let message) = error { message } else { error.description }
-                notice(.alreadyFinished, "cannot cancel \(id): \(message)")
-            case .notFound:
+                notice(failure, "cannot cancel \(id): \(message)")
+            case .unknownJob:
                 jobs[id]?.cancel = .failed("unknown job")
                 jobs[id]?.gone = true
-                notice(.unknownJob, "cannot cancel \(id): the server does not know it (404)")
-            case .unauthorized where error.isForbidden:
+                notice(failure, "cannot cancel \(id): the server does not know it (404)")
+            case .forbidden:
                 // A read-only account may read but not cancel: this action only; polling goes on.
                 jobs[id]?.cancel = .failed("not allowed (403)")
-                notice(.forbidden, "not allowed to cancel \(id) (403); nothing cancelled, polling goes on")
-            case .permanent:
+                notice(failure, "not allowed to cancel \(id) (403); nothing cancelled, polling goes on")
+            case .notSent:
                 jobs[id]?.cancel = .failed(error.description)
-                notice(
-                    .notSent(error.description), "cancel of \(id) NOT sent: \(error.description); the job is unchanged")
-            case .rateLimited,
-                .serverFault where error.isClientRefusal:
+                notice(failure, "cancel of \(id) NOT sent: \(error.description); the job is unchanged")
+            case .refused:
                 jobs[id]?.cancel = .failed(error.description)
-                notice(.refused(error.description), "cancel of \(id) refused by the server: \(error.description)")
-                failed(error, global: false, at: now, &output)
-            case .unauthorized:
-                jobs[id]?.cancel = .failed(error.description)
-                notice(.refused(error.description), "cancel of \(id) refused by the server: \(error.description)")
+                notice(failure, "cancel of \(id) refused by the server: \(error.description)")
                 failed(error, global: false, at: now, &output)
             default:
                 // Timeout, reset, 5xx, an unreadable 2xx: the POST may have
@@ -95,7 +90,7 @@ extension PollingEngine {
                 jobs[id]?.cancel = .unknown(error.description)
                 jobs[id]?.lastFresh = .distantPast
                 notice(
-                    .outcomeUnknown(error.description),
+                    failure,
                     "cancel of \(id) sent, outcome unknown (\(error.description)): "
                         + "the server may have cancelled it; watching")
                 failed(error, global: false, at: now, &output)
