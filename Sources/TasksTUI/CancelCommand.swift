@@ -82,7 +82,13 @@ struct CancelCommand: AsyncParsableCommand {
             do {
                 acceptance = try await api.cancel(id: jobID)
             } catch let error as APIError {
-                outcome(error.description)
+                // The dashboard's words: a failure after sending is "outcome unknown", never "not sent".
+                let failure = CancelOutcome.answered(error)
+                outcome(failure.description)
+                if case .outcomeUnknown = failure {
+                    throw CLIError(
+                        error, doing: "cancel of \(jobID) sent, outcome unknown (the server may have cancelled it)")
+                }
                 throw CLIError(error, doing: "cannot cancel \(jobID)")
             }
             // Confirm by the engine's rule: read at the type's interval until the

@@ -96,8 +96,10 @@ enum DashboardSession {
         let api = connection.api
         let label = connection.label
         let engineConfiguration = settings.engineConfiguration
-        let options = DashboardState.Options(
+        var sessionOptionsBase = DashboardState.Options(
             serverLabel: label, demo: demo, readOnly: settings.readOnly, insecure: settings.insecure)
+        sessionOptionsBase.profileName = settings.profile
+        let options = sessionOptionsBase
         let noColor = !settings.color
         let audit = AuditLog(path: settings.auditLog, server: label)
         logger.info("dashboard start on \(label)")

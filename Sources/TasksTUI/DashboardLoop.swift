@@ -103,6 +103,7 @@ final class DashboardLoop {
             // Paint, then sleep until a key, a result, a signal, or the next second / engine deadline.
             terminal.paint(DashboardRenderer.render(state, cache: rowCache), force: forceRepaint)
             forceRepaint = false
+            carryOut(state.update(.painted))
             let now = Date()
             var wake = now.addingTimeInterval(1 - now.timeIntervalSince1970.truncatingRemainder(dividingBy: 1))
             // A deadline already passed (nothing could be sent) waits a little rather than spinning.
@@ -130,8 +131,13 @@ final class DashboardLoop {
                 case .key(let key):
                     let effects = state.update(.key(key, at: Date()))
                     carryOut(effects)
-                    if effects.contains(.quit) { return .quit }
+                    if effects.contains(.quit) {
+                        awaitCancelsInFlight()
+                        return .quit
+                    }
                     if effects.contains(.clearScreen) { forceRepaint = true }
+                case .paste(let text):
+                    carryOut(state.update(.paste(text)))
                 case .resize:
                     let size = terminal.size
                     carryOut(state.update(.resize(width: size.width, height: size.height)))
@@ -163,6 +169,28 @@ final class DashboardLoop {
 
     private let rowCache = RowCache()
 
+    /// Quitting with a cancel sent but not answered: wait up to 2 s for the
+    /// answer (folding results in, sending nothing new), then audit those
+    /// still unanswered as unknown, so no attempt goes unrecorded.
+    private func awaitCancelsInFlight() {
+        let deadline = Date().addingTimeInterval(2)
+        while state.cancelsInFlight > 0 {
+            let left = deadline.timeIntervalSinceNow
+            guard left > 0 else { break }
+            var fds = [pollfd(fd: inbox.readFD, events: Int16(POLLIN), revents: 0)]
+            _ = poll(&fds, 1, Int32((left * 1000).rounded(.up)))
+            inbox.drainPipe()
+            let events = inbox.events.withLock { events in
+                defer { events.removeAll() }
+                return events
+            }
+            for event in events {
+                carryOut(state.update(.engine(event)).filter { $0.request == nil })
+            }
+        }
+        carryOut(state.abandonCancelsInFlight())
+    }
+
     /// Runs the effects that reach outside the loop: requests, log and audit
     /// lines. Quitting and repainting are the loop's own: `run` reads them
     /// from the same values. The footer is already in the state.
@@ -175,6 +203,8 @@ final class DashboardLoop {
                 logger.info("\(line)")
             case .audit(let id, let type, let outcome):
                 audit?.record(jobID: id, type: type, outcome: outcome.description, source: "dashboard")
+            case .flushInput:
+                flushinp()
             case .send, .footer, .quit, .clearScreen:
                 break
             }

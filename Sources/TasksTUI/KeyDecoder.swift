@@ -5,6 +5,10 @@ import TasksModel
 /// so every byte and key code the terminal can send is testable without a
 /// terminal.
 enum KeyDecoder {
+    /// The key codes `Terminal` asks curses to report for the start and end of a bracketed paste.
+    static let pasteStart = KEY_MAX + 1
+    static let pasteEnd = KEY_MAX + 2
+
     /// Decodes one `wget_wch` result.
     ///
     /// - Parameters:

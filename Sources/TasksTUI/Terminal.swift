@@ -69,6 +69,11 @@ final class Terminal {
         nodelay(window, true)
         set_escdelay(25)
         curs_set(0)
+        // Bracketed paste: the terminal wraps pasted text in ESC[200~ … ESC[201~,
+        // which curses reports as two key codes of our own, so a paste is never read as keys.
+        define_key("\u{1B}[200~", KeyDecoder.pasteStart)
+        define_key("\u{1B}[201~", KeyDecoder.pasteEnd)
+        Self.writeControl("\u{1B}[?2004h")
         // The cursor is hidden: never spend bytes moving it after an update.
         leaveok(window, true)
         if !noColor, has_colors() {
@@ -103,6 +108,7 @@ final class Terminal {
         guard !ended else { return }
         ended = true
         tt_guard_remove()
+        Self.writeControl("\u{1B}[?2004l")
         curs_set(1)
         endwin()
         delscreen(screen)
@@ -117,15 +123,47 @@ final class Terminal {
     /// What one read of the keyboard yielded.
     enum Input: Equatable {
         case key(Key)
+        case paste(String)
         case resize
         case none
     }
 
-    /// One key if one is waiting (never blocks).
+    /// The text of a bracketed paste being read, until its end marker.
+    private var pasting: String?
+    /// The most text one paste keeps; the rest is dropped (a prompt holds far less).
+    static let pasteLimit = 65_536
+
+    /// One key if one is waiting (never blocks). Inside a bracketed paste,
+    /// every character read is text, and the whole paste is one `.paste`.
     func readKey() -> Input {
-        var character: wint_t = 0
-        let result = wget_wch(window, &character)
-        return KeyDecoder.decode(result: result, code: UInt32(character))
+        while true {
+            var character: wint_t = 0
+            let result = wget_wch(window, &character)
+            let code = UInt32(character)
+            if result == KEY_CODE_YES, Int32(truncatingIfNeeded: code) == KeyDecoder.pasteStart {
+                pasting = ""
+                continue
+            }
+            guard var text = pasting else { return KeyDecoder.decode(result: result, code: code) }
+            if result == ERR { return .none }  // the rest of the paste has not arrived yet
+            if result == KEY_CODE_YES {
+                if Int32(truncatingIfNeeded: code) == KeyDecoder.pasteEnd {
+                    pasting = nil
+                    return .paste(text)
+                }
+                continue  // a function key inside a paste is nothing
+            }
+            if text.unicodeScalars.count < Self.pasteLimit, let scalar = Unicode.Scalar(code) {
+                text.unicodeScalars.append(scalar)
+            }
+            pasting = text
+        }
+    }
+
+    /// Writes a control sequence straight to the terminal (not through curses).
+    private static func writeControl(_ sequence: String) {
+        var bytes = Array(sequence.utf8)
+        _ = write(1, &bytes, bytes.count)
     }
 
     // MARK: Output

@@ -5,8 +5,11 @@ import Testing
 
 @Suite("Dashboard effects are values: update returns what the loop must do")
 struct DashboardEffectTests {
+    /// A key pressed by a user looking at the screen: the loop paints after it.
     func press(_ state: inout DashboardState, _ key: Key) -> [DashboardEffect] {
-        state.update(.key(key, at: state.now))
+        let effects = state.update(.key(key, at: state.now))
+        _ = state.update(.painted)
+        return effects
     }
 
     @Test("q and Ctrl-C return a quit effect, Ctrl-L and a resize a repaint; nothing else")
@@ -22,7 +25,8 @@ struct DashboardEffectTests {
     @Test("a confirmed cancel returns the request and a footer; the state holds the same footer")
     func confirmedCancel() {
         var state = Fixtures.state([Fixtures.mixed[0]])
-        #expect(press(&state, .character("c")).isEmpty)
+        // Opening the dialog discards keys typed ahead of it; nothing else.
+        #expect(press(&state, .character("c")) == [.flushInput])
         let effects = press(&state, .character("y"))
         #expect(effects.requests == [.cancel(id: "job_a1")])
         let footer = FooterMessage(

@@ -5,8 +5,12 @@ import Testing
 
 @Suite("Dashboard update: keys, selection, cancel flow")
 struct DashboardUpdateTests {
+    /// Keys pressed by a user looking at the screen: the loop paints after each.
     func press(_ state: inout DashboardState, _ keys: Key...) -> [[DashboardEffect]] {
-        keys.map { state.update(.key($0, at: state.now)) }
+        keys.map { key in
+            defer { _ = state.update(.painted) }
+            return state.update(.key(key, at: state.now))
+        }
     }
 
     @Test("movement: j/k, arrows, pages, g/G, Home/End; clamped at the ends")
@@ -122,9 +126,12 @@ struct DashboardUpdateTests {
                 return
             }
             #expect(
-                target
-                    == CancelTarget(
-                        id: "job_a1", type: "store_scraping", percentage: 42, step: "Scraping page 17 of 40"))
+                [target.id, target.type, target.step, target.title, target.server]
+                    == [
+                        "job_a1", "store_scraping", "Scraping page 17 of 40", "acme-store.com catalogue",
+                        "api.example.com",
+                    ])
+            #expect(target.percentage == 42 && target.status == .processing)
             let frame = DashboardRenderer.render(state).text
             #expect(frame.contains("job_a1") && frame.contains("store_scraping") && frame.contains("42%"))
             #expect(frame.contains("Scraping page 17 of 40"))

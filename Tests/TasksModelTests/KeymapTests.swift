@@ -17,7 +17,9 @@ struct KeymapTests {
         case .table: break
         case .details: state.screen = .details(id: state.selectedID!, scroll: 5)
         case .help: state.screen = .help
-        case .confirm: _ = state.update(.key(.character("c"), at: state.now))
+        case .confirm:
+            _ = state.update(.key(.character("c"), at: state.now))
+            _ = state.update(.painted)
         case .search:
             state.prompt = .search(draft: "job", previous: "a")
             state.search = "job"

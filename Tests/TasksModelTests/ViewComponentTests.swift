@@ -79,7 +79,7 @@ struct ViewComponentTests {
     @Test("the layout hands out the dialog's region: centred, under the header, cut above the footer")
     func dialogRegion() {
         let large = DashboardLayout(width: 80, height: 24).dialog(height: ConfirmDialogView.height)
-        #expect(large == DashboardLayout.Region(top: 8, height: 8, width: 80))
+        #expect(large == DashboardLayout.Region(top: 7, height: 10, width: 80))
         let small = DashboardLayout(width: 60, height: 10).dialog(height: ConfirmDialogView.height)
         #expect(small == DashboardLayout.Region(top: 2, height: 6, width: 60))
         // In the frame: the dialog's rows replace the body rows under it; header and footer stay.
@@ -88,6 +88,6 @@ struct ViewComponentTests {
         _ = state.update(.key(.character("c"), at: state.now))
         let after = DashboardRenderer.render(state)
         for y in 0..<24 where !large.rows.contains(y) && y < 22 { #expect(after.rows[y] == before.rows[y], "row \(y)") }
-        #expect(after.text.split(separator: "\n")[9].contains("Cancel this job?"))
+        #expect(after.text.split(separator: "\n")[8].contains("Cancel this job?"))
     }
 }

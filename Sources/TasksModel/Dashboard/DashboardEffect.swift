@@ -16,6 +16,16 @@ public enum DashboardEffect: Sendable, Hashable {
     case quit
     /// Repaint the whole screen from scratch (Ctrl-L, a resize).
     case clearScreen
+    /// Discard every key typed or pasted so far (`flushinp`): the cancel
+    /// dialog just opened, and keys sent before it was seen are no answer.
+    case flushInput
+}
+
+extension DashboardEffect {
+    /// The request this effect sends, if it is `.send`.
+    public var request: EngineRequest? {
+        if case .send(let request) = self { request } else { nil }
+    }
 }
 
 extension [DashboardEffect] {

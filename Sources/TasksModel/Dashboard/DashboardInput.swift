@@ -8,4 +8,9 @@ public enum DashboardInput: Sendable {
     /// A request finished (from the executor).
     case engine(EngineEvent)
     case resize(width: Int, height: Int)
+    /// Text the terminal delivered as a bracketed paste: never read as keys.
+    /// It goes into the open text prompt, or nowhere.
+    case paste(String)
+    /// The loop put the last frame on the screen: a dialog drawn in it may now be answered.
+    case painted
 }

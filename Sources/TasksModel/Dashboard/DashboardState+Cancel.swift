@@ -14,10 +14,18 @@ extension DashboardState {
             return
         }
         guard let tracked = engine[id] else { return }
-        prompt = .confirmCancel(
-            CancelTarget(
-                id: id, type: tracked.job.type, percentage: tracked.job.progress.percentage,
-                step: tracked.job.progress.currentStep))
+        var target = CancelTarget(
+            id: id, type: tracked.job.type, percentage: tracked.job.progress.percentage,
+            step: tracked.job.progress.currentStep)
+        target.title = tracked.job.title
+        target.status = tracked.job.status
+        target.createdAt = tracked.job.createdAt
+        target.server = options.serverLabel + (options.profileName.map { " (profile \($0))" } ?? "")
+        target.openedAt = now
+        prompt = .confirmCancel(target)
+        // Only a key pressed after the dialog is on screen answers it.
+        dialogPainted = false
+        effects.append(.flushInput)
     }
 
     /// `y`: the engine sends the cancel, or refuses it if the job finished while the dialog was open.
@@ -26,8 +34,15 @@ extension DashboardState {
         guard !options.readOnly else { return }
         let before = engine[target.id]?.cancel
         apply(engine.update(.cancel(id: target.id, at: now)), &effects)
-        if let after = engine[target.id]?.cancel, after != before, after.isOutstanding {
-            say("cancel of \(target.id) (\(target.type)) sent; waiting for the server", &effects)
+        guard let after = engine[target.id]?.cancel, after != before else { return }
+        switch after {
+        case .sending:
+            let paused = engine.paused ? " (polling is paused; the cancel was sent all the same)" : ""
+            say("cancel of \(target.id) (\(target.type)) sent; waiting for the server\(paused)", &effects)
+        case .pending:
+            say("cancel of \(target.id) (\(target.type)) goes out when its read in flight answers", &effects)
+        default:
+            break
         }
     }
 
@@ -35,6 +50,17 @@ extension DashboardState {
     mutating func declineCancel(_ target: CancelTarget, _ effects: inout [DashboardEffect]) {
         say("cancel of \(target.id) aborted: nothing sent", &effects)
         notSent(target.id, target.type, "aborted at the confirmation", &effects)
+    }
+
+    /// Cancels sent whose answer has not come back.
+    public var cancelsInFlight: Int { engine.cancelsInFlight }
+
+    /// The dashboard is quitting: each cancel still unanswered is audited as
+    /// unknown, so no attempt goes unrecorded.
+    public mutating func abandonCancelsInFlight() -> [DashboardEffect] {
+        var effects: [DashboardEffect] = []
+        apply(engine.abandonCancels(at: now), &effects)
+        return effects
     }
 
     /// A cancel attempt that sent nothing: logged, and audited with `why` as its outcome.

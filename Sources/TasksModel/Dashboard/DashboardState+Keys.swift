@@ -14,6 +14,9 @@ extension DashboardState {
     }
 
     mutating func handle(_ key: Key, _ effects: inout [DashboardEffect]) {
+        // Keys read before the dialog was on screen were typed or pasted
+        // ahead: they are no answer to a question not yet seen.
+        if case .confirm = keyContext, !dialogPainted { return }
         guard let action = Keymap.action(for: key, in: keyContext) else { return }
         perform(action, key: key, &effects)
     }
@@ -115,6 +118,23 @@ extension DashboardState {
         case .pageDown: position + tableRows
         case .first: 0
         default: last
+        }
+    }
+
+    /// Pasted text: into the open text prompt, as text; never as keys. Only
+    /// printable characters are kept (a newline or a control cannot act).
+    mutating func paste(_ text: String, _ effects: inout [DashboardEffect]) {
+        let printable = String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !(0x80..<0xA0).contains($0.value) }
+            ))
+        switch prompt {
+        case .search(let draft, let previous)?:
+            let longer = String((draft + printable).prefix(Self.searchLimit))
+            prompt = .search(draft: longer, previous: previous)
+            setSearch(longer)
+        default:
+            say("pasted text ignored: paste goes only into a text prompt (/ search)", as: .warning, &effects)
         }
     }
 

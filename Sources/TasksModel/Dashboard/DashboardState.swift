@@ -13,6 +13,8 @@ public struct DashboardState: Sendable {
         public var insecure = false
         public var profile: TextProfile = .utf8
         public var timeZone: TimeZone = .current
+        /// The config profile in use, if one was chosen: the cancel dialog names it.
+        public var profileName: String?
 
         public init(
             serverLabel: String, demo: Bool = false, readOnly: Bool = false, insecure: Bool = false,
@@ -32,6 +34,8 @@ public struct DashboardState: Sendable {
     public var now: Date
     public var screen: Screen = .table
     public var prompt: Prompt?
+    /// The open cancel dialog has been on the screen: only then may a key answer it.
+    public internal(set) var dialogPainted = false
     public var filter: StatusView = .all
     public var search = ""
     public var sort: SortOrder = .newest
@@ -104,6 +108,10 @@ public struct DashboardState: Sendable {
         case .key(let key, let at):
             now = max(now, at)
             handle(key, &effects)
+        case .paste(let text):
+            paste(text, &effects)
+        case .painted:
+            if case .confirmCancel? = prompt { dialogPainted = true }
         }
         refreshVisibleIfNeeded()
         return effects
@@ -119,7 +127,12 @@ public struct DashboardState: Sendable {
                 effects.append(.audit(jobID: id, type: type, outcome: outcome))
             }
         }
-        if let last = output.notices.last { say(last.text, as: last.severity, &effects) }
+        guard let last = output.notices.last else { return }
+        if case .cancelOutcome(let id, _, .forbidden) = last.kind {
+            say("not allowed to cancel \(id) on \(options.serverLabel) (403); polling goes on", as: .warning, &effects)
+        } else {
+            say(last.text, as: last.severity, &effects)
+        }
     }
 
     /// Shows `text` in the footer.

@@ -16,6 +16,13 @@ public enum CancelOutcome: Sendable, Hashable, CustomStringConvertible {
     case finishedAs(JobStatus)
     /// Still active after the verification polls.
     case notHonoured
+    /// 403: this account may not cancel on this server.
+    case forbidden
+    /// The server answered with another refusal (429, another 4xx); the words say which.
+    case refused(String)
+    /// Sent, but the answer was lost or unreadable (timeout, reset, 5xx, a
+    /// 2xx that is not JSON): the server may have cancelled it.
+    case outcomeUnknown(String)
     /// Nothing was sent (declined at the dialog, read-only, not active); the words say why.
     case notSent(String)
 
@@ -29,6 +36,9 @@ public enum CancelOutcome: Sendable, Hashable, CustomStringConvertible {
         case .failed(let why): "failed: \(why)"
         case .finishedAs(let status): "finished as \(status)"
         case .notHonoured: "not honoured"
+        case .forbidden: "refused: not allowed (403)"
+        case .refused(let why): "refused by the server: \(why)"
+        case .outcomeUnknown(let why): "sent, outcome unknown: \(why); the server may have cancelled it"
         case .notSent(let why): why
         }
     }
@@ -38,6 +48,22 @@ public enum CancelOutcome: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .cancelled, .accepted: false
         default: true
+        }
+    }
+
+    /// How a cancel POST that failed ended: the one classification the
+    /// dashboard's engine and `tasks-tui cancel` both use. A failure after the
+    /// request may have reached the server (timeout, reset, 5xx, an unreadable
+    /// 2xx) is unknown, never "not sent".
+    public static func answered(_ error: APIError) -> CancelOutcome {
+        switch error.errorClass {
+        case .conflict: .alreadyFinished
+        case .notFound: .unknownJob
+        case .permanent: .notSent(error.description)
+        case .unauthorized where error.isForbidden: .forbidden
+        case .unauthorized, .rateLimited: .refused(error.description)
+        case .serverFault where error.isClientRefusal: .refused(error.description)
+        case .transient, .serverFault, .badResponse: .outcomeUnknown(error.description)
         }
     }
 }

@@ -11,8 +11,10 @@ public enum CancelState: Sendable, Hashable {
     case requested(CancelVerification)
     /// Still running after the configured number of polls.
     case notHonoured(acceptedAt: Date)
-    /// The request failed; the job is unchanged.
+    /// The server refused it; the job is unchanged.
     case failed(String)
+    /// Sent, but its answer was lost: the job stays polled, `c` may retry.
+    case unknown(String)
 
     var isVerifying: Bool {
         if case .requested = self { return true }

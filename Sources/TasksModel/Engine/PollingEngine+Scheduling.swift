@@ -3,24 +3,11 @@ import Foundation
 /// Scheduling: what to send now, given the slots free.
 extension PollingEngine {
     mutating func schedule(at now: Date, _ output: inout Output) {
+        // Cancels first, whatever the polling state: the user is waiting on them.
+        sendCancels(&output)
         if paused { return }
         if case .unauthorized = connection { return }
         var slots = configuration.maxInFlight - inFlight.count
-
-        // Cancels first: the user is waiting on them.
-        for id in pendingCancels.sorted() where slots > 0 {
-            guard var tracked = jobs[id], case .pending(let requestedAt) = tracked.cancel else {
-                pendingCancels.remove(id)
-                continue
-            }
-            guard !tracked.inFlight else { continue }
-            pendingCancels.remove(id)
-            tracked.cancel = .sending(requestedAt: requestedAt)
-            tracked.inFlight = true
-            jobs[id] = tracked
-            send(.cancel(id: id), &output)
-            slots -= 1
-        }
 
         if probeInFlight { return }
         if let globalRetryAt {

@@ -7,7 +7,7 @@ struct ConfirmDialogView: DashboardComponent {
 
     /// Rows the box takes: its lines and a border row above and below.
     static var height: Int { lineCount + 2 }
-    private static let lineCount = 6
+    private static let lineCount = 8
     /// Wide enough for the longest line with its border; wider would read as part of the table.
     static let maximumWidth = 72
     /// Columns kept free on each side of the box on a narrow screen.
@@ -17,11 +17,18 @@ struct ConfirmDialogView: DashboardComponent {
         [
             ("Cancel this job?", Style(bold: true)),
             ("id:       \(target.id)", .plain),
-            ("type:     \(target.type)", .plain),
+            ("type:     \(target.type)   title: \(target.title ?? "-")", .plain),
+            ("status:   \(target.status?.wireName ?? "?")   age: \(age)", .plain),
             ("progress: \(Int(target.percentage))%  \(target.step ?? "")", .plain),
+            ("server:   \(target.server)", Style(bold: true)),
             ("", .plain),
             ("y: cancel it    n, Esc, Enter or any other key: keep it running", Style(bold: true)),
         ]
+    }
+
+    private var age: String {
+        guard let created = target.createdAt, let opened = target.openedAt else { return "?" }
+        return TimeText.duration(max(0, opened.timeIntervalSince(created)))
     }
 
     func rows(in region: DashboardLayout.Region) -> [FrameRow] {

@@ -120,6 +120,7 @@ public struct JobRow: Sendable, Hashable {
         case .pending, .sending, .requested: flags.append("CANCEL REQUESTED")
         case .notHonoured: flags.append("CANCEL NOT HONOURED")
         case .failed(let why): flags.append("CANCEL FAILED: \(why)")
+        case .unknown: flags.append("CANCEL OUTCOME UNKNOWN")
         case .none: break
         }
         if facts.gone { flags.append("GONE") }

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# End to end (issue #13): no stray key, type-ahead or paste can cancel a job;
+# a cancel confirmed while paused goes out at once; the audit log tells the truth.
+source "$(dirname "$0")/_lib.sh"
+build
+PORT=$(free_port)
+start_sim "$PORT" --jobs 6 --seed 5
+# The victim: newest, so it is the selected first row.
+victim=$(python3 -c 'import datetime, json
+t = (datetime.datetime.utcnow() + datetime.timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M:%SZ")
+print(json.dumps({"job_id": "victim", "status": "processing", "type": "research", "title": "Victim",
+                  "created_at": t, "progress_data": {"percentage": 10}}))')
+sim_post /_sim/jobs "$victim" >/dev/null
+cancels() { sim_get /_sim/stats | json 'd["requests_by_route"].get("POST /api/v1/jobs/{id}/cancel", 0)'; }
+AUDIT="$WORK/state/tasks-tui/audit.log"
+
+start_dashboard "http://127.0.0.1:$PORT"
+check "the dashboard is up, victim selected" wait_for "Victim" 15
+
+# Bracketed paste: never keys.
+for text in policy cy xcyz; do
+    tmux set-buffer -b e2e "$text"
+    tmux paste-buffer -p -d -b e2e -t "$SESSION"
+    sleep 0.6
+    check "pasting '$text' opens no dialog" bash -c "! (tmux capture-pane -p -t $SESSION | grep -qF 'Cancel this job?')"
+    check "pasting '$text' is said to be ignored" wait_for "pasted text ignored" 2
+done
+check "pasting did not pause" bash -c "! (tmux capture-pane -p -t $SESSION | grep -qF 'paused')"
+check "no cancel sent by pastes" test "$(cancels)" = "0"
+
+# Fast typed keys: c opens the dialog, the keys typed ahead of its paint are no answer.
+for text in policy cy xcyz; do
+    tmux send-keys -t "$SESSION" -l "$text"
+    sleep 0.8
+    # Close whatever is open (a dialog answered n, or nothing), and resume if paused.
+    tmux send-keys -t "$SESSION" n
+    sleep 0.4
+    if tmux capture-pane -p -t "$SESSION" | grep -qF "paused"; then tmux send-keys -t "$SESSION" p; fi
+    sleep 0.8
+    check "typing '$text' fast sends no cancel" test "$(cancels)" = "0"
+done
+check "victim still processing" test "$(sim_get /api/v1/jobs/victim | json 'd["status"]')" = "processing"
+
+# Paused: c, then y after the dialog is painted, goes out at once and names the job.
+tmux send-keys -t "$SESSION" g p
+check "paused" wait_for "paused" 3
+tmux send-keys -t "$SESSION" c
+check "the dialog names the job and the server" bash -c "wait_for() { :; }; sleep 1; s=\$(tmux capture-pane -p -t $SESSION); grep -qF 'Cancel this job?' <<<\"\$s\" && grep -qF 'victim' <<<\"\$s\" && grep -qF '127.0.0.1' <<<\"\$s\""
+tmux send-keys -t "$SESSION" y
+# The footer says "sent … all the same", unless the answer already replaced it.
+check "the footer tells the truth while paused" bash -c "for i in \$(seq 15); do tmux capture-pane -p -t $SESSION | grep -qE 'sent all the same|job victim cancelled' && exit 0; sleep 0.2; done; exit 1"
+sleep 1
+check "exactly one cancel went out" test "$(cancels)" = "1"
+check "the job named is the job cancelled" test "$(sim_get /api/v1/jobs/victim | json 'd["status"]')" = "cancelled"
+tmux send-keys -t "$SESSION" p
+check "the row shows it cancelled" wait_for "cancelled  research" 40
+tmux send-keys -t "$SESSION" q
+sleep 1
+check "the audit log has the declines and the cancel" bash -c "grep -q 'job=victim.*outcome=aborted at the confirmation' '$AUDIT' && grep -q 'job=victim.*outcome=cancelled' '$AUDIT'"
+check "no audit line claims an unsent cancel was sent" bash -c "! grep -q 'NOT sent' '$AUDIT'"
+cat "$AUDIT" | sed 's/^/    audit: /' | head -20
+finish
