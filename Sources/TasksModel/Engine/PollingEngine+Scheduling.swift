@@ -54,8 +54,10 @@ extension PollingEngine {
         }
 
         // The active lists: every queued and processing job, however old,
-        // once per list interval (a coalesced list below counts as one).
-        for filter in activeFilters where slots > 0 && (nextActiveAt[filter] ?? now) <= now {
+        // once per list interval (a coalesced list below counts as one); only
+        // once the refresh has answered, so a failing server gets one request.
+        let refreshAnswered = lastListAt != nil && !inFlight.contains(refresh)
+        for filter in activeFilters where slots > 0 && refreshAnswered && (nextActiveAt[filter] ?? now) <= now {
             let request = EngineRequest.list(status: filter, limit: configuration.activeListLimit)
             guard !inFlight.contains(request) else { continue }
             send(request, &output)

@@ -104,7 +104,9 @@ public struct PollingEngine: Sendable {
         if let globalRetryAt { return max(globalRetryAt, now) }
         if !pendingCancels.isEmpty { return now }
         var earliest: Date? = inFlight.contains(.list(status: .all, limit: configuration.listLimit)) ? nil : nextListAt
-        for filter in activeFilters where !inFlight.contains(.list(status: filter, limit: configuration.activeListLimit)) {
+        let refreshAnswered = lastListAt != nil && earliest != nil
+        for filter in activeFilters
+        where refreshAnswered && !inFlight.contains(.list(status: filter, limit: configuration.activeListLimit)) {
             let due = max(nextActiveAt[filter] ?? now, now)
             earliest = min(earliest ?? due, due)
         }
