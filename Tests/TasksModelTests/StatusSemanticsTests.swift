@@ -67,7 +67,9 @@ struct StatusSemanticsTests {
     func userMatchNormalised() {
         let policy = PollPolicy(name: "mine", interval: 3, maximumDuration: 60)
         let rules = PollRules(
-            rules: [PollRule(match: ["adGeneration"], policy: policy), PollRule(match: ["Store Scraping"], policy: policy)],
+            rules: [
+                PollRule(match: ["adGeneration"], policy: policy), PollRule(match: ["Store Scraping"], policy: policy),
+            ],
             fallback: PollRules.reference.fallback)
         #expect(rules.policy(for: "ad_generation").name == "mine")
         #expect(rules.policy(for: "ad-generation").name == "mine")

@@ -15,7 +15,8 @@ public struct PollRules: Sendable, Hashable {
     public static let reference = PollRules(
         rules: [
             PollRule(
-                match: ["avatar", "product_video"], policy: PollPolicy(name: "avatar video", interval: 10, maximumDuration: 30 * 60)),
+                match: ["avatar", "product_video"],
+                policy: PollPolicy(name: "avatar video", interval: 10, maximumDuration: 30 * 60)),
             PollRule(match: ["scrap"], policy: PollPolicy(name: "scraping", interval: 5, maximumDuration: 10 * 60)),
             PollRule(
                 match: ["video", "sora"],

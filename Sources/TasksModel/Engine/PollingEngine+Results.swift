@@ -78,7 +78,8 @@ extension PollingEngine {
                 output.notices.append(
                     EngineNotice(
                         kind: .warning,
-                        text: "the server ignores status=\(filter.rawValue): showing the newest \(configuration.listLimit) only",
+                        text:
+                            "the server ignores status=\(filter.rawValue): showing the newest \(configuration.listLimit) only",
                         at: now))
             }
             return
