@@ -33,6 +33,10 @@ public struct DashboardState: Sendable {
     public var screen: Screen = .table
     public var prompt: Prompt?
     public var filter: StatusView = .all
+    /// `!`: only the jobs that need a human, worst first.
+    public internal(set) var supportView = false
+    /// Jobs needing attention, whatever the filter (the header's "⚠ N need attention").
+    public internal(set) var attentionCount = 0
     public var search = ""
     public var sort: SortOrder = .newest
     public var timeMode: TimeMode = .local
@@ -89,7 +93,7 @@ public struct DashboardState: Sendable {
             now = time
             apply(engine.update(.tick(time)), &effects)
             if Int(time.timeIntervalSince1970 / 60) != activityMinute { visibleDirty = true }
-            if sort == .stalled, lastSortTick.map({ time.timeIntervalSince($0) >= 5 }) ?? true {
+            if sort == .stalled || supportView, lastSortTick.map({ time.timeIntervalSince($0) >= 5 }) ?? true {
                 visibleDirty = true
                 lastSortTick = time
             }

@@ -77,12 +77,17 @@ struct HeaderView: DashboardComponent {
             builder.addTrusted("not refreshed yet", style: Style(dim: true))
         }
         builder.addTrusted(separator, style: Style(dim: true))
-        var view = "\(state.filter.rawValue), \(state.sort.rawValue)"
+        var view = state.supportView ? "! support" : "\(state.filter.rawValue), \(state.sort.rawValue)"
         if !state.search.isEmpty { view += ", /\(TerminalText.sanitize(state.search, profile: profile))" }
         // A long search must leave room for the counts.
         let viewLimit = 30
         builder.add(view, columns: min(builder.remaining, viewLimit), style: Style(bold: true), pad: false)
         builder.addTrusted(separator, style: Style(dim: true))
+        if state.attentionCount > 0 {
+            builder.addTrusted(
+                (utf8 ? "⚠ " : "! ") + "\(state.attentionCount)"
+                    + (width < Self.longCountsWidth ? " " : " need attention "), style: Style(color: .red, bold: true))
+        }
         addCounts(&builder, short: width < Self.longCountsWidth)
         let skipped = state.engine.skippedInLastList.count
         if skipped > 0 { builder.addTrusted("\(skipped) unreadable ", style: Style(color: .red, bold: true)) }
