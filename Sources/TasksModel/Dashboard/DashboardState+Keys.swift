@@ -65,7 +65,9 @@ extension DashboardState {
         case .toggleSupport:
             supportView.toggle()
             visibleDirty = true
-            say(supportView ? "support view: jobs needing attention, worst first (! leaves)" : "support view off", &effects)
+            say(
+                supportView ? "support view: jobs needing attention, worst first (! leaves)" : "support view off",
+                &effects)
         case .cycleSort:
             sort = sort.next
             visibleDirty = true
