@@ -13,6 +13,8 @@ final class FakeJobsServer {
     /// What a cancel does: returns the new script, or an error.
     var onCancel: (String, Date) -> Result<CancelAcceptance, APIError> = { _, _ in .failure(.notFound("")) }
     private(set) var log: [(at: Date, request: EngineRequest)] = []
+    /// Answers `status=` lists as if the filter were not there.
+    var ignoresStatusFilter = false
 
     func add(_ id: String, _ script: @escaping (Date) -> Job?) {
         if scripts[id] == nil { order.append(id) }
@@ -29,7 +31,7 @@ final class FakeJobsServer {
         case .list(let status, let limit):
             if let error { return .list(.failure(error)) }
             let jobs = order.reversed().compactMap { scripts[$0]?(now) }
-                .filter { status == .all || $0.status.wireName == status.rawValue }
+                .filter { status == .all || ignoresStatusFilter || $0.status.wireName == status.rawValue }
             return .list(.success(JobList(jobs: Array(jobs.prefix(limit)))))
         case .job(let id):
             if let error { return .job(.failure(error)) }

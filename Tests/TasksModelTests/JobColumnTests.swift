@@ -71,7 +71,7 @@ struct JobColumnTests {
             start += widths[index] + JobColumnWidths.gap
         }
         // The status cell starts under STATUS, the bar under PROGRESS.
-        #expect(String(row[2..<11]) == "> running")
+        #expect(String(row[2..<14]) == "> processing")
         let progressStart = JobColumnWidths.markerWidth + widths[0] + widths[1] + 2 * JobColumnWidths.gap
         #expect(row[progressStart] == "#")
     }

@@ -12,7 +12,7 @@ struct JobRowTests {
 
     static let statuses: [(JobStatus, utf8: String, ascii: String)] = [
         (.queued, "◌ queued", ". queued"),
-        (.processing, "▶ running", "> running"),
+        (.processing, "▶ processing", "> processing"),
         (.completed, "✓ completed", "+ completed"),
         (.failed, "✗ failed", "X failed"),
         (.cancelled, "⊘ cancelled", "- cancelled"),

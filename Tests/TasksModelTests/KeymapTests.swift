@@ -71,6 +71,7 @@ struct KeymapTests {
         case .refresh: return effects.requests.contains(.list(status: .all, limit: 50))
         case .togglePause: return after.engine.paused != before.engine.paused
         case .cycleFilter: return after.filter == before.filter.next
+        case .toggleSupport: return after.supportView != before.supportView
         case .cycleSort: return after.sort == before.sort.next
         case .cycleTimes: return after.timeMode == before.timeMode.next
         case .beginSearch: return after.prompt == .search(draft: before.search, previous: before.search)

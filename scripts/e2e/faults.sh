@@ -23,7 +23,7 @@ check "and lists its jobs" wait_for "Steady job" 10
 stop_sim
 check "down mid-run: retrying" wait_for "retrying since" 20
 check "down mid-run: the job is marked STALE" wait_for "STALE" 25
-check "down mid-run: the job still says running, not failed" bash -c "tmux capture-pane -p -t $SESSION | grep 'Steady job' | grep -q 'running' && ! tmux capture-pane -p -t $SESSION | grep 'Steady job' | grep -q 'failed'"
+check "down mid-run: the job still says processing, not failed" bash -c "tmux capture-pane -p -t $SESSION | grep 'Steady job' | grep -q 'processing' && ! tmux capture-pane -p -t $SESSION | grep 'Steady job' | grep -q 'failed'"
 check "down mid-run: its progress is kept" bash -c "tmux capture-pane -p -t $SESSION | grep 'Steady job' | grep -q '40%'"
 start_sim "$PORT" --jobs 0
 add_job '{"job_id":"steady","status":"processing","type":"video_generation","title":"Steady job","progress_data":{"percentage":45,"current_step":"Generating scene 3 of 5"}}'
@@ -35,7 +35,7 @@ check "back up: fresh data, no longer stale" bash -c "sleep 2; tmux capture-pane
 faults '{"error_rate": 1, "error_status": 500}'
 tmux send-keys -t "$SESSION" r
 check "500s: retrying with the status" wait_for "server error 500" 15
-check "500s: the job is not failed" bash -c "tmux capture-pane -p -t $SESSION | grep 'Steady job' | grep -q running"
+check "500s: the job is not failed" bash -c "tmux capture-pane -p -t $SESSION | grep 'Steady job' | grep -q processing"
 faults '{}'
 tmux send-keys -t "$SESSION" r
 check "500s cleared: connected" wait_for "connected" 70
@@ -78,7 +78,7 @@ check "restart: connected" wait_for "Steady job" 15
 faults '{"malformed_rate": 1}'
 tmux send-keys -t "$SESSION" r
 check "malformed body: reported, not a failed job" wait_for "unreadable response" 15
-check "malformed body: the job still running" bash -c "tmux capture-pane -p -t $SESSION | grep 'Steady job' | grep -q running"
+check "malformed body: the job still processing" bash -c "tmux capture-pane -p -t $SESSION | grep 'Steady job' | grep -q processing"
 faults '{"malformed_list_element": true}'
 tmux send-keys -t "$SESSION" r
 check "one malformed job in the list: the others shown, the skipped count reported" wait_for "1 unreadable" 70

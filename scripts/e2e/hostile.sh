@@ -76,7 +76,7 @@ def width(s):
     return w
 cols = {}
 for line in lines[3:]:
-    if "%" in line and ("running" in line or "failed" in line):
+    if "%" in line and ("processing" in line or "failed" in line):
         cols[line[:40]] = width(line[:line.index("%")])
 print(cols)
 print("ALIGNED" if len(set(cols.values())) == 1 and len(cols) >= 6 else "MISALIGNED")

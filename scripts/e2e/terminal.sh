@@ -78,7 +78,7 @@ sleep 1
 check "NO_COLOR: no colour sequences written" python3 -c "
 import re,sys; t=open('$WORK/stream','rb').read().decode('utf-8','replace')
 sys.exit(1 if re.search(r'\x1b\[[0-9;]*(3[0-7]|4[0-7]|38;5;\d+)m', t) else 0)"
-check "NO_COLOR: status still readable as words and symbols" wait_for "running" 2
+check "NO_COLOR: status still readable as words and symbols" wait_for "processing" 2
 tmux send-keys -t "$SESSION" q; wait_for "EXIT=0" 2 || true
 
 # A non-UTF-8 locale: ASCII bars and symbols.

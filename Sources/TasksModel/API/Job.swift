@@ -149,15 +149,20 @@ extension Job {
             error = JobError(message: nil, details: other)
         }
 
+        // A job with `completed_at` is finished whatever its status word says.
+        let completedAt = date("completed_at")
+        var finalStatus = status
+        if status.isActive, completedAt != nil { finalStatus = error == nil ? .completed : .failed }
+
         return Job(
             id: id,
-            status: status,
+            status: finalStatus,
             type: text("type") ?? text("job_type") ?? "unknown",
             title: text("title") ?? text("name"),
             createdAt: date("created_at"),
             startedAt: date("started_at"),
             updatedAt: date("updated_at"),
-            completedAt: date("completed_at"),
+            completedAt: completedAt,
             progress: progress,
             result: result,
             error: error,

@@ -20,8 +20,9 @@ public enum JobStatus: Sendable, Hashable, CustomStringConvertible {
         case "queued", "pending", "waiting", "scheduled": self = .queued
         case "processing", "running", "in_progress", "started", "active": self = .processing
         case "completed", "complete", "succeeded", "success", "done", "finished": self = .completed
-        case "failed", "error", "errored", "failure": self = .failed
-        case "cancelled", "canceled": self = .cancelled
+        case "failed", "error", "errored", "failure", "expired", "timed_out", "timeout", "rejected": self = .failed
+        case "completed_with_errors", "partially_completed": self = .completed
+        case "cancelled", "canceled", "aborted", "revoked", "stopped": self = .cancelled
         default: self = .unknown(serverText)
         }
     }

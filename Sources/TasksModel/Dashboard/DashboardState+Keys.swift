@@ -65,6 +65,12 @@ extension DashboardState {
             filter = filter.next
             visibleDirty = true
             say("filter: \(filter.rawValue)", &effects)
+        case .toggleSupport:
+            supportView.toggle()
+            visibleDirty = true
+            say(
+                supportView ? "support view: jobs needing attention, worst first (! leaves)" : "support view off",
+                &effects)
         case .cycleSort:
             sort = sort.next
             visibleDirty = true

@@ -37,12 +37,54 @@ extension DashboardState {
         for tracked in engine.jobs.values { counts[tracked.job.status, default: 0] += 1 }
         statusCounts = counts
         computeActivity()
+        let now = self.now
+        let engine = self.engine
+        var attention: [String: Int] = [:]
+        for tracked in engine.jobs.values {
+            if let rank = Self.attentionRank(tracked, engine: engine, at: now) { attention[tracked.job.id] = rank }
+        }
+        attentionCount = attention.count
         for tracked in engine.jobs.values where filter.includes(tracked.job.status) {
+            if supportView, attention[tracked.job.id] == nil { continue }
             if !query.isEmpty, !Self.matches(tracked.job, query) { continue }
             rows.append(tracked)
         }
-        let now = self.now
-        let engine = self.engine
+        if supportView {
+            rows.sort {
+                let (a, b) = (attention[$0.job.id]!, attention[$1.job.id]!)
+                return a != b ? a < b : Self.newer($0, $1)
+            }
+        } else {
+            sortRows(&rows, engine: engine, at: now)
+        }
+        visible = rows.map(\.job.id)
+        position = Dictionary(uniqueKeysWithValues: visible.enumerated().map { ($1, $0) })
+        if let selectedID, position[selectedID] != nil {
+            // Stays on the same job.
+        } else if !visible.isEmpty {
+            selectedID = visible[min(previousIndex, visible.count - 1)]
+        } else {
+            selectedID = nil
+        }
+        scrollToSelection()
+    }
+
+    /// How badly a job needs a human, 0 worst; nil when it does not: cancel
+    /// not honoured, gone, stalled, overdue, stale, failed in the last hour.
+    static func attentionRank(_ tracked: TrackedJob, engine: PollingEngine, at now: Date) -> Int? {
+        if case .notHonoured = tracked.cancel { return 0 }
+        if tracked.gone { return 1 }
+        if engine.stalledFor(tracked.job.id, at: now) != nil { return 2 }
+        if tracked.isOverdue(at: now) { return 3 }
+        if engine.isStale(tracked.job.id, at: now) { return 4 }
+        if tracked.job.status == .failed {
+            let at = tracked.job.completedAt ?? engine.finishes[tracked.job.id]?.at ?? tracked.firstSeen
+            if now.timeIntervalSince(at) <= 3600 { return 5 }
+        }
+        return nil
+    }
+
+    private func sortRows(_ rows: inout [TrackedJob], engine: PollingEngine, at now: Date) {
         switch sort {
         case .newest:
             rows.sort { Self.newer($0, $1) }
@@ -64,16 +106,6 @@ extension DashboardState {
                 return a != b ? a > b : Self.newer($0, $1)
             }
         }
-        visible = rows.map(\.job.id)
-        position = Dictionary(uniqueKeysWithValues: visible.enumerated().map { ($1, $0) })
-        if let selectedID, position[selectedID] != nil {
-            // Stays on the same job.
-        } else if !visible.isEmpty {
-            selectedID = visible[min(previousIndex, visible.count - 1)]
-        } else {
-            selectedID = nil
-        }
-        scrollToSelection()
     }
 
     private mutating func computeActivity() {

@@ -37,6 +37,10 @@ public struct DashboardState: Sendable {
     /// The open cancel dialog has been on the screen: only then may a key answer it.
     public internal(set) var dialogPainted = false
     public var filter: StatusView = .all
+    /// `!`: only the jobs that need a human, worst first.
+    public internal(set) var supportView = false
+    /// Jobs needing attention, whatever the filter (the header's "⚠ N need attention").
+    public internal(set) var attentionCount = 0
     public var search = ""
     public var sort: SortOrder = .newest
     public var timeMode: TimeMode = .local
@@ -93,7 +97,7 @@ public struct DashboardState: Sendable {
             now = time
             apply(engine.update(.tick(time)), &effects)
             if Saturating.int(time.timeIntervalSince1970 / 60) ?? 0 != activityMinute { visibleDirty = true }
-            if sort == .stalled, lastSortTick.map({ time.timeIntervalSince($0) >= 5 }) ?? true {
+            if sort == .stalled || supportView, lastSortTick.map({ time.timeIntervalSince($0) >= 5 }) ?? true {
                 visibleDirty = true
                 lastSortTick = time
             }

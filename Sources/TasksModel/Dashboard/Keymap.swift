@@ -17,6 +17,7 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
     case up, down, pageUp, pageDown, first, last
     case openDetails, back
     case cancel, refresh, togglePause, cycleFilter, beginSearch, cycleSort, cycleTimes
+    case toggleSupport
     case showHelp, quit, redraw, clearSearch
     /// The confirmation's yes, and its no (any other key).
     case confirm, declineCancel
@@ -119,8 +120,8 @@ public enum Keymap {
             [.table], [.character("/"): .beginSearch], label: "/",
             help: "search id, type, title and step (Esc clears)", hint: .init("/", "search")),
         KeyBinding(
-            [.table], [.character("f"): .cycleFilter], label: "f",
-            help: "filter: all, active, finished, failed, cancelled", hint: .init("f", "filter")),
+            [.table], [.character("f"): .cycleFilter, .character("!"): .toggleSupport], label: "f, !",
+            help: "filter: all, active, finished, failed, cancelled; ! attention", hint: .init("f", "filter")),
         KeyBinding(
             [.table], [.character("s"): .cycleSort], label: "s", help: "sort: newest, status, progress, stalled time",
             hint: .init("s", "sort")),

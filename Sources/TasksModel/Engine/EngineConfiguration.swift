@@ -4,6 +4,10 @@ public struct EngineConfiguration: Sendable, Hashable {
     public var listInterval: Double = 30
     /// `limit` of the list refresh.
     public var listLimit: Int = 50
+    /// `limit` of the active lists (`status=processing`, `status=queued`)
+    /// that bring every active job, however old, at least once per list
+    /// interval; 0 turns them off.
+    public var activeListLimit: Int = 500
     /// Per-type poll intervals and maximum durations.
     public var rules: PollRules = .reference
     /// Seconds without progress before an active job is stalled; nil means

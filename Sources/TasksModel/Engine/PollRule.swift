@@ -9,7 +9,7 @@ public struct PollRule: Sendable, Hashable {
     public var policy: PollPolicy
 
     public init(match: [String], policy: PollPolicy) {
-        self.match = match.map { $0.lowercased() }
+        self.match = match.map { PollRules.words($0) }
         self.policy = policy
     }
 

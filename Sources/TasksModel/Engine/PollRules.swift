@@ -15,17 +15,18 @@ public struct PollRules: Sendable, Hashable {
     public static let reference = PollRules(
         rules: [
             PollRule(
-                match: ["avatar"], policy: PollPolicy(name: "avatar video", interval: 10, maximumDuration: 30 * 60)),
+                match: ["avatar", "product_video"],
+                policy: PollPolicy(name: "avatar video", interval: 10, maximumDuration: 30 * 60)),
             PollRule(match: ["scrap"], policy: PollPolicy(name: "scraping", interval: 5, maximumDuration: 10 * 60)),
             PollRule(
                 match: ["video", "sora"],
                 policy: PollPolicy(name: "video generation", interval: 10, maximumDuration: 45 * 60)),
             PollRule(
-                match: ["strategic", "persona", "angle", "analysis"],
+                match: ["strategic", "_persona_", "_personas_", "angle", "analysis", "research_summary"],
                 policy: PollPolicy(name: "strategic analysis", interval: 10, maximumDuration: 90 * 60)),
             PollRule(match: ["research"], policy: PollPolicy(name: "research", interval: 10, maximumDuration: 50 * 60)),
             PollRule(
-                match: ["_ad_", "_ads_", "advert", "creative"],
+                match: ["_ad_", "_ads_", "advert", "creative", "_adgen", "image_template", "remix"],
                 policy: PollPolicy(name: "ad generation", interval: 6, maximumDuration: 30 * 60)),
         ],
         fallback: PollPolicy(name: "other", interval: 10, maximumDuration: 60 * 60))
@@ -37,10 +38,23 @@ public struct PollRules: Sendable, Hashable {
     }
 
     static func normalize(_ type: String) -> String {
-        var result = "_"
-        for scalar in type.lowercased().unicodeScalars {
-            result.unicodeScalars.append(scalar == "-" || scalar == " " ? "_" : scalar)
+        "_" + words(type) + "_"
+    }
+
+    /// Lower case, `-` and spaces as `_`, camelCase split with `_`.
+    static func words(_ text: String) -> String {
+        var result = ""
+        var previousLower = false
+        for scalar in text.unicodeScalars {
+            let upper = scalar.properties.isUppercase
+            if upper && previousLower { result.unicodeScalars.append("_") }
+            previousLower = scalar.properties.isLowercase || ("0"..."9").contains(scalar)
+            if scalar == "-" || scalar == " " {
+                result.unicodeScalars.append("_")
+            } else {
+                result += String(scalar).lowercased()
+            }
         }
-        return result + "_"
+        return result
     }
 }

@@ -22,6 +22,9 @@ extension PollingEngine {
             if filter == .all || jobs[id]?.job.status.wireName == filter.rawValue { jobs[id]?.awaitingList = false }
         }
         switch outcome {
+        case .success(let list) where filter != .all:
+            succeeded(at: now)
+            activeListAnswered(filter: filter, list, at: now, &output)
         case .success(let list):
             succeeded(at: now)
             let seen = Set(list.jobs.map(\.id))
@@ -49,6 +52,7 @@ extension PollingEngine {
                 }
             }
         case .failure(let error):
+            if filter != .all { nextActiveAt[filter] = now.addingTimeInterval(configuration.listInterval) }
             if filter == .all {
                 listFailures += 1
                 let delay = configuration.retryDelay(
@@ -60,11 +64,52 @@ extension PollingEngine {
         probeInFlight = false
     }
 
+    /// A `status=` list: every job of that status (the active lists and the
+    /// coalesced polls). A server that answers with other statuses ignores the
+    /// filter: nothing of it is merged and the active lists stop.
+    private mutating func activeListAnswered(
+        filter: StatusFilter, _ list: JobList, at now: Date, _ output: inout Output
+    ) {
+        nextActiveAt[filter] = now.addingTimeInterval(configuration.listInterval)
+        if list.jobs.contains(where: { $0.status.wireName != filter.rawValue }) {
+            if !statusFilterIgnored {
+                statusFilterIgnored = true
+                activeListFull = [:]
+                output.notices.append(
+                    EngineNotice(
+                        kind: .warning,
+                        text:
+                            "the server ignores status=\(filter.rawValue): showing the newest \(configuration.listLimit) only",
+                        at: now))
+            }
+            return
+        }
+        let seen = Set(list.jobs.map(\.id))
+        for job in list.jobs {
+            merge(job, at: now, fromRefresh: false)
+            jobs[job.id]?.carriedByActiveList = true
+            settleCancelSeenInList(job.id, at: now, &output)
+        }
+        let full = list.jobs.count >= configuration.activeListLimit && configuration.activeListLimit > 0
+        activeListFull[filter] = full ? list.jobs.count : nil
+        guard !full else { return }
+        // A job of this status the list no longer holds has moved on: read it once.
+        for (id, tracked) in jobs where tracked.job.status.wireName == filter.rawValue && !seen.contains(id) {
+            jobs[id]?.carriedByActiveList = false
+            if !tracked.inFlight, !tracked.carriedByLastList { jobs[id]?.readOnce = true }
+        }
+    }
+
     private mutating func jobAnswered(
         _ id: String, _ outcome: Result<Job, APIError>, at now: Date, _ output: inout Output
     ) {
         jobs[id]?.inFlight = false
         switch outcome {
+        case .success(let job) where job.id != id:
+            // An answer about another job is an error, never merged (no phantom row).
+            let error = APIError.decode("asked for job \(id), the answer is about job \(job.id)")
+            jobFailed(id, error, at: now)
+            failed(error, global: false, at: now, &output)
         case .success(let job):
             succeeded(at: now)
             merge(job, at: now, fromRefresh: false)
@@ -116,6 +161,7 @@ extension PollingEngine {
         tracked.lastError = nil
         tracked.gone = false
         tracked.awaitingList = false
+        tracked.readOnce = false
         if fromRefresh { tracked.carriedByLastList = true }
         if case .notHonoured = tracked.cancel, job.status.isFinal { tracked.cancel = .none }
         jobs[job.id] = tracked

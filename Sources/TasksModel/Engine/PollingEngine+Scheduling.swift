@@ -39,13 +39,26 @@ extension PollingEngine {
             markAwaiting(statusFilter: .all)
             due.removeAll { jobs[$0.job.id]?.awaitingList == true }
         }
+
+        // The active lists: every queued and processing job, however old,
+        // once per list interval (a coalesced list below counts as one); only
+        // once the refresh has answered, so a failing server gets one request.
+        let refreshAnswered = lastListAt != nil && !inFlight.contains(refresh)
+        for filter in activeFilters where slots > 0 && refreshAnswered && (nextActiveAt[filter] ?? now) <= now {
+            let request = EngineRequest.list(status: filter, limit: configuration.activeListLimit)
+            guard !inFlight.contains(request) else { continue }
+            send(request, &output)
+            slots -= 1
+            markAwaiting(statusFilter: filter)
+            due.removeAll { jobs[$0.job.id]?.awaitingList == true }
+        }
         guard !due.isEmpty else { return }
 
         // Coalescing: one status-filtered list instead of many polls, when
         // the polls it makes unnecessary are worth most of what it returns.
         // A job due now is worth a whole poll; one refreshed half an interval
         // ago, half a poll (its next poll moves earlier by that much).
-        for status in [JobStatus.processing, .queued] {
+        for status in [JobStatus.processing, .queued] where !statusFilterIgnored {
             guard slots > 0, let filter = StatusFilter(rawValue: status.wireName) else { continue }
             guard due.contains(where: { $0.job.status == status }) else { continue }
             let covered = jobs.values.filter { $0.job.status == status && $0.isPolled(at: now) }
@@ -56,7 +69,8 @@ extension PollingEngine {
                 worth += min(1, max(0, 1 - early / tracked.policy.interval))
             }
             guard worth >= 2, worth >= configuration.coalesceShare * Double(covered.count) else { continue }
-            let request = EngineRequest.list(status: filter, limit: min(1000, covered.count + 10))
+            let limit = configuration.activeListLimit > 0 ? configuration.activeListLimit : covered.count + 10
+            let request = EngineRequest.list(status: filter, limit: min(1000, limit))
             guard !inFlight.contains(request) else { continue }
             send(request, &output)
             slots -= 1
@@ -71,6 +85,11 @@ extension PollingEngine {
             send(.job(id: id), &output)
             slots -= 1
         }
+    }
+
+    /// The statuses with an active list: none when off or when the server ignores `status=`.
+    var activeFilters: [StatusFilter] {
+        statusFilterIgnored || configuration.activeListLimit <= 0 ? [] : [.processing, .queued]
     }
 
     private static func isListRequest(_ request: EngineRequest) -> Bool {

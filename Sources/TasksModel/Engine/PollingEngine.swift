@@ -28,6 +28,12 @@ public struct PollingEngine: Sendable {
     public internal(set) var inFlight: Set<EngineRequest> = []
     /// Finished jobs seen in the activity window: id to (finish time, status).
     public internal(set) var finishes: [String: Finish] = [:]
+    /// The server answered a `status=` list with jobs of other statuses:
+    /// active lists are off, the newest list is all there is.
+    public internal(set) var statusFilterIgnored = false
+    /// Active lists that came back full: status to the number of jobs they held
+    /// ("at least N").
+    public internal(set) var activeListFull: [StatusFilter: Int] = [:]
 
     public struct Finish: Sendable, Hashable {
         public var at: Date
@@ -51,6 +57,8 @@ public struct PollingEngine: Sendable {
     var random: SeededRandom
     /// Jobs whose confirmed cancel waits for a free slot.
     var pendingCancels: Set<String> = []
+    /// When each active list (`status=processing`, `status=queued`) is next due.
+    var nextActiveAt: [StatusFilter: Date] = [:]
 
     public init(configuration: EngineConfiguration = EngineConfiguration(), start: Date, seed: UInt64 = 0x7A5C) {
         self.configuration = configuration
@@ -96,6 +104,12 @@ public struct PollingEngine: Sendable {
         if let globalRetryAt { return max(globalRetryAt, now) }
         if !pendingCancels.isEmpty { return now }
         var earliest: Date? = inFlight.contains(.list(status: .all, limit: configuration.listLimit)) ? nil : nextListAt
+        let refreshAnswered = lastListAt != nil && earliest != nil
+        for filter in activeFilters
+        where refreshAnswered && !inFlight.contains(.list(status: filter, limit: configuration.activeListLimit)) {
+            let due = max(nextActiveAt[filter] ?? now, now)
+            earliest = min(earliest ?? due, due)
+        }
         for tracked in jobs.values where !tracked.inFlight && !tracked.awaitingList && tracked.isPolled(at: now) {
             earliest = min(earliest ?? tracked.nextDue, tracked.nextDue)
         }

@@ -30,6 +30,11 @@ public struct TrackedJob: Sendable, Hashable {
     /// The last list refresh carried this job, so the next one will likely
     /// carry it too: its poll may wait for (ride on) that refresh.
     public var carriedByLastList = false
+    /// The last active list of its status carried this job.
+    public var carriedByActiveList = false
+    /// Read it once on its own, even if overdue: it left the active list it
+    /// was in, so it finished or changed status.
+    public var readOnce = false
     /// Steps seen, oldest first, bounded.
     public var history: [StepSeen] = []
 
@@ -44,8 +49,9 @@ public struct TrackedJob: Sendable, Hashable {
         ]
     }
 
-    /// When the job's run began, for the maximum-duration check.
-    public var startReference: Date { job.createdAt ?? firstSeen }
+    /// When the job's run began, for the maximum-duration check: queue time
+    /// is not running time, so `started_at` when the server sends it.
+    public var startReference: Date { job.startedAt ?? job.createdAt ?? firstSeen }
 
     /// Active and older than its type's maximum duration.
     public func isOverdue(at now: Date) -> Bool {
@@ -64,13 +70,19 @@ public struct TrackedJob: Sendable, Hashable {
     /// Whether the engine should poll this job on its own (not counting list refreshes).
     public func isPolled(at now: Date) -> Bool {
         guard !gone, job.status.isActive else { return false }
-        if cancel.isVerifying { return true }
+        if cancel.isVerifying || readOnce { return true }
         return !isOverdue(at: now)
     }
 
     /// When the job next falls due for a poll.
     public var nextDue: Date {
-        let due = lastFresh.addingTimeInterval(policy.interval)
+        var interval = policy.interval
+        if case .unknown = job.status {
+            // A status we cannot read may be final: poll less and less often,
+            // the gap growing with the time it has not changed (up to 5 min).
+            interval = max(interval, min(300, lastFresh.timeIntervalSince(progressChangedAt)))
+        }
+        let due = lastFresh.addingTimeInterval(interval)
         if let retryAt, retryAt > due { return retryAt }
         return due
     }

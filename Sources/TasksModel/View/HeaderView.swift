@@ -77,12 +77,17 @@ struct HeaderView: DashboardComponent {
             builder.addTrusted("not refreshed yet", style: Style(dim: true))
         }
         builder.addTrusted(separator, style: Style(dim: true))
-        var view = "\(state.filter.rawValue), \(state.sort.rawValue)"
+        var view = state.supportView ? "! support" : "\(state.filter.rawValue), \(state.sort.rawValue)"
         if !state.search.isEmpty { view += ", /\(TerminalText.sanitize(state.search, profile: profile))" }
         // A long search must leave room for the counts.
         let viewLimit = 30
         builder.add(view, columns: min(builder.remaining, viewLimit), style: Style(bold: true), pad: false)
         builder.addTrusted(separator, style: Style(dim: true))
+        if state.attentionCount > 0 {
+            builder.addTrusted(
+                (utf8 ? "⚠ " : "! ") + "\(state.attentionCount)"
+                    + (width < Self.longCountsWidth ? " " : " need attention "), style: Style(color: .red, bold: true))
+        }
         addCounts(&builder, short: width < Self.longCountsWidth)
         let skipped = state.engine.skippedInLastList.count
         if skipped > 0 { builder.addTrusted("\(skipped) unreadable ", style: Style(color: .red, bold: true)) }
@@ -106,25 +111,55 @@ struct HeaderView: DashboardComponent {
     /// The activity sparklines are drawn only when more than this is left on the line.
     static let activityMinimumRoom = 24
 
-    /// Jobs per status, in the order a job moves through them; statuses with no job are left out.
+    /// What the table holds ("50 newest + 7 older active + 1 pinned"), then
+    /// the jobs shown per status, in the order a job moves through them
+    /// (statuses with no job are left out): counts of what is shown, not
+    /// server totals. Narrow, each status is its row symbol.
     func addCounts(_ builder: inout RowBuilder, short: Bool) {
+        builder.addTrusted(composition(short: short) + ": ", style: Style(dim: true))
         var counts: [String: Int] = [:]
         for (status, count) in state.statusCounts { counts[Self.countLabel(status), default: 0] += count }
-        let order: [(String, Style.Color?)] = [
-            ("queued", .yellow), ("running", .cyan), ("done", .green), ("failed", .red), ("cancelled", .magenta),
-            ("other", nil),
+        let order: [(String, JobStatus, Style.Color?)] = [
+            ("queued", .queued, .yellow), ("processing", .processing, .cyan), ("completed", .completed, .green),
+            ("failed", .failed, .red), ("cancelled", .cancelled, .magenta), ("other", .unknown("?"), nil),
         ]
-        for (label, color) in order {
+        for (label, status, color) in order {
             guard let count = counts[label], count > 0 else { continue }
-            builder.addTrusted(short ? "\(count)\(label.prefix(1)) " : "\(count) \(label) ", style: Style(color: color))
+            let symbol = JobRow.look(status, utf8: utf8).symbol
+            builder.addTrusted(short ? "\(count)\(symbol) " : "\(count) \(label) ", style: Style(color: color))
         }
+    }
+
+    /// "50 newest + 7 older active", "at least 500 active" when an active
+    /// list came back full, "newest 50 only" when the server ignores `status=`.
+    func composition(short: Bool) -> String {
+        let engine = state.engine
+        var newest = 0
+        var olderActive = 0
+        for tracked in engine.jobs.values {
+            if tracked.carriedByLastList {
+                newest += 1
+            } else if tracked.job.status.isActive {
+                olderActive += 1
+            }
+        }
+        if engine.statusFilterIgnored {
+            return short ? "newest \(newest) only" : "newest \(newest) only (server ignores status=)"
+        }
+        var text = short ? "\(newest) newest" : "shown \(newest) newest"
+        if olderActive > 0 { text += short ? "+\(olderActive) older" : " + \(olderActive) older active" }
+        if !engine.activeListFull.isEmpty {
+            let atLeast = engine.activeListFull.values.reduce(0, +)
+            text += short ? " >=\(atLeast) act" : " (at least \(atLeast) active)"
+        }
+        return text
     }
 
     static func countLabel(_ status: JobStatus) -> String {
         switch status {
         case .queued: "queued"
-        case .processing: "running"
-        case .completed: "done"
+        case .processing: "processing"
+        case .completed: "completed"
         case .failed: "failed"
         case .cancelled: "cancelled"
         case .unknown: "other"

@@ -13,7 +13,7 @@ struct HelpView: DashboardComponent {
     /// What each row flag means, in the order the flags appear on a row.
     static let flags: [(label: String, meaning: String)] = [
         ("STALLED 14m", "no progress for 14 minutes (by updated_at when sent)"),
-        ("OVERDUE", "older than its type's maximum; polled only with the list"),
+        ("OVERDUE", "older than its type's maximum; read only with the lists"),
         ("STALE", "data older than its interval: requests are failing"),
         ("CANCEL REQUESTED", "sent; polling until the server reports it cancelled"),
         ("CANCEL NOT HONOURED", "still running after the cancel was accepted"),

@@ -47,7 +47,8 @@ public struct JobRow: Sendable, Hashable {
     }
 
     public let job: Job
-    /// The status as a word people read: "running" for the server's "processing".
+    /// The status in the API's own word ("processing"), as `list`, the
+    /// filter and the web page say it.
     public let statusWord: String
     /// A symbol beside the word, so colour is never the only signal.
     public let statusSymbol: String
@@ -98,13 +99,13 @@ public struct JobRow: Sendable, Hashable {
     /// The status as the server names it ("processing"): what `list` prints,
     /// so its output matches the API's filters and scripts can grep it.
     public var wireStatus: String { job.status.wireName }
-    /// Symbol and word: "▶ running".
+    /// Symbol and word: "▶ processing".
     public var statusText: String { statusSymbol + " " + statusWord }
 
     static func look(_ status: JobStatus, utf8: Bool) -> (symbol: String, word: String, style: Style) {
         switch status {
         case .queued: (utf8 ? "◌" : ".", "queued", Style(color: .yellow))
-        case .processing: (utf8 ? "▶" : ">", "running", Style(color: .cyan, bold: true))
+        case .processing: (utf8 ? "▶" : ">", "processing", Style(color: .cyan, bold: true))
         case .completed: (utf8 ? "✓" : "+", "completed", Style(color: .green))
         case .failed: (utf8 ? "✗" : "X", "failed", Style(color: .red, bold: true))
         case .cancelled: (utf8 ? "⊘" : "-", "cancelled", Style(color: .magenta))
