@@ -138,7 +138,8 @@ struct EngineCancelTests {
         // The setup must really have a poll in flight, or the case is not tested.
         #expect(inFlightPoll)
         #expect(!harness.pending.contains { $0.request == .cancel(id: "c") })
-        harness.run(until: 30)
+        // Long enough for the cancel and one verifying poll (2 s each) after the in-flight one.
+        harness.run(until: until + 20)
         #expect(server.requests(\.isCancel).count == 1)
         #expect(harness.engine["c"]!.job.status == .cancelled)
     }

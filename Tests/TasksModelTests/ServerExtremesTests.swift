@@ -74,7 +74,12 @@ struct ServerExtremesTests {
     func extremeJobEverywhere() throws {
         let job = try Job.decode(JSONValue.parse(Data(Self.extremeJob.utf8)))
         #expect(job.progress.estimatedSecondsRemaining == 1e19)
-        var state = Fixtures.state([job], width: 120, height: 30)
+        // With `completed_at` set the job is finished (no ETA shown): the same job still running shows its ETA.
+        var running = job
+        running.completedAt = nil
+        running.status = .processing
+        running.id = "job_r"
+        var state = Fixtures.state([job, running], width: 120, height: 30)
         _ = state.update(.tick(Fixtures.now.addingTimeInterval(61)))
         let table = DashboardRenderer.render(state)
         // The ETA column is 6 wide: the saturated text is cut, visibly.
