@@ -90,7 +90,7 @@ struct SimulateCommand: AsyncParsableCommand {
             Console.err("tasks-tui: cannot listen on \(LoopbackHTTPServer.authority(host: host, port: port)): \(error)")
             throw ExitCode(ExitStatus.usage.rawValue)
         }
-        let scope = Self.isLoopback(host) ? "" : "  (not loopback: reachable from other machines)"
+        let scope = Loopback.isLoopback(host: host) ? "" : "  (not loopback: reachable from other machines)"
         Console.out(
             "jobs simulator on \(server.baseURL.absoluteString)\(scope): \(jobs) jobs, seed \(seed), speed \(speed)x"
                 + (token == nil ? "" : ", bearer token required"))
@@ -99,9 +99,5 @@ struct SimulateCommand: AsyncParsableCommand {
         await server.waitUntilStopping()
         Console.out("stopping")
         await server.stop()
-    }
-
-    static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 }

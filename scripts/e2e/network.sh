@@ -98,6 +98,10 @@ expect 0 "job_tls_1" "--ca-file" list --api-url "$GOOD" --ca-file "$C/ca.pem"
 expect 0 "job_tls_1" "TASKS_CA_FILE" env TASKS_CA_FILE="$C/ca.pem" "$BIN" list --api-url "$GOOD"
 expect 0 "job_tls_1" "--ca-file-only" list --api-url "$GOOD" --ca-file "$C/ca.pem" --ca-file-only
 expect 0 "job_tls_1" "SSL_CERT_FILE" env SSL_CERT_FILE="$C/ca.pem" "$BIN" list --api-url "$GOOD"
+# SSL_CERT_DIR: a hashed directory of roots, as OpenSSL reads it (`openssl rehash` names the links).
+mkdir -p "$C/certdir" && cp "$C/ca.pem" "$C/certdir/" && openssl rehash "$C/certdir" >/dev/null 2>&1
+expect 0 "job_tls_1" "SSL_CERT_DIR" env SSL_CERT_DIR="$C/certdir" "$BIN" list --api-url "$GOOD"
+expect 10 "certificate not trusted" "SSL_CERT_DIR without the CA" env SSL_CERT_DIR="$C" "$BIN" list --api-url "$GOOD"
 expect 0 "ca_file $C/ca.pem + system roots" "config shows the trust" config --api-url "$GOOD" --ca-file "$C/ca.pem"
 expect 0 "SSL_CERT_FILE $C/ca.pem" "config shows SSL_CERT_FILE" env SSL_CERT_FILE="$C/ca.pem" "$BIN" config
 expect 0 "job_tls_1" "--insecure" list --api-url "$GOOD" --insecure
@@ -122,10 +126,13 @@ expect 64 "chmod 600" "client key readable by others" \
     list --api-url "$MTLS" --ca-file "$C/ca.pem" --client-cert "$C/client.pem" --client-key "$C/client.key"
 chmod 600 "$C/client.key"
 
-# --insecure no longer lets the token over plain http; --allow-http-token does.
-expect 64 "--allow-http-token" "--insecure is not plain http" list --api-url "http://192.0.2.1:9" --insecure
+# --insecure no longer lets the token over plain http; --allow-http-token does. The host is
+# 127.0.0.1 written as an IPv4-mapped IPv6 address: not loopback to the check (only 127/8,
+# ::1 and localhost are), yet every byte stays on this machine (a closed port: refused).
+MAPPED="http://[::ffff:127.0.0.1]:$(free_port)"
+expect 64 "--allow-http-token" "--insecure is not plain http" list --api-url "$MAPPED" --insecure
 expect 6 "cannot reach server" "--allow-http-token" \
-    list --api-url "http://192.0.2.1:9" --allow-http-token --request-timeout 1
+    list --api-url "$MAPPED" --allow-http-token --request-timeout 1
 
 # Proxies.
 if [ -x "$TINYPROXY" ]; then

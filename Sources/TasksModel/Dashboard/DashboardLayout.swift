@@ -16,10 +16,9 @@ public struct DashboardLayout: Sendable, Hashable {
         public var height: Int
         public var width: Int
 
+        /// A negative height or width (a screen smaller than the chrome) is an empty region.
         public init(top: Int, height: Int, width: Int) {
-            self.top = top
-            self.height = max(0, height)
-            self.width = max(0, width)
+            (self.top, self.height, self.width) = (top, max(0, height), max(0, width))
         }
 
         /// The screen rows this region covers.

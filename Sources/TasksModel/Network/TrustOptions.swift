@@ -111,21 +111,6 @@ public struct TLSOptions: Sendable, Hashable {
 
     /// The client key is checked like the token file: a regular file of ours, mode 600.
     static func checkPrivate(_ path: String) throws(SettingsError) {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            throw SettingsError("cannot read the client key \(path): \(String(cString: strerror(errno)))")
-        }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw SettingsError("the client key \(path) is not a regular file")
-        }
-        guard info.st_uid == getuid() else {
-            throw SettingsError(
-                "the client key \(path) is owned by another user (uid \(info.st_uid)); it must be yours")
-        }
-        guard info.st_mode & 0o077 == 0 else {
-            throw SettingsError(
-                "the client key \(path) is readable by others (mode \(String(info.st_mode & 0o777, radix: 8))); "
-                    + "fix it with: chmod 600 \(path)")
-        }
+        try PrivateFile.check(path, what: "the client key")
     }
 }
