@@ -6,6 +6,9 @@ BIN="$ROOT/.build/debug/tasks-tui"
 WORK="$(mktemp -d)"
 # A tmux server of our own: runs in parallel (or in another mount namespace) never share one.
 export TMUX_TMPDIR="$WORK"
+# Keep that server up between sessions: a server left with no session exits, and a new
+# session started while it is exiting fails with "server exited unexpectedly".
+tmux new-session -d -s "keep$$" "sleep 86400"
 SESSION="e2e$$"
 SIM_PID=""
 PASSED=0
@@ -37,6 +40,7 @@ stop_sim() {
 
 cleanup() {
     tmux kill-session -t "$SESSION" 2>/dev/null || true
+    tmux kill-server 2>/dev/null || true
     stop_sim
     rm -rf "$WORK"
 }
