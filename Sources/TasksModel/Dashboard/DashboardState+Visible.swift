@@ -23,7 +23,7 @@ extension DashboardState {
     }
 
     /// Recomputes the row order when data, filter, search or sort changed.
-    mutating func refreshVisibleIfNeeded() {
+    public mutating func refreshVisibleIfNeeded() {
         guard visibleDirty else {
             scrollToSelection()
             return
