@@ -15,6 +15,8 @@ public struct Faults: Sendable, Equatable {
     public var malformedRate: Double = 0
     /// List responses carry one extra element that is not a valid job.
     public var malformedListElement: Bool = false
+    /// Lists ignore `status=` and answer with the newest jobs of every status, as some servers do.
+    public var ignoreStatusFilter: Bool = false
     /// Share of API requests that are never answered (until the server stops).
     public var hangRate: Double = 0
     /// Share of API requests whose connection is dropped mid-response.
@@ -30,7 +32,7 @@ public struct Faults: Sendable, Equatable {
     /// The keys `/_sim/faults` understands.
     public static let keys: Set<String> = [
         "latency_ms", "error_rate", "error_status", "rate_limit_retry_after", "malformed_rate",
-        "malformed_list_element", "hang_rate", "drop_rate",
+        "malformed_list_element", "hang_rate", "drop_rate", "ignore_status_filter",
     ]
 
     /// Reads the `/_sim/faults` body. Keys absent are off; `{}` clears
@@ -63,6 +65,11 @@ public struct Faults: Sendable, Equatable {
         case .bool(let flag)?: malformedListElement = flag
         default: throw Invalid(description: "malformed_list_element must be true or false")
         }
+        switch fields["ignore_status_filter"] {
+        case nil, .null?: break
+        case .bool(let flag)?: ignoreStatusFilter = flag
+        default: throw Invalid(description: "ignore_status_filter must be true or false")
+        }
         hangRate = try number("hang_rate", 0...1) ?? 0
         dropRate = try number("drop_rate", 0...1) ?? 0
     }
@@ -74,6 +81,7 @@ public struct Faults: Sendable, Equatable {
             "rate_limit_retry_after": rateLimitRetryAfter.map { .number($0) } ?? .null,
             "malformed_rate": .number(malformedRate), "malformed_list_element": .bool(malformedListElement),
             "hang_rate": .number(hangRate), "drop_rate": .number(dropRate),
+            "ignore_status_filter": .bool(ignoreStatusFilter),
         ]
     }
 }

@@ -23,7 +23,8 @@ struct JobsController<Context: RequestContext> {
         guard let limit = Int(limitText), limit >= 1 else {
             return JSONReply(.badRequest, ["error": "limit must be a positive integer"])
         }
-        let listed = simulation.list(status: status, limit: min(limit, 100_000))
+        let ignoresFilter = state.faults.withLock { $0.ignoreStatusFilter }
+        let listed = simulation.list(status: ignoresFilter ? .all : status, limit: min(limit, 100_000))
         state.served(listed)
         var jobs = listed.map(\.json)
         if state.faults.withLock({ $0.malformedListElement }) {

@@ -158,7 +158,9 @@ final class DashboardLoop {
             }
             var bigList = false
             for event in events {
-                if case .completed(_, .list(.success(let list)), _) = event, list.jobs.count > 1000 { bigList = true }
+                if case .completed(_, .list(.success(let list)), _, _) = event, list.jobs.count > 1000 {
+                    bigList = true
+                }
                 carryOut(state.update(.engine(event)))
             }
             // A large list leaves its parsed tree freed but held by malloc: give it back.

@@ -10,7 +10,7 @@ import NIOSSL
 /// and never answers, trickles a body, sends a gigabyte), every failure is an
 /// `APIError`, and the token is sent only in the Authorization header, only to
 /// the configured origin: redirects are never followed.
-public struct HTTPJobsAPI: JobsAPI {
+public struct HTTPJobsAPI: DatedJobsAPI {
     public struct Configuration: Sendable {
         /// The server's base URL, for example `https://api.example.com`.
         public var baseURL: URL
@@ -84,16 +84,24 @@ public struct HTTPJobsAPI: JobsAPI {
     }
 
     public func list(status: StatusFilter, limit: Int) async throws(APIError) -> JobList {
+        try await datedList(status: status, limit: limit).0
+    }
+
+    private func datedList(status: StatusFilter, limit: Int) async throws(APIError) -> (JobList, Date?) {
         let value = try await send(
             .GET, path: "/api/v1/jobs", query: "status=\(status.rawValue)&limit=\(max(1, limit))")
         do {
-            return try JobList.decode(value.body ?? .null)
+            return (try JobList.decode(value.body ?? .null), value.serverDate)
         } catch {
             throw .decode(error.reason)
         }
     }
 
     public func job(id: String) async throws(APIError) -> Job {
+        try await datedJob(id: id).0
+    }
+
+    private func datedJob(id: String) async throws(APIError) -> (Job, Date?) {
         guard !id.isEmpty else { throw .invalidRequest("an empty job id") }
         let value = try await send(
             .GET, path: "/api/v1/jobs/\(Self.escape(id))", query: nil, notFound: "job \(id)")
@@ -105,7 +113,27 @@ public struct HTTPJobsAPI: JobsAPI {
         }
         // An answer about another job is never merged into this one.
         guard job.id == id else { throw .decode(Self.otherJob(job.id, asked: id)) }
-        return job
+        return (job, value.serverDate)
+    }
+
+    /// Sends `request`; with the answer's `Date` header, the server's clock (`ServerClock`).
+    public func perform(_ request: EngineRequest) async -> (EngineResult, serverDate: Date?) {
+        switch request {
+        case .list(let status, let limit):
+            do {
+                let (list, date) = try await datedList(status: status, limit: limit)
+                return (.list(.success(list)), date)
+            } catch { return (.list(.failure(error)), nil) }
+        case .job(let id):
+            do {
+                let (job, date) = try await datedJob(id: id)
+                return (.job(.success(job)), date)
+            } catch { return (.job(.failure(error)), nil) }
+        case .cancel(let id):
+            do { return (.cancel(.success(try await cancel(id: id))), nil) } catch {
+                return (.cancel(.failure(error)), nil)
+            }
+        }
     }
 
     static func otherJob(_ answered: String, asked: String) -> String {
@@ -148,6 +176,8 @@ public struct HTTPJobsAPI: JobsAPI {
     private struct Reply: Sendable {
         var status: Int
         var body: JSONValue?
+        /// The `Date` header, when present and readable.
+        var serverDate: Date?
     }
 
     private func send(_ method: HTTPMethod, path: String, query: String?, notFound: String = "")
@@ -184,9 +214,10 @@ public struct HTTPJobsAPI: JobsAPI {
         let data = Data(buffer.readableBytesView)
         switch status {
         case 200..<300:
-            if status == 204 || data.isEmpty { return Reply(status: status, body: nil) }
+            let serverDate = headers.first(name: "Date").flatMap(RetryAfter.parseHTTPDate)
+            if status == 204 || data.isEmpty { return Reply(status: status, body: nil, serverDate: serverDate) }
             do {
-                return Reply(status: status, body: try JSONValue.parse(data))
+                return Reply(status: status, body: try JSONValue.parse(data), serverDate: serverDate)
             } catch {
                 throw .decode("body is not JSON")
             }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The jobs API, as the engine, the dashboard and the commands use it.
 ///
 /// A protocol so that the engine's rules can be tested against a scripted fake
@@ -9,4 +11,11 @@ public protocol JobsAPI: Sendable {
     func job(id: String) async throws(APIError) -> Job
     /// `POST /api/v1/jobs/{id}/cancel`
     func cancel(id: String) async throws(APIError) -> CancelAcceptance
+}
+
+/// A `JobsAPI` that also reads the server's clock (the HTTP `Date` header)
+/// from each answer, for `ServerClock`.
+public protocol DatedJobsAPI: JobsAPI {
+    /// Sends `request`; the outcome and the answer's `Date` header, if any.
+    func perform(_ request: EngineRequest) async -> (EngineResult, serverDate: Date?)
 }

@@ -102,7 +102,7 @@ public struct DashboardState: Sendable {
                 lastSortTick = time
             }
         case .engine(let event):
-            if case .completed(_, _, let at) = event { now = max(now, at) }
+            if case .completed(_, _, let at, _) = event { now = max(now, at) }
             apply(engine.update(event), &effects)
             visibleDirty = true
         case .resize(let newWidth, let newHeight):

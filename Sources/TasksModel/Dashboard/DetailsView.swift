@@ -91,6 +91,7 @@ struct DetailsView: DashboardComponent {
         line("progress", "\(Int(job.progress.percentage))%")
         line("step", job.progress.currentStep ?? "-")
         line("eta", job.progress.estimatedSecondsRemaining.map { TimeText.duration($0) } ?? "-")
+        line("elapsed", row.elapsed.isEmpty ? "-" : row.elapsed)
         for (label, date) in [
             ("created", job.createdAt), ("started", job.startedAt), ("updated", job.updatedAt),
             ("completed", job.completedAt),

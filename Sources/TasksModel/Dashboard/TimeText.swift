@@ -94,4 +94,9 @@ public enum TimeText {
     }
 
     private static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+
+    /// The server clock's skew as the header shows it: "clock +42s", "clock -3m".
+    public static func skew(_ seconds: Int) -> String {
+        "clock " + (seconds < 0 ? "-" : "+") + duration(Double(seconds.magnitude))
+    }
 }

@@ -4,8 +4,9 @@ import Foundation
 public enum EngineEvent: Sendable {
     /// Time passed.
     case tick(Date)
-    /// A request finished at the given time.
-    case completed(EngineRequest, EngineResult, at: Date)
+    /// A request finished at the given time; `timing` says when it was sent
+    /// and the server's `Date` header (nil: sent when it finished, no header).
+    case completed(EngineRequest, EngineResult, at: Date, timing: ResponseTiming? = nil)
     /// The user asked for a refresh now (also retries after 401).
     case refresh(Date)
     case pause(Date)

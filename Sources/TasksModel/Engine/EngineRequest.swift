@@ -30,6 +30,13 @@ public struct EngineNotice: Sendable, Hashable {
 }
 
 extension EngineRequest {
+    /// Sends this request with `api` and wraps the outcome for the engine,
+    /// with the server's `Date` header when the API reads it.
+    public func performDated(with api: any JobsAPI) async -> (EngineResult, serverDate: Date?) {
+        if let dated = api as? any DatedJobsAPI { return await dated.perform(self) }
+        return (await perform(with: api), nil)
+    }
+
     /// Sends this request with `api` and wraps the outcome for the engine.
     /// Runs off the UI thread; never throws (every failure is a result).
     public func perform(with api: any JobsAPI) async -> EngineResult {

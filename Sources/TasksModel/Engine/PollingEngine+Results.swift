@@ -2,12 +2,17 @@ import Foundation
 
 /// Results: folding what the server answered into the engine's state.
 extension PollingEngine {
-    mutating func handle(_ request: EngineRequest, _ result: EngineResult, at now: Date, _ output: inout Output) {
+    /// `sentAt`: when the request was sent. An answer to a request sent
+    /// before the data held for a job was asked for is older than that data:
+    /// it never replaces it and never counts as fresh.
+    mutating func handle(
+        _ request: EngineRequest, _ result: EngineResult, at now: Date, sentAt: Date, _ output: inout Output
+    ) {
         switch (request, result) {
         case (.list(let filter, _), .list(let outcome)):
-            listAnswered(filter: filter, outcome, at: now, &output)
+            listAnswered(filter: filter, outcome, at: now, sentAt: sentAt, &output)
         case (.job(let id), .job(let outcome)):
-            jobAnswered(id, outcome, at: now, &output)
+            jobAnswered(id, outcome, at: now, sentAt: sentAt, &output)
         case (.cancel(let id), .cancel(let outcome)):
             cancelAnswered(id, outcome, at: now, &output)
         default:
@@ -15,8 +20,15 @@ extension PollingEngine {
         }
     }
 
+    /// Whether the data held for this job came from a request sent after `sentAt`.
+    func holdsNewer(_ id: String, than sentAt: Date) -> Bool {
+        guard let held = jobs[id]?.dataSentAt else { return false }
+        return held > sentAt
+    }
+
     private mutating func listAnswered(
-        filter: StatusFilter, _ outcome: Result<JobList, APIError>, at now: Date, _ output: inout Output
+        filter: StatusFilter, _ outcome: Result<JobList, APIError>, at now: Date, sentAt: Date,
+        _ output: inout Output
     ) {
         for id in jobs.keys where jobs[id]?.awaitingList == true {
             if filter == .all || jobs[id]?.job.status.wireName == filter.rawValue { jobs[id]?.awaitingList = false }
@@ -24,12 +36,12 @@ extension PollingEngine {
         switch outcome {
         case .success(let list) where filter != .all:
             succeeded(at: now)
-            activeListAnswered(filter: filter, list, at: now, &output)
+            activeListAnswered(filter: filter, list, at: now, sentAt: sentAt, &output)
         case .success(let list):
             succeeded(at: now)
             let seen = Set(list.jobs.map(\.id))
-            for job in list.jobs {
-                merge(job, at: now, fromRefresh: filter == .all)
+            for job in list.jobs where !holdsNewer(job.id, than: sentAt) {
+                merge(job, at: now, sentAt: sentAt, fromRefresh: filter == .all)
                 settleCancelSeenInList(job.id, at: now, &output)
             }
             if filter == .all {
@@ -37,7 +49,7 @@ extension PollingEngine {
                 nextListAt = now.addingTimeInterval(configuration.listInterval)
                 skippedInLastList = list.skipped
                 listFailures = 0
-                for (id, tracked) in jobs where !seen.contains(id) {
+                for (id, tracked) in jobs where !seen.contains(id) && !holdsNewer(id, than: sentAt) {
                     jobs[id]?.carriedByLastList = false
                     // Finished jobs that left the list leave the dashboard too; active ones stay polled.
                     if tracked.job.status.isFinal, !tracked.cancel.isOutstanding { jobs[id] = nil }
@@ -68,7 +80,7 @@ extension PollingEngine {
     /// coalesced polls). A server that answers with other statuses ignores the
     /// filter: nothing of it is merged and the active lists stop.
     private mutating func activeListAnswered(
-        filter: StatusFilter, _ list: JobList, at now: Date, _ output: inout Output
+        filter: StatusFilter, _ list: JobList, at now: Date, sentAt: Date, _ output: inout Output
     ) {
         nextActiveAt[filter] = now.addingTimeInterval(configuration.listInterval)
         if list.jobs.contains(where: { $0.status.wireName != filter.rawValue }) {
@@ -85,8 +97,8 @@ extension PollingEngine {
             return
         }
         let seen = Set(list.jobs.map(\.id))
-        for job in list.jobs {
-            merge(job, at: now, fromRefresh: false)
+        for job in list.jobs where !holdsNewer(job.id, than: sentAt) {
+            merge(job, at: now, sentAt: sentAt, fromRefresh: false)
             jobs[job.id]?.carriedByActiveList = true
             settleCancelSeenInList(job.id, at: now, &output)
         }
@@ -94,14 +106,15 @@ extension PollingEngine {
         activeListFull[filter] = full ? list.jobs.count : nil
         guard !full else { return }
         // A job of this status the list no longer holds has moved on: read it once.
-        for (id, tracked) in jobs where tracked.job.status.wireName == filter.rawValue && !seen.contains(id) {
+        for (id, tracked) in jobs
+        where tracked.job.status.wireName == filter.rawValue && !seen.contains(id) && !holdsNewer(id, than: sentAt) {
             jobs[id]?.carriedByActiveList = false
             if !tracked.inFlight, !tracked.carriedByLastList { jobs[id]?.readOnce = true }
         }
     }
 
     private mutating func jobAnswered(
-        _ id: String, _ outcome: Result<Job, APIError>, at now: Date, _ output: inout Output
+        _ id: String, _ outcome: Result<Job, APIError>, at now: Date, sentAt: Date, _ output: inout Output
     ) {
         jobs[id]?.inFlight = false
         switch outcome {
@@ -110,9 +123,12 @@ extension PollingEngine {
             let error = APIError.decode("asked for job \(id), the answer is about job \(job.id)")
             jobFailed(id, error, at: now)
             failed(error, global: false, at: now, &output)
+        case .success where holdsNewer(id, than: sentAt):
+            // Older than what is held (a list sent later answered first): dropped.
+            succeeded(at: now)
         case .success(let job):
             succeeded(at: now)
-            merge(job, at: now, fromRefresh: false)
+            merge(job, at: now, sentAt: sentAt, fromRefresh: false)
             verifyCancel(id, at: now, &output)
         case .failure(let error) where error.errorClass == .notFound:
             // The server answered, so the link is fine; the job is gone.
@@ -129,11 +145,13 @@ extension PollingEngine {
         }
     }
 
-    /// Folds fresh server data for one job into the state.
-    mutating func merge(_ job: Job, at now: Date, fromRefresh: Bool) {
+    /// Folds fresh server data for one job into the state (`sentAt`: when its request was sent).
+    mutating func merge(_ job: Job, at now: Date, sentAt: Date? = nil, fromRefresh: Bool) {
         let policy = configuration.rules.policy(for: job.type)
         guard var tracked = jobs[job.id] else {
             var tracked = TrackedJob(job: job, policy: policy, at: now)
+            tracked.dataSentAt = sentAt ?? now
+            tracked.clockOffset = serverClock.offset
             tracked.carriedByLastList = fromRefresh
             if job.status.isFinal { recordFinish(job, at: now) }
             jobs[job.id] = tracked
@@ -145,6 +163,7 @@ extension PollingEngine {
             || before.status != job.status
         {
             tracked.progressChangedAt = now
+            tracked.progressChangeSeenAt = now
             tracked.history.append(
                 StepSeen(
                     at: now, status: job.status, percentage: job.progress.percentage, step: job.progress.currentStep))
@@ -153,6 +172,13 @@ extension PollingEngine {
             }
         }
         if before.status.isActive, job.status.isFinal { recordFinish(job, at: now) }
+        if !job.status.isFinal {
+            tracked.finalSeenAt = nil
+        } else if tracked.finalSeenAt == nil {
+            tracked.finalSeenAt = now
+        }
+        tracked.dataSentAt = max(tracked.dataSentAt, sentAt ?? now)
+        tracked.clockOffset = serverClock.offset
         tracked.job = job
         tracked.policy = policy
         tracked.lastFresh = now

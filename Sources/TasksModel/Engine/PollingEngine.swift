@@ -34,6 +34,8 @@ public struct PollingEngine: Sendable {
     /// Active lists that came back full: status to the number of jobs they held
     /// ("at least N").
     public internal(set) var activeListFull: [StatusFilter: Int] = [:]
+    /// The server's clock, from the `Date` headers of its answers.
+    public internal(set) var serverClock = ServerClock()
 
     public struct Finish: Sendable, Hashable {
         public var at: Date
@@ -116,6 +118,17 @@ public struct PollingEngine: Sendable {
         return earliest
     }
 
+    /// Our time `now` on the server's clock.
+    public func serverTime(_ now: Date) -> Date { now.addingTimeInterval(serverClock.offset) }
+
+    /// A new sample of the server's clock; every job follows a changed estimate.
+    mutating func observeServerClock(_ timing: ResponseTiming, _ serverDate: Date, at now: Date) {
+        let before = serverClock.offset
+        serverClock.record(sentAt: timing.sentAt, receivedAt: now, serverDate: serverDate)
+        guard abs(serverClock.offset - before) >= 0.25 else { return }
+        for id in jobs.keys { jobs[id]?.clockOffset = serverClock.offset }
+    }
+
     // MARK: Update
 
     public mutating func update(_ event: EngineEvent) -> Output {
@@ -124,10 +137,11 @@ public struct PollingEngine: Sendable {
         switch event {
         case .tick(let time):
             now = time
-        case .completed(let request, let result, let time):
+        case .completed(let request, let result, let time, let timing):
             now = time
             inFlight.remove(request)
-            handle(request, result, at: now, &output)
+            if let timing, let serverDate = timing.serverDate { observeServerClock(timing, serverDate, at: now) }
+            handle(request, result, at: now, sentAt: min(timing?.sentAt ?? now, now), &output)
         case .refresh(let time):
             now = time
             if case .unauthorized = connection { connection = .connecting }

@@ -37,8 +37,10 @@ public final class RequestExecutor: Sendable {
             // lock) cannot run before it is recorded.
             tasks.withLock { tasks in
                 tasks[key] = Task { [weak self] in
-                    let result = await request.perform(with: api)
-                    if !Task.isCancelled { deliver(.completed(request, result, at: now())) }
+                    let sentAt = now()
+                    let (result, serverDate) = await request.performDated(with: api)
+                    let timing = ResponseTiming(sentAt: sentAt, serverDate: serverDate)
+                    if !Task.isCancelled { deliver(.completed(request, result, at: now(), timing: timing)) }
                     _ = self?.tasks.withLock { $0.removeValue(forKey: key) }
                 }
             }

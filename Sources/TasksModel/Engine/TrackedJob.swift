@@ -37,6 +37,19 @@ public struct TrackedJob: Sendable, Hashable {
     public var readOnce = false
     /// Steps seen, oldest first, bounded.
     public var history: [StepSeen] = []
+    /// When the request that brought the data held was sent: an answer to a
+    /// request sent earlier is older than this data and never replaces it.
+    public var dataSentAt: Date
+    /// When the client itself last saw the percentage, step or status change
+    /// (nil until it has seen one: a first sighting is not progress).
+    public var progressChangeSeenAt: Date?
+    /// When the client first saw the job final: a failed or cancelled job
+    /// without `completed_at` stops its duration here.
+    public var finalSeenAt: Date?
+    /// Seconds the server's clock is ahead of ours (`ServerClock.offset`),
+    /// set by the engine: elapsed, STALLED and OVERDUE compare server
+    /// timestamps with server time.
+    public var clockOffset: Double = 0
 
     public init(job: Job, policy: PollPolicy, at now: Date) {
         self.job = job
@@ -44,6 +57,8 @@ public struct TrackedJob: Sendable, Hashable {
         firstSeen = now
         lastFresh = now
         progressChangedAt = now
+        dataSentAt = now
+        finalSeenAt = job.status.isFinal ? now : nil
         history = [
             StepSeen(at: now, status: job.status, percentage: job.progress.percentage, step: job.progress.currentStep)
         ]
@@ -55,15 +70,29 @@ public struct TrackedJob: Sendable, Hashable {
 
     /// Active and older than its type's maximum duration.
     public func isOverdue(at now: Date) -> Bool {
-        job.status.isActive && now.timeIntervalSince(startReference) > policy.maximumDuration
+        job.status.isActive && serverTime(now).timeIntervalSince(startReference) > policy.maximumDuration
     }
+
+    /// Our time `now` on the server's clock.
+    public func serverTime(_ now: Date) -> Date { now.addingTimeInterval(clockOffset) }
+
+    /// When the client first saw the job final, on the server's clock.
+    public var finalSeenServerTime: Date? { finalSeenAt.map(serverTime) }
 
     /// Seconds without progress, when the job is active and past the threshold; else nil.
     public func stalledFor(at now: Date, threshold: Double) -> Double? {
         guard job.status.isActive, job.status != .queued else { return nil }
-        // The server's updated_at is the better witness when it sends one.
-        let since = job.updatedAt ?? progressChangedAt
-        let seconds = now.timeIntervalSince(since)
+        // The later of the server's updated_at and the last change the client
+        // saw itself (a server may not move updated_at with the percentage).
+        let seen = progressChangeSeenAt.map(serverTime)
+        let since: Date
+        switch (job.updatedAt, seen) {
+        case (let updated?, let seen?): since = max(updated, seen)
+        case (let updated?, nil): since = updated
+        case (nil, let seen?): since = seen
+        case (nil, nil): since = serverTime(progressChangedAt)
+        }
+        let seconds = serverTime(now).timeIntervalSince(since)
         return seconds >= threshold ? seconds : nil
     }
 

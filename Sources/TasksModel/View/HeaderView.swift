@@ -39,6 +39,11 @@ struct HeaderView: DashboardComponent {
         left.space(2)
         let (symbol, text, style) = connection()
         left.add(symbol + " " + text, style: style, pad: false)
+        if let skew = state.engine.serverClock.shownSkew {
+            // The server's clock differs from ours: times on screen are counted on the server's.
+            left.space(2)
+            left.addTrusted(TimeText.skew(skew), style: Style(color: .yellow))
+        }
         builder.append(contentsOf: left.row)
         builder.space(builder.remaining - clock.count)
         builder.addTrusted(clock, style: Style(dim: true))

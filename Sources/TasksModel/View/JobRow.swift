@@ -15,6 +15,11 @@ public struct JobRow: Sendable, Hashable {
         public var timeMode: TimeMode
         public var zone: TimeZone
         public var profile: TextProfile
+        /// Seconds the server's clock is ahead of ours: elapsed times count to the server's "now".
+        public var serverOffset: Double = 0
+        /// When the client first saw the job final (server time): where the
+        /// duration of a job that ended without `completed_at` stops.
+        public var finalSeenAt: Date?
 
         public init(now: Date, timeMode: TimeMode = .local, zone: TimeZone, profile: TextProfile) {
             self.now = now
@@ -74,7 +79,8 @@ public struct JobRow: Sendable, Hashable {
         created =
             job.createdAt.map { TimeText.clock($0, mode: context.timeMode, zone: context.zone, now: context.now) }
             ?? "?"
-        elapsed = Self.elapsed(job, now: context.now)
+        elapsed = Self.elapsed(
+            job, now: context.now.addingTimeInterval(context.serverOffset), finalSeenAt: context.finalSeenAt)
         eta =
             job.status.isActive ? job.progress.estimatedSecondsRemaining.map { "~" + TimeText.duration($0) } ?? "" : ""
         if job.status == .failed, let message = job.error?.message {
@@ -91,6 +97,9 @@ public struct JobRow: Sendable, Hashable {
         let facts = EngineFacts(
             cancel: tracked.cancel, gone: tracked.gone, stalledFor: stalledFor,
             overdue: tracked.isOverdue(at: context.now), staleSince: isStale ? tracked.lastFresh : nil)
+        var context = context
+        context.serverOffset = tracked.clockOffset
+        context.finalSeenAt = tracked.finalSeenServerTime
         self.init(job: tracked.job, facts: facts, context: context)
     }
 
@@ -132,11 +141,15 @@ public struct JobRow: Sendable, Hashable {
     }
 
     /// A finished job's run time stops at completion (from its start when
-    /// known); an active job's keeps counting from its creation.
-    static func elapsed(_ job: Job, now: Date) -> String {
+    /// known); an active job's keeps counting from its creation, to `now` on
+    /// the server's clock. A final job without `completed_at` stops at its
+    /// `updated_at`, else when the client first saw it final (`finalSeenAt`);
+    /// with neither (a one-shot command) it shows "?", never a time that grows.
+    static func elapsed(_ job: Job, now: Date, finalSeenAt: Date? = nil) -> String {
         guard let created = job.createdAt else { return "" }
-        if job.status.isFinal, let completed = job.completedAt {
-            return TimeText.duration(completed.timeIntervalSince(job.startedAt ?? created))
+        if job.status.isFinal {
+            guard let end = job.completedAt ?? job.updatedAt ?? finalSeenAt else { return "?" }
+            return TimeText.duration(end.timeIntervalSince(job.startedAt ?? created))
         }
         return TimeText.duration(now.timeIntervalSince(created))
     }

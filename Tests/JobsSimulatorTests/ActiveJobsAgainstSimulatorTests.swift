@@ -1,0 +1,171 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import JobsSimulator
+@testable import TasksModel
+
+/// Issue #12's proof over the real simulator and real HTTP: an old stuck job
+/// behind many newer ones is found, polled and still read once OVERDUE; a
+/// server that ignores `status=` is noticed; the server's clock is read from
+/// its `Date` header.
+@Suite("Active jobs and the server's clock, the engine against the simulator", .serialized)
+struct ActiveJobsAgainstSimulatorTests {
+    /// What one engine run saw.
+    struct Run {
+        var engine: PollingEngine
+        var notices: [EngineNotice] = []
+        /// Requests sent, with the seconds since the start.
+        var sent: [(t: Double, request: EngineRequest)] = []
+        /// When fresh data for "old" arrived, and by which request.
+        var oldReads: [(t: Double, request: EngineRequest)] = []
+    }
+
+    /// Runs the engine against `api` for `seconds`, fed by a `RequestExecutor`
+    /// whose clock is `now` (a skewed client clock when asked).
+    static func drive(
+        _ api: HTTPJobsAPI, configuration: EngineConfiguration, seconds: Double,
+        clockAhead: Double = 0
+    ) async -> Run {
+        let now: @Sendable () -> Date = { Date().addingTimeInterval(clockAhead) }
+        let start = now()
+        var run = Run(engine: PollingEngine(configuration: configuration, start: start))
+        let (events, continuation) = AsyncStream<EngineEvent>.makeStream()
+        let executor = RequestExecutor(api: api, now: now) { continuation.yield($0) }
+        let ticker = Task {
+            while !Task.isCancelled {
+                continuation.yield(.tick(now()))
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+        }
+        for await event in events {
+            if case .completed(let request, let result, let at, _) = event {
+                let carried =
+                    switch result {
+                    case .list(.success(let list)): list.jobs.contains { $0.id == "old" }
+                    case .job(.success(let job)): job.id == "old"
+                    default: false
+                    }
+                if carried { run.oldReads.append((at.timeIntervalSince(start), request)) }
+            }
+            let output = run.engine.update(event)
+            run.notices += output.notices
+            let t = now().timeIntervalSince(start)
+            run.sent += output.requests.map { (t, $0) }
+            executor.submit(output.requests)
+            if t > seconds { break }
+        }
+        ticker.cancel()
+        executor.cancelAll()
+        return run
+    }
+
+    /// One processing job created two hours ago, then 80 newer finished ones.
+    static func seed(_ simulation: Simulation, maximumReached: Date) {
+        let now = Date()
+        simulation.inject(
+            Job(
+                id: "old", status: .processing, type: "video_generation", createdAt: now.addingTimeInterval(-7200),
+                updatedAt: now, progress: JobProgress(percentage: 42, currentStep: "rendering")))
+        for index in 0..<80 {
+            simulation.inject(
+                Job(
+                    id: "done\(index)", status: .completed, type: "scraping",
+                    createdAt: now.addingTimeInterval(-3600 + Double(index)),
+                    completedAt: now.addingTimeInterval(-3000 + Double(index))))
+        }
+    }
+
+    /// Video jobs polled every 0.5 s, overdue `overdueAfter` seconds from now
+    /// (two hours after creation); the list every 2 s.
+    static func configuration(overdueAfter: Double) -> EngineConfiguration {
+        var configuration = EngineConfiguration()
+        configuration.listInterval = 2
+        configuration.rules = PollRules(
+            rules: [
+                PollRule(
+                    match: ["video"],
+                    policy: PollPolicy(name: "video", interval: 0.5, maximumDuration: 7200 + overdueAfter))
+            ],
+            fallback: PollPolicy(name: "other", interval: 5, maximumDuration: 600))
+        return configuration
+    }
+
+    @Test(
+        "an old processing job behind 80 newer finished ones: on screen within one refresh, polled at its interval, read by the active list once OVERDUE"
+    )
+    func oldJobFound() async throws {
+        try await withSimulator(options: SimulationOptions(seed: 3, initialJobs: 0)) { server, api, _ in
+            Self.seed(server.simulation, maximumReached: Date())
+            let run = await Self.drive(api, configuration: Self.configuration(overdueAfter: 3), seconds: 8)
+            // Not in the newest 50, so only the active list can have brought it.
+            let first = try #require(run.oldReads.first)
+            #expect(first.request == .list(status: .processing, limit: 500))
+            #expect(first.t < 1.5, "first read at \(first.t)s")
+            #expect(run.engine["old"]?.job.progress.percentage == 42)
+            #expect(run.engine["old"]?.carriedByLastList == false)
+            // Polled at its interval (0.5 s) until OVERDUE at about 3 s: reads no more than ~0.5 s apart.
+            let before = run.oldReads.map(\.t).filter { $0 < 2.5 }
+            let gaps = zip(before, before.dropFirst()).map { $1 - $0 }
+            #expect(before.count >= 4, "\(before)")
+            #expect((gaps.max() ?? 99) < 1.0, "gaps \(gaps)")
+            // OVERDUE: no poll of its own any more, but the active list still reads it every list interval.
+            #expect(run.engine["old"]?.isOverdue(at: Date()) == true)
+            let singlePollsLate = run.sent.filter { $0.t > 3.6 && $0.request == .job(id: "old") }
+            #expect(singlePollsLate.isEmpty, "\(singlePollsLate.map(\.t))")
+            let lateReads = run.oldReads.filter { $0.t > 4 }
+            #expect(lateReads.count >= 2, "\(run.oldReads.map(\.t))")
+            #expect(lateReads.allSatisfy { $0.request == .list(status: .processing, limit: 500) })
+            #expect(!run.engine.statusFilterIgnored)
+        }
+    }
+
+    @Test("a server that ignores status=: the engine notices, falls back to the newest list and the header says so")
+    func ignoredStatusFilter() async throws {
+        try await withSimulator(options: SimulationOptions(seed: 4, initialJobs: 0)) { server, api, client in
+            Self.seed(server.simulation, maximumReached: Date())
+            let (code, _) = try await post(client, server, "/_sim/faults", #"{"ignore_status_filter": true}"#)
+            #expect(code == 200)
+            let run = await Self.drive(api, configuration: Self.configuration(overdueAfter: 60), seconds: 5)
+            #expect(run.engine.statusFilterIgnored)
+            #expect(run.notices.contains { $0.text.contains("ignores status=") })
+            // Only the newest 50 are shown: the old job is not, and no finished job came in through the active list.
+            #expect(run.engine["old"] == nil)
+            #expect(run.engine.jobs.count == 50)
+            let statusLists = run.sent.filter { if case .list(let s, _) = $0.request { s != .all } else { false } }
+            #expect(statusLists.count <= 2, "\(statusLists.count)")
+            var state = DashboardState(
+                options: .init(
+                    serverLabel: "sim", demo: false, readOnly: false, profile: .utf8,
+                    timeZone: TimeZone(identifier: "UTC")!),
+                engine: run.engine, now: Date())
+            _ = state.update(.resize(width: 120, height: 30))
+            let text = DashboardRenderer.render(state).text
+            #expect(text.contains("ignores status="), "\(text.prefix(400))")
+        }
+    }
+
+    @Test(
+        "the server's clock comes from its Date header: a client clock 10 minutes fast shows the skew and counts elapsed on the server's clock"
+    )
+    func skewFromDateHeader() async throws {
+        try await withSimulator(options: SimulationOptions(seed: 5, initialJobs: 0)) { server, api, _ in
+            server.simulation.inject(
+                Job(
+                    id: "fresh", status: .processing, type: "research", createdAt: Date().addingTimeInterval(-60),
+                    updatedAt: Date(), progress: JobProgress(percentage: 5)))
+            let run = await Self.drive(
+                api, configuration: Self.configuration(overdueAfter: 60), seconds: 2, clockAhead: 600)
+            #expect(run.engine.serverClock.samples.count >= 2)
+            #expect(run.engine.serverClock.shownSkew == -600, "\(run.engine.serverClock.offset)")
+            let tracked = try #require(run.engine["fresh"])
+            let row = JobRow(
+                tracked, stalledFor: nil, isStale: false,
+                context: JobRow.Context(
+                    now: Date().addingTimeInterval(600), zone: TimeZone(identifier: "UTC")!, profile: .utf8))
+            // About a minute on the server's clock, not eleven.
+            #expect(row.elapsed.hasPrefix("1m0"), "\(row.elapsed)")
+            #expect(run.engine.stalledFor("fresh", at: Date().addingTimeInterval(600)) == nil)
+        }
+    }
+}
