@@ -61,18 +61,17 @@ struct ActiveJobsAgainstSimulatorTests {
     }
 
     /// One processing job created two hours ago, then 80 newer finished ones.
-    static func seed(_ simulation: Simulation, maximumReached: Date) {
+    static func seed(_ simulation: Simulation) {
         let now = Date()
         simulation.inject(
             Job(
                 id: "old", status: .processing, type: "video_generation", createdAt: now.addingTimeInterval(-7200),
                 updatedAt: now, progress: JobProgress(percentage: 42, currentStep: "rendering")))
         for index in 0..<80 {
-            simulation.inject(
-                Job(
-                    id: "done\(index)", status: .completed, type: "scraping",
-                    createdAt: now.addingTimeInterval(-3600 + Double(index)),
-                    completedAt: now.addingTimeInterval(-3000 + Double(index))))
+            let created = now.addingTimeInterval(Double(index) - 3600)
+            var finished = Job(id: "done\(index)", status: .completed, type: "scraping", createdAt: created)
+            finished.completedAt = created.addingTimeInterval(600)
+            simulation.inject(finished)
         }
     }
 
@@ -96,7 +95,7 @@ struct ActiveJobsAgainstSimulatorTests {
     )
     func oldJobFound() async throws {
         try await withSimulator(options: SimulationOptions(seed: 3, initialJobs: 0)) { server, api, _ in
-            Self.seed(server.simulation, maximumReached: Date())
+            Self.seed(server.simulation)
             let run = await Self.drive(api, configuration: Self.configuration(overdueAfter: 3), seconds: 8)
             // Not in the newest 50, so only the active list can have brought it.
             let first = try #require(run.oldReads.first)
@@ -123,7 +122,7 @@ struct ActiveJobsAgainstSimulatorTests {
     @Test("a server that ignores status=: the engine notices, falls back to the newest list and the header says so")
     func ignoredStatusFilter() async throws {
         try await withSimulator(options: SimulationOptions(seed: 4, initialJobs: 0)) { server, api, client in
-            Self.seed(server.simulation, maximumReached: Date())
+            Self.seed(server.simulation)
             let (code, _) = try await post(client, server, "/_sim/faults", #"{"ignore_status_filter": true}"#)
             #expect(code == 200)
             let run = await Self.drive(api, configuration: Self.configuration(overdueAfter: 60), seconds: 5)

@@ -16,11 +16,18 @@ struct TimeSemanticsTests {
     func engineHolding(_ jobs: [Job], at seconds: Double = 0) -> PollingEngine {
         var engine = PollingEngine(start: at(seconds))
         _ = engine.update(.tick(at(seconds)))
-        _ = engine.update(
-            .completed(
-                .list(status: .all, limit: 50), .list(.success(JobList(jobs: jobs))), at: at(seconds),
-                timing: ResponseTiming(sentAt: at(seconds))))
+        answer(
+            &engine, .list(status: .all, limit: 50), .list(.success(JobList(jobs: jobs))), sent: seconds,
+            received: seconds)
         return engine
+    }
+
+    /// The engine's answer to `request`, sent at `sent` seconds and received at `received`.
+    func answer(
+        _ engine: inout PollingEngine, _ request: EngineRequest, _ result: EngineResult, sent: Double,
+        received: Double
+    ) {
+        _ = engine.update(.completed(request, result, at: at(received), timing: ResponseTiming(sentAt: at(sent))))
     }
 
     func job(_ id: String, _ percentage: Double, status: JobStatus = .processing, updated: Date? = nil) -> Job {
@@ -35,23 +42,19 @@ struct TimeSemanticsTests {
     func slowListAfterFreshPoll() {
         var engine = engineHolding([job("a", 10)])
         // The poll is sent at 10 s and answers at 11 s with 50%.
-        _ = engine.update(
-            .completed(
-                .job(id: "a"), .job(.success(job("a", 50))), at: at(11), timing: ResponseTiming(sentAt: at(10))))
+        answer(&engine, .job(id: "a"), .job(.success(job("a", 50))), sent: 10, received: 11)
         #expect(engine["a"]?.job.progress.percentage == 50)
         // A list sent at 8 s (before the poll) answers at 14 s with the 30% it saw then.
-        _ = engine.update(
-            .completed(
-                .list(status: .all, limit: 50), .list(.success(JobList(jobs: [job("a", 30)]))), at: at(14),
-                timing: ResponseTiming(sentAt: at(8))))
+        answer(
+            &engine, .list(status: .all, limit: 50), .list(.success(JobList(jobs: [job("a", 30)]))), sent: 8,
+            received: 14)
         #expect(engine["a"]?.job.progress.percentage == 50)
         #expect(engine["a"]?.lastFresh == at(11))
         #expect(engine["a"]?.history.map(\.percentage) == [10, 50])
         // An active list sent before the poll does not either.
-        _ = engine.update(
-            .completed(
-                .list(status: .processing, limit: 500), .list(.success(JobList(jobs: [job("a", 20)]))), at: at(15),
-                timing: ResponseTiming(sentAt: at(9))))
+        answer(
+            &engine, .list(status: .processing, limit: 500), .list(.success(JobList(jobs: [job("a", 20)]))), sent: 9,
+            received: 15)
         #expect(engine["a"]?.job.progress.percentage == 50)
         #expect(engine["a"]?.lastFresh == at(11))
     }
@@ -59,34 +62,22 @@ struct TimeSemanticsTests {
     @Test("a slow single-job poll sent before a list answers after it: dropped")
     func slowPollAfterFreshList() {
         var engine = engineHolding([job("a", 10)])
-        _ = engine.update(
-            .completed(
-                .list(status: .all, limit: 50), .list(.success(JobList(jobs: [job("a", 60, status: .completed)]))),
-                at: at(12), timing: ResponseTiming(sentAt: at(11))))
-        _ = engine.update(
-            .completed(
-                .job(id: "a"), .job(.success(job("a", 40))), at: at(13), timing: ResponseTiming(sentAt: at(5))))
+        answer(
+            &engine, .list(status: .all, limit: 50), .list(.success(JobList(jobs: [job("a", 60, status: .completed)]))),
+            sent: 11, received: 12)
+        answer(&engine, .job(id: "a"), .job(.success(job("a", 40))), sent: 5, received: 13)
         #expect(engine["a"]?.job.status == .completed)
         #expect(engine["a"]?.lastFresh == at(12))
         // A newer answer still goes in.
-        _ = engine.update(
-            .completed(
-                .job(id: "a"), .job(.success(job("a", 100, status: .completed))), at: at(20),
-                timing: ResponseTiming(sentAt: at(19))))
+        answer(&engine, .job(id: "a"), .job(.success(job("a", 100, status: .completed))), sent: 19, received: 20)
         #expect(engine["a"]?.job.progress.percentage == 100)
     }
 
     @Test("a finished job a later poll saw is not dropped by an older list that misses it")
     func olderListDoesNotRemove() {
         var engine = engineHolding([job("a", 10)])
-        _ = engine.update(
-            .completed(
-                .job(id: "a"), .job(.success(job("a", 100, status: .completed))), at: at(12),
-                timing: ResponseTiming(sentAt: at(11))))
-        _ = engine.update(
-            .completed(
-                .list(status: .all, limit: 50), .list(.success(JobList(jobs: []))), at: at(13),
-                timing: ResponseTiming(sentAt: at(10))))
+        answer(&engine, .job(id: "a"), .job(.success(job("a", 100, status: .completed))), sent: 11, received: 12)
+        answer(&engine, .list(status: .all, limit: 50), .list(.success(JobList(jobs: []))), sent: 10, received: 13)
         #expect(engine["a"]?.job.status == .completed)
     }
 
@@ -99,18 +90,14 @@ struct TimeSemanticsTests {
         var engine = engineHolding([job("a", 10, updated: updated)])
         // Seen first with an hour-old updated_at: stalled (a first sighting is not progress).
         #expect(engine.stalledFor("a", at: at(1)) != nil)
-        _ = engine.update(
-            .completed(
-                .job(id: "a"), .job(.success(job("a", 20, updated: updated))), at: at(100),
-                timing: ResponseTiming(sentAt: at(99))))
+        answer(&engine, .job(id: "a"), .job(.success(job("a", 20, updated: updated))), sent: 99, received: 100)
         #expect(engine.stalledFor("a", at: at(200)) == nil)
         let threshold = engine.configuration.stallThreshold(for: engine["a"]!.policy)
         #expect(engine.stalledFor("a", at: at(100 + threshold + 1)) != nil)
         // And a later updated_at wins over an older change the client saw.
-        _ = engine.update(
-            .completed(
-                .job(id: "a"), .job(.success(job("a", 20, updated: at(100 + threshold)))),
-                at: at(100 + threshold + 2), timing: ResponseTiming(sentAt: at(100 + threshold + 1))))
+        answer(
+            &engine, .job(id: "a"), .job(.success(job("a", 20, updated: at(100 + threshold)))),
+            sent: 100 + threshold + 1, received: 100 + threshold + 2)
         #expect(engine.stalledFor("a", at: at(100 + threshold + 3)) == nil)
     }
 
@@ -124,9 +111,7 @@ struct TimeSemanticsTests {
                 id: "f", status: status, type: "research", createdAt: start.addingTimeInterval(-120),
                 progress: JobProgress(percentage: 30))
             var engine = engineHolding([job("f", 30)])
-            _ = engine.update(
-                .completed(
-                    .job(id: "f"), .job(.success(ended)), at: at(60), timing: ResponseTiming(sentAt: at(59))))
+            answer(&engine, .job(id: "f"), .job(.success(ended)), sent: 59, received: 60)
             let tracked = engine["f"]!
             let early = JobRow(tracked, stalledFor: nil, isStale: false, context: context(at(61)))
             let late = JobRow(tracked, stalledFor: nil, isStale: false, context: context(at(7200)))
