@@ -78,7 +78,8 @@ struct JobColumnTests {
         // The status cell starts under STATUS, the bar under PROGRESS.
         #expect(String(row[2..<14]) == "> processing")
         let progressStart =
-            JobColumnWidths.markerWidth + (0..<4).reduce(0) { $0 + (widths[$1] > 0 ? widths[$1] + JobColumnWidths.gap : 0) }
+            JobColumnWidths.markerWidth
+            + (0..<4).reduce(0) { $0 + (widths[$1] > 0 ? widths[$1] + JobColumnWidths.gap : 0) }
         #expect(row[progressStart] == "#")
     }
 }

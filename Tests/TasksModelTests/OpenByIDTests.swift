@@ -22,7 +22,9 @@ struct OpenByIDTests {
         return state.update(.key(.enter, at: state.now))
     }
 
-    static func answer(_ id: String, _ result: Result<Job, APIError>, in state: inout DashboardState) -> [DashboardEffect] {
+    static func answer(_ id: String, _ result: Result<Job, APIError>, in state: inout DashboardState)
+        -> [DashboardEffect]
+    {
         state.update(.engine(.completed(.job(id: id), .job(result), at: state.now.addingTimeInterval(0.2))))
     }
 
@@ -100,7 +102,9 @@ struct OpenByIDTests {
             switch request {
             case .list(let status, _):
                 result = .list(
-                    .success(JobList(jobs: Fixtures.mixed.filter { status == .all || $0.status.wireName == status.rawValue })))
+                    .success(
+                        JobList(jobs: Fixtures.mixed.filter { status == .all || $0.status.wireName == status.rawValue })
+                    ))
             case .job(let id) where id == current.id: result = .job(.success(current))
             case .job(let id):
                 result = .job(Fixtures.mixed.first { $0.id == id }.map { .success($0) } ?? .failure(.notFound(id)))
@@ -111,7 +115,9 @@ struct OpenByIDTests {
         return answered
     }
 
-    @Test("a pinned job is kept after lists that lack it, polled at its interval though overdue, and no more once finished")
+    @Test(
+        "a pinned job is kept after lists that lack it, polled at its interval though overdue, and no more once finished"
+    )
     func pinnedPolling() {
         var state = Fixtures.state(Fixtures.mixed)
         var stuck = Self.old
@@ -154,7 +160,10 @@ struct OpenByIDTests {
         let line = text.split(separator: "\n").first { $0.contains("Old stuck") }.map(String.init) ?? ""
         #expect(line.contains("tuck*"), "\(line)")
         #expect(line.contains("video"))
-        let wide = DashboardRenderer.render({ var s = state; _ = s.update(.resize(width: 200, height: 50)); return s }())
+        let wide = DashboardRenderer.render(
+            {
+                var s = state; _ = s.update(.resize(width: 200, height: 50)); return s
+            }())
         #expect(wide.text.contains("+ 1 pinned"))
     }
 

@@ -155,19 +155,20 @@ public enum Keymap {
             hint: .init("⏎", ascii: "Enter", "keep")),
         KeyBinding(
             [.search], [.escape: .undoSearch], label: "Esc", help: "undo the search", hint: .init("Esc", "undo")),
-        KeyBinding([.search, .openJob], [.backspace: .deleteCharacter], label: "Backspace", help: "delete a character"),
+        KeyBinding(
+            [.search, .openJob], [.backspace: .deleteCharacter], label: "Backspace", help: "delete a character"),
         KeyBinding(
             [.search], [:], label: "type", help: "search id, type, title and step",
             hint: .init("type", "to search id, type, title, step"), otherKeys: .typeCharacter),
-        // Typing a job id to open: printable characters are typed.
+        // Typing a job id to open: printable characters are typed (or pasted).
+        KeyBinding(
+            [.openJob], [:], label: "type", help: "the job's full id", hint: .init("type", "or paste a job id"),
+            otherKeys: .typeCharacter),
         KeyBinding(
             [.openJob], [.enter: .submitOpen], label: "Enter", help: "open the job",
             hint: .init("⏎", ascii: "Enter", "open")),
         KeyBinding(
             [.openJob], [.escape: .cancelOpen], label: "Esc", help: "close the prompt", hint: .init("Esc", "close")),
-        KeyBinding(
-            [.openJob], [:], label: "type", help: "the job's full id", hint: .init("type", "or paste a job id"),
-            otherKeys: .typeCharacter),
     ]
 
     /// The action `key` has in `context`: its own binding's, else the

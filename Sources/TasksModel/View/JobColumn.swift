@@ -82,7 +82,8 @@ struct JobColumn: Sendable {
             clockText: { ($0.shortID ?? $0.id) + ($0.pinned ? "*" : "") }
         ) { builder, row, width, look in
             var cell = RowBuilder(width: width, profile: look.profile)
-            cell.add(row.shortID ?? row.id, columns: max(0, width - 1), style: look.styled(Style(bold: true)), pad: false)
+            cell.add(
+                row.shortID ?? row.id, columns: max(0, width - 1), style: look.styled(Style(bold: true)), pad: false)
             if row.pinned { cell.addTrusted("*", style: look.styled(Style(color: .yellow, bold: true))) }
             cell.fill(style: look.base)
             builder.append(contentsOf: cell.row)
