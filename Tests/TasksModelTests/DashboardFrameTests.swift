@@ -34,8 +34,8 @@ struct DashboardFrameTests {
     }
 
     @Test(
-        "golden frames at 80x24, 120x40 and 60x10, with wide and hostile strings",
-        arguments: [(80, 24), (120, 40), (60, 10)])
+        "golden frames at 80x24, 120x40, 200x50 and 60x10, with wide and hostile strings",
+        arguments: [(80, 24), (120, 40), (200, 50), (60, 10)])
     func golden(width: Int, height: Int) throws {
         var state = Fixtures.state(Fixtures.mixed, width: width, height: height)
         _ = state.update(.key(.down, at: state.now))

@@ -23,6 +23,8 @@ struct KeymapTests {
         case .search:
             state.prompt = .search(draft: "job", previous: "a")
             state.search = "job"
+        case .openJob:
+            state.prompt = .openJob(draft: "job")
         }
         return state
     }
@@ -81,10 +83,16 @@ struct KeymapTests {
         case .redraw: return effects.contains(.clearScreen)
         case .keepSearch: return after.prompt == nil && after.search == "job"
         case .undoSearch: return after.prompt == nil && after.search == "a"
-        case .deleteCharacter: return after.prompt == .search(draft: "jo", previous: "a") && after.search == "jo"
+        case .deleteCharacter:
+            if case .openJob? = before.prompt { return after.prompt == .openJob(draft: "jo") && after.search == "job_" }
+            return after.prompt == .search(draft: "jo", previous: "a") && after.search == "jo"
         case .typeCharacter:
             guard case .character(let typed) = key else { return false }
+            if case .openJob? = before.prompt { return after.prompt == .openJob(draft: "job" + String(typed)) }
             return after.prompt == .search(draft: "job" + String(typed), previous: "a")
+        case .beginOpen: return after.prompt == .openJob(draft: "")
+        case .submitOpen: return after.prompt == nil && effects.requests == [.job(id: "job")]
+        case .cancelOpen: return before.prompt != nil && after.prompt == nil && effects.requests.isEmpty
         }
     }
 

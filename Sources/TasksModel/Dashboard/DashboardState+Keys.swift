@@ -7,6 +7,7 @@ extension DashboardState {
         switch (prompt, screen) {
         case (.confirmCancel?, _): .confirm
         case (.search?, _): .search
+        case (.openJob?, _): .openJob
         case (nil, .table): .table
         case (nil, .details): .details
         case (nil, .help): .help
@@ -99,12 +100,28 @@ extension DashboardState {
             guard case .search(_, let previous)? = prompt else { return }
             prompt = nil
             setSearch(previous)
+        case .beginOpen:
+            prompt = .openJob(draft: "")
+        case .submitOpen:
+            guard case .openJob(let draft)? = prompt else { return }
+            prompt = nil
+            openJob(draft, &effects)
+        case .cancelOpen:
+            prompt = nil
         case .deleteCharacter:
+            if case .openJob(let draft)? = prompt {
+                prompt = .openJob(draft: String(draft.dropLast()))
+                return
+            }
             guard case .search(let draft, let previous)? = prompt else { return }
             let shorter = String(draft.dropLast())
             prompt = .search(draft: shorter, previous: previous)
             setSearch(shorter)
         case .typeCharacter:
+            if case .openJob(let draft)? = prompt, case .character(let character) = key {
+                if draft.count < Self.idLimit { prompt = .openJob(draft: draft + String(character)) }
+                return
+            }
             guard case .search(let draft, let previous)? = prompt, case .character(let character) = key,
                 draft.count < Self.searchLimit
             else { return }
@@ -139,13 +156,47 @@ extension DashboardState {
             let longer = String((draft + printable).prefix(Self.searchLimit))
             prompt = .search(draft: longer, previous: previous)
             setSearch(longer)
+        case .openJob(let draft)?:
+            prompt = .openJob(draft: String((draft + printable).prefix(Self.idLimit)))
         default:
-            say("pasted text ignored: paste goes only into a text prompt (/ search)", as: .warning, &effects)
+            say("pasted text ignored: paste goes only into a text prompt (/ search, : open)", as: .warning, &effects)
         }
     }
 
     /// The longest search the prompt accepts, in characters.
     static let searchLimit = 200
+    /// The longest job id the open prompt accepts, in characters.
+    static let idLimit = 200
+
+    /// Enter in the open prompt: the id without the spaces around it (a
+    /// ticket's copy often has some) is read from the server; its answer opens
+    /// the details pane (`openAnswered`).
+    mutating func openJob(_ draft: String, _ effects: inout [DashboardEffect]) {
+        let id = draft.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !id.isEmpty else { return }
+        opening = id
+        apply(engine.update(.open(id: id, at: now)), &effects)
+        say("opening \(id) on \(options.serverLabel)…", &effects)
+    }
+
+    /// The answer to the open prompt's request: the job's details, or what went wrong in words
+    /// (a 404 is "no such job"; a network error is not).
+    mutating func openAnswered(_ id: String, _ result: EngineResult, _ effects: inout [DashboardEffect]) {
+        guard opening == id, case .job(let outcome) = result else { return }
+        opening = nil
+        switch outcome {
+        case .success where engine[id] != nil:
+            selectedID = id
+            screen = .details(id: id, scroll: 0)
+            say("\(id) opened and pinned: polled until it finishes", &effects)
+        case .success:
+            say("could not open \(id): the answer was about another job", as: .warning, &effects)
+        case .failure(let error) where error.errorClass == .notFound:
+            say("no such job on \(options.serverLabel): \(id)", as: .warning, &effects)
+        case .failure(let error):
+            say("could not open \(id): \(error.description)", as: .warning, &effects)
+        }
+    }
 
     private mutating func setSearch(_ text: String) {
         search = text

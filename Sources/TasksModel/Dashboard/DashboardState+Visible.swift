@@ -36,6 +36,9 @@ extension DashboardState {
         var counts: [JobStatus: Int] = [:]
         for tracked in engine.jobs.values { counts[tracked.job.status, default: 0] += 1 }
         statusCounts = counts
+        if shortIDs.count != engine.jobs.count || engine.jobs.keys.contains(where: { shortIDs[$0] == nil }) {
+            shortIDs = ShortID.forms(of: engine.jobs.keys)
+        }
         computeActivity()
         let now = self.now
         let engine = self.engine

@@ -50,11 +50,15 @@ public struct DashboardState: Sendable {
     public internal(set) var top = 0
     public var width = 80
     public var height = 24
+    /// The job id the open prompt asked for, until its answer comes.
+    public internal(set) var opening: String?
     /// The footer's message: the last thing the user was told.
     public var message: FooterMessage?
     /// Ids in display order (filtered, searched, sorted), and each id's position.
     public internal(set) var visible: [String] = []
     var position: [String: Int] = [:]
+    /// Each job's id as the table shows it: short, and unique among the jobs loaded.
+    public internal(set) var shortIDs: [String: String] = [:]
     /// Jobs by status (header counts), computed with `visible` so a frame never walks every job.
     public internal(set) var statusCounts: [JobStatus: Int] = [:]
     /// Jobs finished and failed in each of the last 60 minutes, oldest first.
@@ -104,6 +108,7 @@ public struct DashboardState: Sendable {
         case .engine(let event):
             if case .completed(_, _, let at, _) = event { now = max(now, at) }
             apply(engine.update(event), &effects)
+            if case .completed(.job(let id), let result, _) = event { openAnswered(id, result, &effects) }
             visibleDirty = true
         case .resize(let newWidth, let newHeight):
             width = max(1, newWidth)

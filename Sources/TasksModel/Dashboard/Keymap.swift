@@ -10,6 +10,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case confirm
     /// Editing a search: a printable character not bound here is typed.
     case search
+    /// Typing a job id to open (`:`): a printable character not bound here is typed.
+    case openJob
 }
 
 /// What a key does. `DashboardState` carries actions out; the keymap only names them.
@@ -23,6 +25,8 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
     case confirm, declineCancel
     /// Search: keep the draft, undo it, delete a character, type one.
     case keepSearch, undoSearch, deleteCharacter, typeCharacter
+    /// Open a job by id: the prompt, its Enter and its Esc.
+    case beginOpen, submitOpen, cancelOpen
 }
 
 /// One row of the keymap: the keys, what each does, and how the help screen,
@@ -120,6 +124,9 @@ public enum Keymap {
             [.table], [.character("/"): .beginSearch], label: "/",
             help: "search id, type, title and step (Esc clears)", hint: .init("/", "search")),
         KeyBinding(
+            [.table], [.character(":"): .beginOpen], label: ":",
+            help: "open a job by id, even one in no list; it stays, pinned (*)"),
+        KeyBinding(
             [.table], [.character("f"): .cycleFilter, .character("!"): .toggleSupport], label: "f, !",
             help: "filter: all, active, finished, failed, cancelled; ! attention", hint: .init("f", "filter")),
         KeyBinding(
@@ -148,10 +155,20 @@ public enum Keymap {
             hint: .init("⏎", ascii: "Enter", "keep")),
         KeyBinding(
             [.search], [.escape: .undoSearch], label: "Esc", help: "undo the search", hint: .init("Esc", "undo")),
-        KeyBinding([.search], [.backspace: .deleteCharacter], label: "Backspace", help: "delete a character"),
+        KeyBinding(
+            [.search, .openJob], [.backspace: .deleteCharacter], label: "Backspace", help: "delete a character"),
         KeyBinding(
             [.search], [:], label: "type", help: "search id, type, title and step",
             hint: .init("type", "to search id, type, title, step"), otherKeys: .typeCharacter),
+        // Typing a job id to open: printable characters are typed (or pasted).
+        KeyBinding(
+            [.openJob], [:], label: "type", help: "the job's full id", hint: .init("type", "or paste a job id"),
+            otherKeys: .typeCharacter),
+        KeyBinding(
+            [.openJob], [.enter: .submitOpen], label: "Enter", help: "open the job",
+            hint: .init("⏎", ascii: "Enter", "open")),
+        KeyBinding(
+            [.openJob], [.escape: .cancelOpen], label: "Esc", help: "close the prompt", hint: .init("Esc", "close")),
     ]
 
     /// The action `key` has in `context`: its own binding's, else the

@@ -3,4 +3,6 @@ public enum Prompt: Sendable, Hashable {
     case confirmCancel(CancelTarget)
     /// Editing a search; `previous` is restored by Esc.
     case search(draft: String, previous: String)
+    /// Typing a job id to open (`:`); Esc leaves it.
+    case openJob(draft: String)
 }

@@ -11,6 +11,8 @@ public enum EngineEvent: Sendable {
     case refresh(Date)
     case pause(Date)
     case resume(Date)
+    /// The user asked to open this job by id (`:`): read it now, then keep it pinned.
+    case open(id: String, at: Date)
     /// The user confirmed a cancel of this job.
     case cancel(id: String, at: Date)
 }

@@ -52,7 +52,8 @@ extension PollingEngine {
                 for (id, tracked) in jobs where !seen.contains(id) && !holdsNewer(id, than: sentAt) {
                     jobs[id]?.carriedByLastList = false
                     // Finished jobs that left the list leave the dashboard too; active ones stay polled.
-                    if tracked.job.status.isFinal, !tracked.cancel.isOutstanding { jobs[id] = nil }
+                    // Pinned jobs stay whatever the list holds.
+                    if tracked.job.status.isFinal, !tracked.cancel.isOutstanding, !tracked.pinned { jobs[id] = nil }
                 }
                 if !list.skipped.isEmpty {
                     output.notices.append(
@@ -117,6 +118,11 @@ extension PollingEngine {
         _ id: String, _ outcome: Result<Job, APIError>, at now: Date, sentAt: Date, _ output: inout Output
     ) {
         jobs[id]?.inFlight = false
+        // The first answer to an open by id: data pins the job; an error leaves nothing behind.
+        if opening.remove(id) != nil, case .success(let job) = outcome, job.id == id {
+            merge(job, at: now, fromRefresh: false)
+            jobs[id]?.pinned = true
+        }
         switch outcome {
         case .success(let job) where job.id != id:
             // An answer about another job is an error, never merged (no phantom row).
@@ -206,4 +212,25 @@ extension PollingEngine {
             finishes = finishes.filter { $0.value.at >= cutoff }
         }
     }
+}
+
+/// Opening a job by id: the job may be in no list (old, or beyond the newest
+/// N), so it is read on its own and then pinned.
+extension PollingEngine {
+    /// Reads job `id` now, whatever the slots and the backoff: the user is
+    /// waiting on it. A job already tracked is pinned at once.
+    mutating func open(_ id: String, _ output: inout Output) {
+        if jobs[id] != nil { jobs[id]?.pinned = true }
+        let request = EngineRequest.job(id: id)
+        guard !inFlight.contains(request) else {
+            if jobs[id] == nil { opening.insert(id) }
+            return
+        }
+        opening.insert(id)
+        jobs[id]?.inFlight = true
+        send(request, &output)
+    }
+
+    /// The number of pinned jobs.
+    public var pinnedCount: Int { jobs.values.reduce(0) { $0 + ($1.pinned ? 1 : 0) } }
 }

@@ -57,6 +57,9 @@ public struct PollingEngine: Sendable {
     var listFailures = 0
     /// Backoff jitter; seeded, so a run repeats exactly.
     var random: SeededRandom
+    /// Jobs asked for by id (`EngineEvent.open`) whose first answer has not come:
+    /// the answer pins them.
+    public internal(set) var opening: Set<String> = []
     /// Jobs whose confirmed cancel waits for a free slot.
     var pendingCancels: Set<String> = []
     /// When each active list (`status=processing`, `status=queued`) is next due.
@@ -160,6 +163,9 @@ public struct PollingEngine: Sendable {
         case .cancel(let id, let time):
             now = time
             requestCancel(id, at: now, &output)
+        case .open(let id, let time):
+            now = time
+            open(id, &output)
         }
         schedule(at: now, &output)
         pruneActivity(now)

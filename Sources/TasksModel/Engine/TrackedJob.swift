@@ -35,6 +35,9 @@ public struct TrackedJob: Sendable, Hashable {
     /// Read it once on its own, even if overdue: it left the active list it
     /// was in, so it finished or changed status.
     public var readOnce = false
+    /// Opened by id (`:`): kept in the table whatever the lists hold, and
+    /// polled on its own until it finishes, even when overdue (no list may carry it).
+    public var pinned = false
     /// Steps seen, oldest first, bounded.
     public var history: [StepSeen] = []
     /// When the request that brought the data held was sent: an answer to a
@@ -99,7 +102,7 @@ public struct TrackedJob: Sendable, Hashable {
     /// Whether the engine should poll this job on its own (not counting list refreshes).
     public func isPolled(at now: Date) -> Bool {
         guard !gone, job.status.isActive else { return false }
-        if cancel.isVerifying || readOnce { return true }
+        if cancel.isVerifying || readOnce || pinned { return true }
         return !isOverdue(at: now)
     }
 

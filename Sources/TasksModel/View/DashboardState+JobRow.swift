@@ -9,8 +9,11 @@ extension DashboardState {
     /// The view model of one tracked job. The one place the view asks the
     /// engine its domain questions (stalled? stale?); components get the answers as values.
     func jobRow(_ tracked: TrackedJob) -> JobRow {
-        JobRow(
+        var row = JobRow(
             tracked, stalledFor: engine.stalledFor(tracked.job.id, at: now),
             isStale: engine.isStale(tracked.job.id, at: now), context: rowContext)
+        row.shortID = shortIDs[tracked.job.id]
+        row.pinned = tracked.pinned
+        return row
     }
 }

@@ -135,24 +135,30 @@ struct HeaderView: DashboardComponent {
         }
     }
 
-    /// "50 newest + 7 older active", "at least 500 active" when an active
+    /// "50 newest + 7 older active + 1 pinned" (a pinned job the newest list
+    /// carries counts as newest), "at least 500 active" when an active
     /// list came back full, "newest 50 only" when the server ignores `status=`.
     func composition(short: Bool) -> String {
         let engine = state.engine
         var newest = 0
         var olderActive = 0
+        var pinned = 0
         for tracked in engine.jobs.values {
             if tracked.carriedByLastList {
                 newest += 1
+            } else if tracked.pinned {
+                pinned += 1
             } else if tracked.job.status.isActive {
                 olderActive += 1
             }
         }
+        let pins = pinned == 0 ? "" : short ? "+\(pinned) pin" : " + \(pinned) pinned"
         if engine.statusFilterIgnored {
-            return short ? "newest \(newest) only" : "newest \(newest) only (server ignores status=)"
+            return (short ? "newest \(newest) only" : "newest \(newest) only (server ignores status=)") + pins
         }
         var text = short ? "\(newest) newest" : "shown \(newest) newest"
         if olderActive > 0 { text += short ? "+\(olderActive) older" : " + \(olderActive) older active" }
+        text += pins
         if !engine.activeListFull.isEmpty {
             let atLeast = engine.activeListFull.values.reduce(0, +)
             text += short ? " >=\(atLeast) act" : " (at least \(atLeast) active)"

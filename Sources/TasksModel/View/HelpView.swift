@@ -21,7 +21,7 @@ struct HelpView: DashboardComponent {
 
     func rows(in region: DashboardLayout.Region) -> [FrameRow] {
         let lines =
-            ["Keys"] + keyLines(width: region.width) + ["", "Flags"]
+            ["Keys"] + keyLines(width: region.width) + ["Flags"]
             + Self.flags.map { Self.indent + Self.padded($0.label, Self.flagLabelWidth) + $0.meaning }
             + ["Network errors never show as failed jobs: only the server's status says failed."]
         return fitted(

@@ -35,7 +35,9 @@ struct JobColumn: Sendable {
     let title: @Sendable (TimeMode) -> String
     let width: WidthRule
     /// Optional columns are dropped as the screen narrows, lowest number
-    /// first; nil means the column is always shown.
+    /// first; nil means the column is always shown. The order: CREATED (1),
+    /// ETA (2), ELAPSED (3), then TYPE (5) and ID (6), which stay down to
+    /// 80 columns; STATUS, TITLE, PROGRESS and STEP / FLAGS always show.
     let dropPriority: Int?
     let alignRight: Bool
     /// The text of a cell that changes with the clock alone (not with new
@@ -73,19 +75,27 @@ struct JobColumn: Sendable {
         JobColumn("STATUS", width: .fixed(12)) { builder, row, width, look in
             builder.add(row.statusText, columns: width, style: look.styled(row.statusStyle))
         },
-        // The type, then the title dimmed; the type gets at most half when there is a title.
-        JobColumn("TYPE / TITLE", width: .share(fifths: 2, minimum: 10, maximum: 36)) { builder, row, width, look in
+        // The id, short and unique among the jobs loaded (the whole id is in the details
+        // pane), then "*" when pinned. Kept longest of the optional columns: tickets name jobs by id.
+        JobColumn(
+            "ID", width: .stepped(narrow: 6, medium: 6, wide: 7), dropPriority: 6,
+            clockText: { ($0.shortID ?? $0.id) + ($0.pinned ? "*" : "") }
+        ) { builder, row, width, look in
             var cell = RowBuilder(width: width, profile: look.profile)
-            let title = row.job.title
             cell.add(
-                row.job.type, columns: title == nil ? width : min(width, max(8, width / 2)),
-                style: look.styled(Style(bold: true)), pad: false)
-            if let title, cell.remaining > 2 {
-                cell.add(" ", columns: 1, style: look.base)
-                cell.add(title, style: look.styled(Style(dim: true)), pad: false)
-            }
+                row.shortID ?? row.id, columns: max(0, width - 1), style: look.styled(Style(bold: true)), pad: false)
+            if row.pinned { cell.addTrusted("*", style: look.styled(Style(color: .yellow, bold: true))) }
             cell.fill(style: look.base)
             builder.append(contentsOf: cell.row)
+        },
+        // The type: its family ("scrape", "ads", ...) when narrow, the type itself from 16 columns.
+        JobColumn("TYPE", width: .stepped(narrow: 8, medium: 8, wide: 16), dropPriority: 5) {
+            builder, row, width, look in
+            builder.add(width >= 16 ? row.job.type : row.family, columns: width, style: look.styled(Style(bold: true)))
+        },
+        // The title, dimmed: what is left beside the step.
+        JobColumn("TITLE", width: .share(fifths: 2, minimum: 10, maximum: 36)) { builder, row, width, look in
+            builder.add(row.job.title ?? "", columns: width, style: look.styled(Style(dim: true)))
         },
         // A bar and "100%": the bar shrinks first on narrow screens.
         JobColumn("PROGRESS", width: .stepped(narrow: 9, medium: 12, wide: 16)) { builder, row, width, look in

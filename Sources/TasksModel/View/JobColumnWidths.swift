@@ -9,9 +9,9 @@ struct JobColumnWidths: Sendable, Hashable {
     /// The last screen column stays empty, so a full row never touches the
     /// terminal's right edge.
     static let rightMargin = 1
-    /// Columns the shared and rest columns (type and step) keep between them:
+    /// Columns the shared and rest columns (title and step) keep between them:
     /// an optional column is shown only if they still have this much.
-    static let minimumFlexible = 40
+    static let minimumFlexible = 30
 
     /// One width per column of `JobColumn.all`, in the same order; 0 when dropped.
     let widths: [Int]

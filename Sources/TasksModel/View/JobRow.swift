@@ -70,6 +70,12 @@ public struct JobRow: Sendable, Hashable {
     public let detail: String
     /// The progress bar's colour: the status's, cyan while active.
     public let progressStyle: Style
+    /// The type's family ("scrape", "ads", ...; the type when unknown), for narrow tables.
+    public let family: String
+    /// The id as the table shows it: short, unique among the jobs loaded. Nil: the whole id.
+    public var shortID: String?
+    /// Opened by id (`:`) and kept in the table whatever the lists hold.
+    public var pinned = false
 
     public init(job: Job, facts: EngineFacts = EngineFacts(), context: Context) {
         self.job = job
@@ -89,6 +95,7 @@ public struct JobRow: Sendable, Hashable {
             detail = job.progress.currentStep ?? ""
         }
         progressStyle = Self.progressStyle(job.status)
+        family = PollRules.family(of: job.type)
     }
 
     /// A tracked job: the cancel, gone and overdue facts come from it; the

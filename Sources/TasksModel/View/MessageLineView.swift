@@ -1,6 +1,6 @@
 import Foundation
 
-/// The message line above the hints: the search being typed, or the last
+/// The message line above the hints: the search or job id being typed, or the last
 /// footer message with its time (in red when it is a warning).
 struct MessageLineView: DashboardComponent {
     var state: DashboardState
@@ -11,10 +11,16 @@ struct MessageLineView: DashboardComponent {
 
     func line(width: Int) -> FrameRow {
         var builder = RowBuilder(width: width, profile: state.options.profile)
-        if case .search(let draft, _)? = state.prompt {
-            builder.addTrusted("/", style: Style(bold: true))
+        let typing: (label: String, draft: String)? =
+            switch state.prompt {
+            case .search(let draft, _)?: ("/", draft)
+            case .openJob(let draft)?: ("open job id: ", draft)
+            default: nil
+            }
+        if let typing {
+            builder.addTrusted(typing.label, style: Style(bold: true))
             // One column is kept for the cursor.
-            builder.add(draft, columns: max(0, builder.remaining - 1), pad: false)
+            builder.add(typing.draft, columns: max(0, builder.remaining - 1), pad: false)
             builder.addTrusted(state.options.profile == .utf8 ? "▏" : "_", style: Style(bold: true))
             return builder.row
         }

@@ -1,0 +1,44 @@
+/// Short forms of job ids for the table's ID column: each the shortest
+/// prefix, or the shortest suffix, that no other id shares (at least
+/// `minimum` characters, the whole id when shorter). One direction for the
+/// whole set, the one that needs fewer characters: server ids often share a
+/// prefix (`job_…`), so their ends tell them apart. The full id is in the
+/// details pane, and search matches it.
+enum ShortID {
+    static let minimum = 4
+
+    /// The short form of each id of `ids`; no two are the same.
+    static func forms(of ids: some Collection<String>, minimum: Int = Self.minimum) -> [String: String] {
+        let unique = Array(Set(ids))
+        let prefixes = lengths(unique.map { Array($0) }, minimum: minimum)
+        let suffixes = lengths(unique.map { Array($0.reversed()) }, minimum: minimum)
+        let useSuffix = (suffixes.max() ?? 0) < (prefixes.max() ?? 0)
+        var forms: [String: String] = [:]
+        forms.reserveCapacity(unique.count)
+        for (index, id) in unique.enumerated() {
+            forms[id] = useSuffix ? String(id.suffix(suffixes[index])) : String(id.prefix(prefixes[index]))
+        }
+        return forms
+    }
+
+    /// For each key, in the order given, the length of its shortest prefix
+    /// no other key shares: one more than its longest common prefix with a
+    /// neighbour in sorted order.
+    private static func lengths(_ keys: [[Character]], minimum: Int) -> [Int] {
+        let order = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
+        var result = [Int](repeating: 0, count: keys.count)
+        for (rank, index) in order.enumerated() {
+            var shared = 0
+            if rank > 0 { shared = max(shared, commonPrefix(keys[index], keys[order[rank - 1]])) }
+            if rank + 1 < order.count { shared = max(shared, commonPrefix(keys[index], keys[order[rank + 1]])) }
+            result[index] = min(keys[index].count, max(minimum, shared + 1))
+        }
+        return result
+    }
+
+    private static func commonPrefix(_ a: [Character], _ b: [Character]) -> Int {
+        var count = 0
+        while count < a.count, count < b.count, a[count] == b[count] { count += 1 }
+        return count
+    }
+}
