@@ -108,7 +108,7 @@ public struct DashboardState: Sendable {
         case .engine(let event):
             if case .completed(_, _, let at, _) = event { now = max(now, at) }
             apply(engine.update(event), &effects)
-            if case .completed(.job(let id), let result, _) = event { openAnswered(id, result, &effects) }
+            if case .completed(.job(let id), let result, _, _) = event { openAnswered(id, result, &effects) }
             visibleDirty = true
         case .resize(let newWidth, let newHeight):
             width = max(1, newWidth)
