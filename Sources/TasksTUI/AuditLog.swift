@@ -12,13 +12,18 @@ struct AuditLog: Sendable {
     let path: String
     var server: String = ""
 
-    func record(jobID: String, type: String, outcome: String, source: String) {
+    /// Records one attempt; throws, saying why, when the line was not written.
+    func record(jobID: String, type: String, outcome: String, source: String) throws(LogFile.Failure) {
         let fields = [
             Timestamp.format(Date()), "user=\(Self.userName)", "host=\(ProcessInfo.processInfo.hostName)",
             "source=\(source)", server.isEmpty ? nil : "server=\(server)", "job=\(jobID)", "type=\(type)",
             "outcome=\(outcome)",
         ].compactMap { $0 }.map(Self.clean)
-        append(fields.joined(separator: "\t") + "\n")
+        do {
+            try append(fields.joined(separator: "\t") + "\n")
+        } catch {
+            throw LogFile.Failure(description: "audit log not written (\(Self.clean(error.description)))")
+        }
     }
 
     /// The local user's login name (not $USER, which anyone can set).
@@ -35,14 +40,12 @@ struct AuditLog: Sendable {
             })
     }
 
-    private func append(_ line: String) {
-        let directory = (path as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(
-            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o600)
-        guard fd >= 0 else { return }
+    /// Appends one line, opening the file each time (`LogFile`: no link
+    /// followed, mode 0600). Never rotated: it is the record. A line that
+    /// could not be written is an error the caller shows.
+    private func append(_ line: String) throws(LogFile.Failure) {
+        let (fd, _) = try LogFile.openForAppend(path)
         defer { close(fd) }
-        let bytes = Array(line.utf8)
-        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        try LogFile.write(fd, Array(line.utf8))
     }
 }

@@ -40,7 +40,14 @@ struct CancelCommand: AsyncParsableCommand {
             defer { connection.shutdown() }
             let audit = AuditLog(path: connection.settings.auditLog, server: connection.label)
             var type = "?"
-            func outcome(_ text: String) { audit.record(jobID: jobID, type: type, outcome: text, source: "cli") }
+            func outcome(_ text: String) {
+                do {
+                    try audit.record(jobID: jobID, type: type, outcome: text, source: "cli")
+                } catch {
+                    Console.err(
+                        "tasks-tui: warning: \(error.description): this cancel attempt (\(text)) is not on record")
+                }
+            }
 
             if connection.settings.readOnly {
                 outcome("refused: read-only")

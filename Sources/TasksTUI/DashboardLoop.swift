@@ -106,7 +106,8 @@ final class DashboardLoop {
             carryOut(state.update(.painted))
             let now = Date()
             var wake = now.addingTimeInterval(1 - now.timeIntervalSince1970.truncatingRemainder(dividingBy: 1))
-            // A deadline already passed (nothing could be sent) waits a little rather than spinning.
+            // A due deadline means a request goes now (`nextWakeup` is nil while
+            // nothing can be sent); the 5 ms floor is only a guard against spinning.
             if let due = state.engine.nextWakeup(after: now), due < wake {
                 wake = max(due, now.addingTimeInterval(0.005))
             }
@@ -204,7 +205,12 @@ final class DashboardLoop {
             case .log(let line):
                 logger.info("\(line)")
             case .audit(let id, let type, let outcome):
-                audit?.record(jobID: id, type: type, outcome: outcome.description, source: "dashboard")
+                do {
+                    try audit?.record(jobID: id, type: type, outcome: outcome.description, source: "dashboard")
+                } catch {
+                    logger.error("\(error.description)")
+                    carryOut(state.update(.auditFailed(error.description)))
+                }
             case .flushInput:
                 flushinp()
             case .send, .footer, .quit, .clearScreen:

@@ -9,21 +9,36 @@ import TasksModel
 
 /// swift-log to a file: while the screen is in use, nothing may be written to it.
 struct FileLogHandler: LogHandler {
+    /// The open log. At `limit` bytes (10 MiB) the file is renamed to
+    /// `PATH.1` (replacing the one before: one old generation is kept) and a
+    /// new one started, so a long session cannot fill the disk.
     final class Sink: Sendable {
-        let fd: Int32
-        init?(path: String) {
-            let directory = (path as NSString).deletingLastPathComponent
-            try? FileManager.default.createDirectory(
-                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o600)
-            guard fd >= 0 else { return nil }
-            self.fd = fd
+        static let defaultLimit = 10 << 20
+        let path: String
+        let limit: Int
+        private let file: Mutex<(fd: Int32, size: Int)>
+
+        init?(path: String, limit: Int = Sink.defaultLimit) {
+            guard let opened = try? LogFile.openForAppend(path) else { return nil }
+            self.path = path
+            self.limit = limit
+            file = Mutex((opened.fd, opened.size))
         }
+
         func write(_ line: String) {
             let bytes = Array(line.utf8)
-            _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            file.withLock { file in
+                if file.size > 0, file.size + bytes.count > limit, rename(path, path + ".1") == 0,
+                    let fresh = try? LogFile.openForAppend(path)
+                {
+                    close(file.fd)
+                    file = fresh
+                }
+                if (try? LogFile.write(file.fd, bytes)) != nil { file.size += bytes.count }
+            }
         }
-        deinit { close(fd) }
+
+        deinit { file.withLock { close($0.fd) } }
     }
 
     let label: String

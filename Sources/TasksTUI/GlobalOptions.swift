@@ -112,13 +112,10 @@ struct GlobalOptions: ParsableArguments {
             ?? SettingsResolver.defaultConfigPath(environment: environment, home: home)
         var file: JSONValue?
         if FileManager.default.fileExists(atPath: path) {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw ValidationError("cannot read the config file \(path)")
-            }
             do {
-                file = try JSONValue.parse(data)
+                file = try SettingsResolver.readConfigFile(path)
             } catch {
-                throw ValidationError("the config file \(path) is not valid JSON")
+                throw ValidationError(error.description)
             }
         } else if explicit != nil {
             throw ValidationError("no config file at \(path)")

@@ -15,7 +15,10 @@ struct KeymapTests {
         state.search = "job_"
         switch context {
         case .table: break
-        case .details: state.screen = .details(id: state.selectedID!, scroll: 5)
+        case .details:
+            // Short enough that the job's details scroll well past line 5.
+            _ = state.update(.resize(width: 80, height: 10))
+            state.screen = .details(id: state.selectedID!, scroll: 5)
         case .help: state.screen = .help
         case .confirm:
             _ = state.update(.key(.character("c"), at: state.now))
@@ -43,6 +46,12 @@ struct KeymapTests {
         let rows = before.tableRows
         let index = before.selectedIndex!
         let last = before.visible.count - 1
+        // The details pane scrolls no further than its last full page.
+        var detailsLast = 0
+        if case .details(let id, _) = before.screen {
+            let body = DashboardLayout(width: before.width, height: before.height).body
+            detailsLast = DetailsView(state: before, id: id, scroll: 0).lastScroll(in: body)
+        }
         func moved(table: Int, details: Int) -> Bool {
             if case .details(let id, let scroll) = before.screen {
                 return scroll == 5 && after.screen == .details(id: id, scroll: details)
@@ -53,9 +62,9 @@ struct KeymapTests {
         case .up: return moved(table: index - 1, details: 4)
         case .down: return moved(table: index + 1, details: 6)
         case .pageUp: return moved(table: max(0, index - rows), details: max(0, 5 - rows))
-        case .pageDown: return moved(table: min(last, index + rows), details: 5 + rows)
+        case .pageDown: return moved(table: min(last, index + rows), details: min(detailsLast, 5 + rows))
         case .first: return moved(table: 0, details: 0)
-        case .last: return moved(table: last, details: Int.max / 2)
+        case .last: return moved(table: last, details: detailsLast)
         case .openDetails: return after.screen == .details(id: before.selectedID!, scroll: 0)
         case .back: return before.screen != .table && after.screen == .table
         case .cancel:

@@ -208,4 +208,68 @@ struct SettingsTests {
             }
         }
     }
+    @Test("a profile's value is validated exactly as the same value at the top level")
+    func profilesValidatedLikeTopLevel() {
+        let values: [(String, JSONValue)] = [
+            ("timeout", 0), ("timeout", "soon"), ("api_url", "ftp://x"), ("list_limit", 0), ("read_only", "maybe"),
+            ("insecure", "yes"), ("readonly", true), ("refresh_interval", 1), ("stall_threshold", -5),
+        ]
+        for (key, value) in values {
+            let top = #expect(throws: SettingsError.self) { try resolve(file: .object([key: value])) }
+            let inProfile = #expect(throws: SettingsError.self) {
+                try resolve(file: ["default_profile": "p", "profiles": ["p": .object([key: value])]])
+            }
+            // The same complaint; only the place differs.
+            func reason(_ error: SettingsError?) -> String? {
+                guard let text = error?.description, let end = text.range(of: "/cfg/config.json")?.upperBound
+                else { return nil }
+                return String(text[end...].prefix { $0 != "(" })
+            }
+            #expect(
+                reason(top) != nil && reason(top) == reason(inProfile),
+                "\(String(describing: top)) / \(String(describing: inProfile))")
+            #expect(inProfile?.description.contains("profile p") == true)
+        }
+    }
+
+    @Test("a token file that is a symbolic link, or not a regular file, is refused with words, unread")
+    func tokenFileLinks() throws {
+        let target = try tokenFile("secret-token\n", mode: 0o600)
+        let link = NSTemporaryDirectory() + "token-link-\(UUID().uuidString)"
+        #expect(symlink(target, link) == 0)
+        let error = #expect(throws: SettingsError.self) { try TokenFile.read(link) }
+        #expect(error?.description.contains("\(link) is a symbolic link (to \(target))") == true)
+        #expect(error?.description.contains("secret-token") == false)
+        // A FIFO in the token file's place: refused at once (the open does not wait for a writer).
+        let fifo = NSTemporaryDirectory() + "token-fifo-\(UUID().uuidString)"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let notRegular = #expect(throws: SettingsError.self) { try TokenFile.read(fifo) }
+        #expect(notRegular?.description.contains("is not a regular file") == true)
+        // The client key is held to the same rule.
+        #expect(throws: SettingsError.self) { try PrivateFile.check(link, what: "the client key") }
+    }
+
+    @Test("a config file group or others can write is refused with the chmod that fixes it")
+    func configFilePermissions() throws {
+        let path = NSTemporaryDirectory() + "config-\(UUID().uuidString).json"
+        try #"{"api_url": "https://example.com"}"#.write(toFile: path, atomically: false, encoding: .utf8)
+        for mode: mode_t in [0o600, 0o644, 0o640, 0o400] {
+            chmod(path, mode)
+            #expect(try SettingsResolver.readConfigFile(path) == ["api_url": "https://example.com"])
+        }
+        for mode: mode_t in [0o664, 0o646, 0o622, 0o666, 0o777] {
+            chmod(path, mode)
+            let error = #expect(throws: SettingsError.self) { try SettingsResolver.readConfigFile(path) }
+            #expect(error?.description.contains("writable by its group or by others") == true)
+            #expect(error?.description.hasSuffix("fix it with: chmod go-w \(path)") == true)
+        }
+        // A link is allowed for the config file (dotfile managers), the file it names is what is checked.
+        chmod(path, 0o600)
+        let link = path + ".link"
+        #expect(symlink(path, link) == 0)
+        #expect(try SettingsResolver.readConfigFile(link) == ["api_url": "https://example.com"])
+        chmod(path, 0o666)
+        #expect(throws: SettingsError.self) { try SettingsResolver.readConfigFile(link) }
+        #expect(throws: SettingsError.self) { try SettingsResolver.readConfigFile(NSTemporaryDirectory()) }
+    }
 }

@@ -106,7 +106,16 @@ tmux send-keys -t "$SESSION" g c
 wait_for "Cancel this job?" 3 || true
 tmux send-keys -t "$SESSION" y
 check "409: reported as already finished" wait_for "cannot cancel race" 10
-check "409: the row learns it is completed" wait_for "completed" 15
+# The row itself (the line holding its title, not the footer's "already completed") must say so.
+row_says() {  # row_says TITLE WORD SECONDS
+    local end=$((SECONDS + $3))
+    while [ $SECONDS -lt $end ]; do
+        screen | grep -F -- "$1" | grep -vF "cannot cancel" | grep -qF -- "$2" && return 0
+        sleep 0.2
+    done
+    return 1
+}
+check "409: the row learns it is completed" row_says "Race job" "completed" 15
 
 # 9. 401: a clear message, polling stops.
 tmux send-keys -t "$SESSION" q

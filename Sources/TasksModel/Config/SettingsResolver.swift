@@ -17,6 +17,17 @@ public enum SettingsResolver {
         return base + "/tasks-tui"
     }
 
+    /// The config file at `path`, parsed: opened once and refused, with the
+    /// `chmod` that fixes it, when its group or others can write it.
+    public static func readConfigFile(_ path: String) throws(SettingsError) -> JSONValue {
+        let bytes = try PrivateFile.readConfig(path, limit: 1 << 20)
+        do {
+            return try JSONValue.parse(Data(bytes))
+        } catch {
+            throw SettingsError("the config file \(path) is not valid JSON")
+        }
+    }
+
     /// One layer: where its values come from, and its raw value for each key it sets.
     typealias Layer = (source: SettingSource, values: [SettingKey: JSONValue])
 

@@ -5,13 +5,15 @@ import Foundation
 #endif
 
 /// Reads a token file the way ssh reads a private key: refused when group or
-/// others can read it, or when another user owns it; the message says how to fix it.
+/// others can read it, when another user owns it, or when it is a symbolic
+/// link; the message says how to fix it. Opened once (`O_NOFOLLOW`), checked
+/// with `fstat` on that descriptor and read from it (`PrivateFile`).
 public enum TokenFile {
     public static func read(_ path: String) throws(SettingsError) -> BearerToken {
-        try PrivateFile.check(path, what: "the token file")
-        guard let data = FileManager.default.contents(atPath: path), data.count <= 65_536,
-            let text = String(data: data, encoding: .utf8)
-        else { throw SettingsError("cannot read the token file \(path) (not UTF-8 text, or over 64 KiB)") }
+        let bytes = try PrivateFile.read(path, what: "the token file", limit: 65_536)
+        guard let text = String(bytes: bytes, encoding: .utf8) else {
+            throw SettingsError("cannot read the token file \(path) (not UTF-8 text)")
+        }
         guard let token = BearerToken(text) else { throw SettingsError("the token file \(path) is empty") }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).contains(where: { $0.isNewline || $0 == " " })
         else {

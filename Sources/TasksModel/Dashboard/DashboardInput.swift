@@ -13,4 +13,6 @@ public enum DashboardInput: Sendable {
     case paste(String)
     /// The loop put the last frame on the screen: a dialog drawn in it may now be answered.
     case painted
+    /// A cancel outcome could not be written to the audit log (why): the footer says so.
+    case auditFailed(String)
 }

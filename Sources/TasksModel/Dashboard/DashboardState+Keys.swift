@@ -27,7 +27,11 @@ extension DashboardState {
         switch action {
         case .up, .down, .pageUp, .pageDown, .first, .last:
             if case .details(let id, let scroll) = screen {
-                screen = .details(id: id, scroll: max(0, destination(of: action, from: scroll, last: Int.max / 2)))
+                // Clamped to the last page, so `k` and PgUp after `G` or PgDn move at once.
+                let region = DashboardLayout(width: width, height: height).body
+                let last = DetailsView(state: self, id: id, scroll: 0).lastScroll(in: region)
+                let to = destination(of: action, from: min(scroll, last), last: last)
+                screen = .details(id: id, scroll: min(last, max(0, to)))
             } else {
                 move(to: destination(of: action, from: selectedIndex ?? 0, last: visible.count - 1))
             }

@@ -54,6 +54,8 @@ public struct DashboardState: Sendable {
     public internal(set) var opening: String?
     /// The footer's message: the last thing the user was told.
     public var message: FooterMessage?
+    /// The details pane's JSON text, encoded once per job version.
+    public let detailsText = DetailsTextCache()
     /// Ids in display order (filtered, searched, sorted), and each id's position.
     public internal(set) var visible: [String] = []
     var position: [String: Int] = [:]
@@ -121,6 +123,10 @@ public struct DashboardState: Sendable {
             paste(text, &effects)
         case .painted:
             if case .confirmCancel? = prompt { dialogPainted = true }
+        case .auditFailed(let reason):
+            // Kept with what the footer said of the cancel itself: both matter.
+            let before = message.map { $0.text.contains("NOT RECORDED") ? "" : $0.text + "; " } ?? ""
+            say(before + "NOT RECORDED: " + reason, as: .warning, &effects)
         }
         refreshVisibleIfNeeded()
         return effects

@@ -21,6 +21,11 @@ struct DetailsView: DashboardComponent {
     static let fieldLineLimit = 2000
     static let blockLineLimit = 5000
 
+    /// The largest useful scroll: the last page full.
+    func lastScroll(in region: DashboardLayout.Region) -> Int {
+        max(0, content(width: region.width).count - region.height)
+    }
+
     func rows(in region: DashboardLayout.Region) -> [FrameRow] {
         let all = content(width: region.width)
         let start = min(scroll, max(0, all.count - region.height))
@@ -34,11 +39,15 @@ struct DetailsView: DashboardComponent {
             builder.add("job \(id) is no longer known", pad: false)
             return [builder.row]
         }
-        return Self.content(state.jobRow(tracked), tracked: tracked, width: width, context: state.rowContext)
+        return Self.content(
+            state.jobRow(tracked), tracked: tracked, width: width, context: state.rowContext, cache: state.detailsText)
     }
 
     /// Every field of the row's job; `tracked` adds what the engine knows (poll policy, steps seen, last error).
-    static func content(_ row: JobRow, tracked: TrackedJob?, width: Int, context: JobRow.Context) -> [FrameRow] {
+    /// With `cache` and `tracked`, each JSON block is encoded once per version of the job.
+    static func content(
+        _ row: JobRow, tracked: TrackedJob?, width: Int, context: JobRow.Context, cache: DetailsTextCache? = nil
+    ) -> [FrameRow] {
         let job = row.job
         let (now, profile, zone, timeMode) = (context.now, context.profile, context.zone, context.timeMode)
         var lines: [FrameRow] = []
@@ -74,6 +83,12 @@ struct DetailsView: DashboardComponent {
                     remaining = rest
                 } while !remaining.isEmpty && lines.count < blockLineLimit
                 if lines.count >= blockLineLimit { break }
+            }
+        }
+        func json(_ value: JSONValue, part: String) -> String {
+            guard let cache, let tracked else { return limited(value.encoded(pretty: true)) }
+            return cache.text(for: .init(id: job.id, version: tracked.lastFresh, part: part)) {
+                limited(value.encoded(pretty: true))
             }
         }
         let policy = tracked?.policy ?? PollRules.reference.policy(for: job.type)
@@ -123,11 +138,11 @@ struct DetailsView: DashboardComponent {
         if let error = job.error {
             heading("Error")
             line("message", error.message ?? "-", style: Style(color: .red, bold: true))
-            if let details = error.details { block(limited(details.encoded(pretty: true))) }
+            if let details = error.details { block(json(details, part: "error")) }
         }
         if let result = job.result {
             heading("Result")
-            block(limited(result.encoded(pretty: true)))
+            block(json(result, part: "result"))
         }
         return lines
     }

@@ -106,7 +106,12 @@ public struct PollingEngine: Sendable {
         if paused { return nil }
         if case .unauthorized = connection { return nil }
         if probeInFlight || inFlight.count >= configuration.maxInFlight { return nil }
-        if let globalRetryAt { return max(globalRetryAt, now) }
+        if let globalRetryAt {
+            // After a failure only a list probes the server (`schedule`); while
+            // one is in flight nothing can go, and its answer wakes the runner.
+            if inFlight.contains(where: { if case .list = $0 { true } else { false } }) { return nil }
+            return max(globalRetryAt, now)
+        }
         if !pendingCancels.isEmpty { return now }
         var earliest: Date? = inFlight.contains(.list(status: .all, limit: configuration.listLimit)) ? nil : nextListAt
         let refreshAnswered = lastListAt != nil && earliest != nil
