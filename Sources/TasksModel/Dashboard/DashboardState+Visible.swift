@@ -34,8 +34,13 @@ extension DashboardState {
         var rows: [TrackedJob] = []
         rows.reserveCapacity(engine.jobs.count)
         var counts: [JobStatus: Int] = [:]
-        for tracked in engine.jobs.values { counts[tracked.job.status, default: 0] += 1 }
+        var gone = 0
+        // A job deleted on the server is not running, whatever its last status said: counted apart.
+        for tracked in engine.jobs.values {
+            if tracked.gone { gone += 1 } else { counts[tracked.job.status, default: 0] += 1 }
+        }
         statusCounts = counts
+        goneCount = gone
         computeActivity()
         let now = self.now
         let engine = self.engine
