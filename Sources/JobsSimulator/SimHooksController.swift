@@ -37,7 +37,18 @@ struct SimHooksController<Context: RequestContext> {
     /// `POST /_sim/faults` sets them all (keys absent are off); `DELETE` (or `{}`) clears them.
     /// A body that is not JSON, an unknown key or a value out of range: 400, nothing changed.
     @Sendable func setFaults(_ request: Request, context: Context) async throws -> JSONReply {
-        let body = try await Self.readJSON(request) ?? [:]
+        let buffer = try await request.body.collect(upTo: 64 * 1_048_576)
+        let data = Data(buffer.readableBytesView)
+        // An empty body clears the faults; a body that is not JSON is refused, never read as "no faults".
+        let body: JSONValue
+        if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            body = [:]
+        } else if let parsed = try? JSONValue.parse(data) {
+            body = parsed
+        } else {
+            return JSONReply(
+                .badRequest, ["error": "body must be a JSON object of faults (see GET /_sim/faults); nothing changed"])
+        }
         let faults: Faults
         do {
             faults = try Faults(json: body)

@@ -75,9 +75,10 @@ struct CancelCommand: AsyncParsableCommand {
             }
             if !yes {
                 let step = safe(job.progress.currentStep ?? "")
+                let title = job.title.map { " \"\(safe($0))\"" } ?? ""
                 Console.write(
                     fd: 2,
-                    "Cancel job \(safe(job.id)) (\(safe(job.type)), \(Int(job.progress.percentage))%\(step.isEmpty ? "" : ", \(step)"))? [y/N] "
+                    "Cancel job \(safe(job.id))\(title) (\(safe(job.type)), \(Int(job.progress.percentage))%\(step.isEmpty ? "" : ", \(step)"))? [y/N] "
                 )
                 let answer = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
                 guard answer == "y" || answer == "yes" else {
@@ -106,6 +107,10 @@ struct CancelCommand: AsyncParsableCommand {
             var schedule = FollowSchedule(
                 configuration: connection.settings.engineConfiguration, seed: UInt64(getpid()))
             var latest = acceptance.job ?? job
+            // Each poll's state: one line rewritten in place on a terminal, a line each otherwise.
+            let progress = PollLine(isTerminal: isatty(2) == 1)
+            defer { progress.end() }
+            var polls = 0
             func verdict() async throws -> CancelVerification.Verdict {
                 if let settled = verification.settled(by: latest.status) { return settled }
                 var wait = schedule.interval(for: job.type)
@@ -121,6 +126,10 @@ struct CancelCommand: AsyncParsableCommand {
                         }
                         wait = delay
                     }
+                    polls += 1
+                    progress.show(
+                        "cancel sent; poll \(polls): \(safe(jobID)) is \(safe(latest.status.wireName)), \(Int(latest.progress.percentage))%"
+                    )
                     if let settled = verification.observe(latest.status) { return settled }
                 }
             }
@@ -141,4 +150,29 @@ struct CancelCommand: AsyncParsableCommand {
             }
         }
     }
+}
+
+/// A status line on standard error: rewritten in place on a terminal (`\r`, erase to the end
+/// of the line), a plain line each time into a pipe or a file.
+struct PollLine {
+    var isTerminal: Bool
+    private let shown = ShownFlag()
+
+    init(isTerminal: Bool) { self.isTerminal = isTerminal }
+
+    func show(_ text: String) {
+        if isTerminal {
+            Console.write(fd: 2, "\r\u{1B}[K" + String(text.prefix(max(20, outputWidth() - 1))))
+            shown.value = true
+        } else {
+            Console.err(text)
+        }
+    }
+
+    /// Ends the in-place line so what follows starts on a line of its own.
+    func end() {
+        if isTerminal, shown.value { Console.write(fd: 2, "\n") }
+    }
+
+    private final class ShownFlag { var value = false }
 }

@@ -50,7 +50,7 @@ struct ConfigCommand: ParsableCommand {
         var tokenProblem: String?
         if settings.tokenFile != nil, !settings.tokenFromEnvironment {
             do {
-                _ = try TokenFile.read((settings.tokenFile! as NSString).expandingTildeInPath)
+                _ = try TokenFile.read(HomeDirectory.expand(settings.tokenFile!, home: GlobalOptions.home))
             } catch {
                 tokenProblem = error.description
             }

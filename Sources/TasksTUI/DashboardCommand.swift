@@ -37,7 +37,7 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
             Starts the simulator (see `tasks-tui simulate --help`) on 127.0.0.1 with a
             free port and opens the dashboard on it, marked DEMO. Cancels go to the
-            simulator only.
+            simulator only, and are not written to the audit log.
 
             Examples:
               tasks-tui demo
@@ -101,7 +101,8 @@ enum DashboardSession {
         sessionOptionsBase.profileName = settings.profile
         let options = sessionOptionsBase
         let noColor = !settings.color
-        let audit = AuditLog(path: settings.auditLog, server: label)
+        // A demo's cancels hit its own simulator only: they do not belong in the user's audit log.
+        let audit = demo ? nil : AuditLog(path: settings.auditLog, server: label)
         logger.info("dashboard start on \(label)")
         // The terminal and the loop live on one thread of their own (curses
         // is not thread-safe, and the loop blocks in poll()).

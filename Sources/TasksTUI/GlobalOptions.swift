@@ -85,6 +85,11 @@ struct GlobalOptions: ParsableArguments {
 
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
+    /// `$HOME`, else the account's home: what `~` and the default paths stand for.
+    static var home: String {
+        HomeDirectory.resolve(environment: ProcessInfo.processInfo.environment) { NSHomeDirectory() }
+    }
+
     /// The long name of `key`'s flag as the settings table spells it, so `config`
     /// names exactly the flag a user typed.
     static func flag(_ key: SettingKey) -> NameSpecification {
@@ -105,10 +110,10 @@ struct GlobalOptions: ParsableArguments {
 
     /// Defaults, config file, profile, environment and flags, in that order.
     func settings(listLimit: Int? = nil) throws -> Settings {
-        let home = NSHomeDirectory()
+        let home = Self.home
         let explicit = config ?? environment["TASKS_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
         let path =
-            explicit.map { ($0 as NSString).expandingTildeInPath }
+            explicit.map { HomeDirectory.expand($0, home: home) }
             ?? SettingsResolver.defaultConfigPath(environment: environment, home: home)
         var file: JSONValue?
         if FileManager.default.fileExists(atPath: path) {
@@ -136,7 +141,7 @@ struct GlobalOptions: ParsableArguments {
         }
         guard let path = settings.tokenFile else { return nil }
         do {
-            return try TokenFile.read((path as NSString).expandingTildeInPath)
+            return try TokenFile.read(HomeDirectory.expand(path, home: home))
         } catch {
             throw ValidationError(error.description)
         }
@@ -190,7 +195,7 @@ struct GlobalOptions: ParsableArguments {
                 no jobs server configured.
                   Point it at one:  --api-url https://api.example.com
                                     (or TASKS_API_URL, or api_url in the config file,
-                                    \(SettingsResolver.defaultConfigPath(environment: environment, home: NSHomeDirectory())))
+                                    \(SettingsResolver.defaultConfigPath(environment: environment, home: Self.home)))
                   with a token:     TASKS_API_TOKEN_FILE=~/.config/tasks-tui/token   (chmod 600)
                   or just try it:   tasks-tui demo
                 """, code: .usage)

@@ -2,14 +2,20 @@ import ArgumentParser
 import Foundation
 import TasksModel
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `tasks-tui list`
 struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List jobs as an aligned table, or as JSON.",
         discussion: """
-            Text from the server is sanitised and cut to the terminal's width as in the
-            dashboard; --json prints the jobs in the API's own form for jq.
+            On a terminal: an aligned table cut to its width, the type and title before
+            the step. Into a pipe or a file: the same columns, tab-separated, with a
+            header line and no value cut (cut -f, awk -F'\t'). Text from the server is
+            sanitised either way; --json prints the jobs in the API's own form for jq.
 
             Examples:
               tasks-tui list
@@ -58,8 +64,11 @@ struct ListCommand: AsyncParsableCommand {
                         pretty: true))
                 return
             }
-            let lines = JobText.table(
-                list.jobs, width: outputWidth(), profile: outputProfile(), zone: .current, now: Date())
+            // On a terminal an aligned table; into a pipe or a file, tab-separated and never cut.
+            let lines =
+                isatty(1) == 1
+                ? JobText.table(list.jobs, width: outputWidth(), profile: outputProfile(), zone: .current, now: Date())
+                : JobText.tabSeparated(list.jobs, profile: outputProfile(), zone: .current, now: Date())
             for line in lines { Console.out(line) }
             if list.jobs.isEmpty { Console.err("no jobs (status \(status))") }
             if !list.skipped.isEmpty {

@@ -70,7 +70,7 @@ struct SimulateCommand: AsyncParsableCommand {
             // Checked as the client checks it: a file the client would refuse is refused here too.
             do {
                 token = String(
-                    try TokenFile.read((tokenFile as NSString).expandingTildeInPath).headerValue.dropFirst(
+                    try TokenFile.read(HomeDirectory.expand(tokenFile, home: GlobalOptions.home)).headerValue.dropFirst(
                         "Bearer ".count))
             } catch {
                 throw ValidationError(error.description)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `tasks-tui`: watch and control background jobs from a terminal.
 @main
@@ -22,4 +23,24 @@ struct TasksTUICommand: AsyncParsableCommand {
         ],
         defaultSubcommand: DashboardCommand.self
     )
+
+    /// Runs the command; a bad option, setting or command name prints one short
+    /// message (no usage text) and exits with the documented status (64).
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || error is ExitCode { exit(withError: error) }
+            let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+            Console.err(ShortError.text(full: fullMessage(for: error), arguments: arguments, commands: names))
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

@@ -37,8 +37,26 @@ add_job '{"job_id":"gone1","status":"cancelled","type":"scraping"}'
 add_job '{"job_id":"stuck1","status":"processing","type":"scraping","_sim":{"cancel":"ignore"}}'
 add_job '{"job_id":"stuck2","status":"processing","type":"scraping"}'
 
+add_job '{"job_id":"long1","status":"processing","type":"video_generation_with_a_long_type_name","title":"A very long title that a table would cut long before it ends: Unboxing short","progress_data":{"percentage":5,"current_step":"A step text long enough to be cut in any table of fixed width"}}'
 run 0 "list" list
-check "list shows an aligned table with the injected job" grep -q "run1 .*processing .*video_generation" "$OUT/$n.out"
+check "piped list: tab-separated with a header line" grep -qP '^ID\tSTATUS\tTYPE\tPCT\tSTEP\tCREATED\tELAPSED$' "$OUT/$n.out"
+check "piped list: the injected job's fields, tab-separated" grep -qP "^run1\tprocessing\tvideo_generation\t20%\tGenerating scene 1 of 5\t" "$OUT/$n.out"
+check "tasks-tui list | grep -F 'Unboxing short' finds the job (nothing cut)" bash -c "'$BIN' list | grep -F 'Unboxing short' | grep -qF 'in any table of fixed width'"
+run 64 "a mistyped command" lsit
+check "  ... is named, with the nearest command" grep -qF "unknown command 'lsit'; did you mean 'list'?" "$OUT/$n.err"
+check "  ... in one short line, no usage text" bash -c "[ \$(wc -l < '$OUT/$n.err') -eq 1 ] && ! grep -q Usage '$OUT/$n.err'"
+run 64 "a bad value" list --limit 0
+check "  ... a short message without the usage text" bash -c "grep -q 'limit must be' '$OUT/$n.err' && ! grep -q Usage '$OUT/$n.err' && [ \$(wc -c < '$OUT/$n.err') -lt 120 ]"
+TASKS_API_URL= run 64 "a configuration error" list --config "$WORK/nonexistent.json"
+check "  ... without the usage text" bash -c "grep -q 'no config file' '$OUT/$n.err' && ! grep -q Usage '$OUT/$n.err'"
+TASKS_API_URL="http://127.0.0.1:$PORT/prefix" run 4 "an API URL whose path has no API (the path is kept)" list
+check "  ... says the URL is wrong, naming the path it tried" grep -q "127.0.0.1:$PORT/prefix/api/v1/jobs: no jobs API here; check the API URL" "$OUT/$n.err"
+mkdir -p "$WORK/home/.config/tasks-tui"
+cp "$WORK/token" "$WORK/home/hometoken" && chmod 600 "$WORK/home/hometoken"
+printf '{"token_file":"~/hometoken"}' > "$WORK/home/.config/tasks-tui/config.json"
+HOME="$WORK/home" XDG_CONFIG_HOME= XDG_STATE_HOME= TASKS_API_TOKEN_FILE= run 0 "HOME elsewhere: its config file and its ~/token are used" list
+HOME="$WORK/home" XDG_CONFIG_HOME= XDG_STATE_HOME= TASKS_API_TOKEN_FILE= run 0 "config with HOME elsewhere" config
+check "  ... the config file, token file, log and audit log are under \$HOME" bash -c "grep -q '^config file: $WORK/home/.config/tasks-tui/config.json' '$OUT/$n.out' && grep -q '^token_file .*$WORK/home/hometoken' '$OUT/$n.out' && grep -q '^log_file .*$WORK/home/.local/state/' '$OUT/$n.out' && grep -q '^audit_log .*$WORK/home/.local/state/' '$OUT/$n.out'"
 run 0 "list --json" list --status failed --json
 check "list --json is JSON for jq" python3 -c "import json; d=json.load(open('$OUT/$n.out')); assert any(j['job_id']=='fail1' for j in d['jobs'])"
 run 64 "list with a bad status" list --status nope
@@ -105,11 +123,39 @@ mkdir -p "$WORK/audit-dir"
 run 9 "cancel with an audit log that cannot be written" cancel run1 --yes --read-only --audit-log "$WORK/audit-dir"
 check "  ... says on stderr the attempt is not on record" grep -q "audit log not written.*not on record" "$OUT/$n.err"
 check "faults: error_rate 5 is refused (400)" bash -c "[ \$(curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer $TOKEN' -X POST http://127.0.0.1:$PORT/_sim/faults -d '{\"error_rate\":5}') = 400 ]"
+check "faults: a body that is not JSON is refused (400), the faults kept" bash -c "curl -s -H 'Authorization: Bearer $TOKEN' -X POST http://127.0.0.1:$PORT/_sim/faults -d '{\"latency_ms\":1}' >/dev/null; [ \$(curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer $TOKEN' -X POST http://127.0.0.1:$PORT/_sim/faults -d 'latency_ms=5') = 400 ] && curl -s -H 'Authorization: Bearer $TOKEN' http://127.0.0.1:$PORT/_sim/faults | grep -q '\"latency_ms\" *: *1'; r=\$?; curl -s -o /dev/null -H 'Authorization: Bearer $TOKEN' -X DELETE http://127.0.0.1:$PORT/_sim/faults; exit \$r"
 check "faults: an unknown key is refused (400)" bash -c "[ \$(curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer $TOKEN' -X POST http://127.0.0.1:$PORT/_sim/faults -d '{\"bogus\":1}') = 400 ]"
 check "faults: latency_ms 1e300 is refused, and the simulator lives" bash -c "[ \$(curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer $TOKEN' -X POST http://127.0.0.1:$PORT/_sim/faults -d '{\"latency_ms\":1e300}') = 400 ] && curl -sf -H 'Authorization: Bearer $TOKEN' http://127.0.0.1:$PORT/_sim/faults >/dev/null"
 run 64 "simulate on a port in use says so" simulate --port "$PORT"
 check "  ... in words" grep -q "already in use" "$OUT/$n.err"
 check "  ... without the NIO call" bash -c "! grep -q 'bind(descriptor' '$OUT/$n.err'"
+
+# cancel on a terminal: the prompt names the title; each poll on one line rewritten in place.
+add_job '{"job_id":"tty1","status":"processing","type":"scraping","title":"Spring catalogue","_sim":{"cancel":"ignore"}}'
+tmux kill-session -t "$SESSION" 2>/dev/null || true
+tmux new-session -d -s "$SESSION" -x 100 -y 20 "bash --norc --noprofile"
+tmux send-keys -t "$SESSION" "env XDG_STATE_HOME=$WORK/state TASKS_API_URL=$TASKS_API_URL TASKS_API_TOKEN_FILE=$WORK/token $BIN cancel tty1; echo EXIT=\$?" Enter
+check "cancel on a terminal: the prompt names the title" wait_for 'Cancel job tty1 "Spring catalogue"' 10
+tmux send-keys -t "$SESSION" y Enter
+check "  ... after y, each poll's state is shown" wait_for "poll 2: tty1 is processing" 20
+check "  ... on one line updated in place" bash -c "[ \$(tmux capture-pane -p -t '$SESSION' | grep -c 'poll ') -eq 1 ]"
+check "  ... and it ends with exit 8" wait_for "EXIT=8" 20
+
+# demo: its cancels stay out of the user's audit log.
+tmux kill-session -t "$SESSION" 2>/dev/null || true
+tmux new-session -d -s "$SESSION" -x 120 -y 30 "bash --norc --noprofile"
+tmux send-keys -t "$SESSION" "env TERM=xterm-256color XDG_STATE_HOME=$WORK/demostate $BIN demo --jobs 24; echo EXIT=\$?" Enter
+wait_for "DEMO" 10 || true
+sleep 1
+tmux send-keys -t "$SESSION" f
+sleep 0.5
+tmux send-keys -t "$SESSION" c
+check "demo: the cancel dialog opens" wait_for "Cancel this job?" 5
+tmux send-keys -t "$SESSION" y
+check "  ... the cancel is sent" wait_for "CANCEL" 5
+tmux send-keys -t "$SESSION" q
+wait_for "EXIT=" 10 || true
+check "  ... and no audit line is written" bash -c "[ ! -s '$WORK/demostate/tasks-tui/audit.log' ]"
 
 # The token never appears anywhere we wrote.
 check "the token appears in no output" bash -c "! grep -rqF '$TOKEN' '$OUT'"

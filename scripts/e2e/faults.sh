@@ -56,7 +56,7 @@ check "429 over: connected again" wait_for "connected" 70
 faults '{"latency_ms": 3000}'
 tmux send-keys -t "$SESSION" r
 sleep 0.5
-t=$(key_latency "?" "Keys")
+t=$(key_latency "?" "Flags")
 check "slow server: a key is answered in ${t}s" fast "$t" 0.5
 tmux send-keys -t "$SESSION" Escape
 faults '{"hang_rate": 1}'

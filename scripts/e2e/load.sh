@@ -55,7 +55,7 @@ done
 stats=$(sim_get /_sim/stats)
 requests=$(echo "$stats" | json 'd["requests"] - d["requests_by_route"].get("GET /_sim/stats", 0)')
 check "500 active: polled ($requests requests in 30 s, at most $max_inflight in flight)" bash -c "[ $requests -ge 6 ] && [ $max_inflight -le 4 ]"
-t=$(key_latency "?" "Keys")
+t=$(key_latency "?" "Flags")
 check "500 active: keys answered in ${t}s" fast "$t" 0.5
 tmux send-keys -t "$SESSION" Escape q; wait_for "EXIT=0" 3 || true
 stop_sim

@@ -224,7 +224,11 @@ public struct HTTPJobsAPI: DatedJobsAPI {
         case 401, 403:
             throw .unauthorized(status: status)
         case 404:
-            throw .notFound(notFound.isEmpty ? path : notFound)
+            // Only the list has no "what": a 404 there means no jobs API at this address.
+            throw .notFound(
+                notFound.isEmpty
+                    ? "\(url.split(separator: "?")[0]): no jobs API here; check the API URL (its path is kept before /api/v1)"
+                    : notFound)
         case 409:
             throw .conflict(serverMessage(data) ?? "the job already finished")
         case 300..<400:

@@ -34,11 +34,16 @@ extension DashboardState {
         var rows: [TrackedJob] = []
         rows.reserveCapacity(engine.jobs.count)
         var counts: [JobStatus: Int] = [:]
-        for tracked in engine.jobs.values { counts[tracked.job.status, default: 0] += 1 }
+        var gone = 0
+        // A job deleted on the server is not running, whatever its last status said: counted apart.
+        for tracked in engine.jobs.values {
+            if tracked.gone { gone += 1 } else { counts[tracked.job.status, default: 0] += 1 }
+        }
         statusCounts = counts
         if shortIDs.count != engine.jobs.count || engine.jobs.keys.contains(where: { shortIDs[$0] == nil }) {
             shortIDs = ShortID.forms(of: engine.jobs.keys)
         }
+        goneCount = gone
         computeActivity()
         let now = self.now
         let engine = self.engine

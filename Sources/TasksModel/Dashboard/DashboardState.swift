@@ -63,6 +63,8 @@ public struct DashboardState: Sendable {
     public internal(set) var shortIDs: [String: String] = [:]
     /// Jobs by status (header counts), computed with `visible` so a frame never walks every job.
     public internal(set) var statusCounts: [JobStatus: Int] = [:]
+    /// Jobs the server no longer has (404): not in `statusCounts`.
+    public internal(set) var goneCount = 0
     /// Jobs finished and failed in each of the last 60 minutes, oldest first.
     public internal(set) var activity: (done: [Int], failed: [Int]) = (
         [Int](repeating: 0, count: 60), [Int](repeating: 0, count: 60)

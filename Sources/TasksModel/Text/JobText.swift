@@ -10,13 +10,9 @@ public enum JobText {
         var cell: (JobRow) -> String
     }
 
-    /// An aligned table: ID, STATUS, TYPE, PCT, STEP, CREATED, ELAPSED, fitted to `width`.
-    /// STATUS is the server's name ("processing"), so the output can be grepped and fed back to `--status`.
-    public static func table(_ jobs: [Job], width: Int, profile: TextProfile, zone: TimeZone, now: Date) -> [String] {
-        // Ids are as wide as the widest, up to 28 (a UUID is cut, its start still tells it apart).
-        let idWidth = min(
-            28, max(2, jobs.map { TerminalText.width(TerminalText.sanitize($0.id, profile: profile)) }.max() ?? 2))
-        var columns = [
+    /// The columns of `list`, in order; TYPE and STEP get their width from `table`.
+    private static func columns(idWidth: Int, zone: TimeZone) -> [Column] {
+        [
             Column(title: "ID", width: idWidth) { $0.id },
             // "cancelled" and a space.
             Column(title: "STATUS", width: 10) { $0.wireStatus },
@@ -31,12 +27,28 @@ public enum JobText {
             },
             Column(title: "ELAPSED", width: 7, alignRight: true) { $0.elapsed },
         ]
-        // TYPE and STEP share what the others leave (a gap between columns, two columns spare),
-        // two fifths to the type, and never less than 10 each.
+    }
+
+    /// An aligned table: ID, STATUS, TYPE, PCT, STEP, CREATED, ELAPSED, fitted to `width`.
+    /// STATUS is the server's name ("processing"), so the output can be grepped and fed back to `--status`.
+    public static func table(_ jobs: [Job], width: Int, profile: TextProfile, zone: TimeZone, now: Date) -> [String] {
+        // Ids are as wide as the widest, up to 28 (a UUID is cut, its start still tells it apart).
+        let idWidth = min(
+            28, max(2, jobs.map { TerminalText.width(TerminalText.sanitize($0.id, profile: profile)) }.max() ?? 2))
+        var columns = columns(idWidth: idWidth, zone: zone)
+        let context = JobRow.Context(now: now, zone: zone, profile: profile)
+        let rows = jobs.map { JobRow(job: $0, context: context) }
+        // TYPE and STEP share what the others leave (a gap between columns, two columns spare).
+        // The type and title go first, whole if they fit: they say which job it is; the step
+        // gets the rest. Each keeps at least 10.
         let spare = 2
         let fixed = columns.map(\.width).reduce(0, +) + (columns.count - 1) + spare
         let flexible = max(20, width - fixed)
-        let typeWidth = max(10, min(30, flexible * 2 / 5))
+        let typeNeeds =
+            rows.map { TerminalText.width(TerminalText.sanitize(columns[2].cell($0), profile: profile)) }
+            .max() ?? 4
+        // Capped at 80, so one absurd title does not starve the step on a wide terminal.
+        let typeWidth = max(10, min(flexible - 10, 80, max(4, typeNeeds)))
         columns[2].width = typeWidth
         columns[4].width = max(10, flexible - typeWidth)
         func line(_ texts: [String]) -> String {
@@ -44,7 +56,20 @@ public enum JobText {
                 .joined(separator: " ")
                 .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         }
+        return [line(columns.map(\.title))] + rows.map { row in line(columns.map { $0.cell(row) }) }
+    }
+
+    /// The same columns for a pipe, like `gh`'s tables off a terminal: a header line, then one
+    /// line per job, fields separated by tabs, every value whole (sanitised, its tabs made spaces).
+    public static func tabSeparated(_ jobs: [Job], profile: TextProfile, zone: TimeZone, now: Date) -> [String] {
+        let columns = columns(idWidth: 0, zone: zone)
         let context = JobRow.Context(now: now, zone: zone, profile: profile)
+        func line(_ texts: [String]) -> String {
+            texts.map {
+                TerminalText.sanitize($0.replacingOccurrences(of: "\t", with: " "), profile: profile)
+                    .trimmingCharacters(in: .whitespaces)
+            }.joined(separator: "\t")
+        }
         return [line(columns.map(\.title))]
             + jobs.map { job in
                 let row = JobRow(job: job, context: context)

@@ -87,13 +87,17 @@ struct HeaderView: DashboardComponent {
         // A long search must leave room for the counts.
         let viewLimit = 30
         builder.add(view, columns: min(builder.remaining, viewLimit), style: Style(bold: true), pad: false)
-        builder.addTrusted(separator, style: Style(dim: true))
-        if state.attentionCount > 0 {
-            builder.addTrusted(
-                (utf8 ? "⚠ " : "! ") + "\(state.attentionCount)"
-                    + (width < Self.longCountsWidth ? " " : " need attention "), style: Style(color: .red, bold: true))
+        // Before any list (after a 401, say) there is nothing to count: no empty "0 newest:" segment.
+        if state.engine.lastListAt != nil || !state.engine.jobs.isEmpty {
+            builder.addTrusted(separator, style: Style(dim: true))
+            if state.attentionCount > 0 {
+                builder.addTrusted(
+                    (utf8 ? "⚠ " : "! ") + "\(state.attentionCount)"
+                        + (width < Self.longCountsWidth ? " " : " need attention "),
+                    style: Style(color: .red, bold: true))
+            }
+            addCounts(&builder, short: width < Self.longCountsWidth)
         }
-        addCounts(&builder, short: width < Self.longCountsWidth)
         let skipped = state.engine.skippedInLastList.count
         if skipped > 0 { builder.addTrusted("\(skipped) unreadable ", style: Style(color: .red, bold: true)) }
         if builder.remaining > Self.activityMinimumRoom {
@@ -133,6 +137,7 @@ struct HeaderView: DashboardComponent {
             let symbol = JobRow.look(status, utf8: utf8).symbol
             builder.addTrusted(short ? "\(count)\(symbol) " : "\(count) \(label) ", style: Style(color: color))
         }
+        if state.goneCount > 0 { builder.addTrusted("\(state.goneCount) gone ", style: Style(dim: true)) }
     }
 
     /// "50 newest + 7 older active + 1 pinned" (a pinned job the newest list

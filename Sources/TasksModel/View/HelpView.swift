@@ -17,13 +17,21 @@ struct HelpView: DashboardComponent {
         ("STALE", "data older than its interval: requests are failing"),
         ("CANCEL REQUESTED", "sent; polling until the server reports it cancelled"),
         ("CANCEL NOT HONOURED", "still running after the cancel was accepted"),
+        ("GONE", "deleted on the server (404): not running, counted apart"),
     ]
 
     func rows(in region: DashboardLayout.Region) -> [FrameRow] {
         let lines =
-            ["Keys"] + keyLines(width: region.width) + ["Flags"]
-            + Self.flags.map { Self.indent + Self.padded($0.label, Self.flagLabelWidth) + $0.meaning }
-            + ["Network errors never show as failed jobs: only the server's status says failed."]
+            // No "Keys" heading: the key lines speak for themselves, and 80x24 has no row to spare.
+            keyLines(width: region.width) + ["Flags"]
+            + Self.flags.flatMap {
+                Self.wrapped(Self.indent + Self.padded($0.label, Self.flagLabelWidth), $0.meaning, width: region.width)
+            }
+            + Self.wrapped(
+                Self.indent + Self.padded("Counts (narrow)", Self.flagLabelWidth), countsLegend, width: region.width)
+            + Self.wrapped(
+                "", "Network errors never show as failed jobs: only the server's status says failed.",
+                width: region.width)
         return fitted(
             lines.map { line in
                 var builder = RowBuilder(width: region.width, profile: profile)
@@ -52,7 +60,8 @@ struct HelpView: DashboardComponent {
         for entry in entries {
             let text = Self.padded(entry.label, Self.keyLabelWidth) + entry.help
             guard text.count < columnWidth else {
-                lines.append(Self.indent + text)
+                lines += Self.wrapped(
+                    Self.indent + Self.padded(entry.label, Self.keyLabelWidth), entry.help, width: width)
                 continue
             }
             if let line = open {
@@ -64,6 +73,34 @@ struct HelpView: DashboardComponent {
             }
         }
         return lines
+    }
+
+    /// What the header's narrow counts ("2◌ 14▶", or "2. 14>" in ASCII) stand for: each status's symbol.
+    var countsLegend: String {
+        let statuses: [JobStatus] = [.queued, .processing, .completed, .failed, .cancelled]
+        return statuses.map {
+            let look = JobRow.look($0, utf8: profile == .utf8)
+            return "\(look.symbol) \(look.word)"
+        }.joined(separator: " ")
+    }
+
+    /// `head` then `text`, whose words wrap onto lines indented as deep as `head`, so
+    /// nothing is cut at the screen's edge (a word longer than a line is cut by the row).
+    static func wrapped(_ head: String, _ text: String, width: Int) -> [String] {
+        let indent = String(repeating: " ", count: head.count)
+        let room = max(10, width - head.count)
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            if !current.isEmpty, current.count + 1 + word.count > room {
+                lines.append(current)
+                current = String(word)
+            } else {
+                current += (current.isEmpty ? "" : " ") + word
+            }
+        }
+        lines.append(current)
+        return lines.enumerated().map { ($0.offset == 0 ? head : indent) + $0.element }
     }
 
     /// `text` and spaces up to `width` (at least one space after it).

@@ -45,7 +45,10 @@ struct JobTableView: DashboardComponent {
         var builder = RowBuilder(width: width, profile: state.options.profile)
         builder.space(JobColumnWidths.markerWidth)
         let text: String
-        if state.engine.lastListAt == nil {
+        if case .unauthorized = state.engine.connection {
+            // Polling has stopped: waiting would be a lie. The header gives the server's reason.
+            text = "polling stopped: unauthorized. Fix the token, then press r to retry"
+        } else if state.engine.lastListAt == nil {
             text = "waiting for the first list from the server…"
         } else if !state.search.isEmpty || state.filter != .all {
             let search = state.search.isEmpty ? "" : ", search"

@@ -1,0 +1,65 @@
+/// The words a failed parse or a bad setting prints: one short message and
+/// where to read more, never the whole usage text (which runs to hundreds of
+/// characters for the root command).
+enum ShortError {
+    /// `full` is swift-argument-parser's full message ("Error: …", "Help: …",
+    /// "Usage: …" and its "See '… --help'" line); `arguments` the command line
+    /// without the program name; `commands` the subcommand names.
+    static func text(full: String, arguments: [String], commands: [String]) -> String {
+        let lines = full.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var message = lines.first ?? ""
+        if message.hasPrefix("Error: ") { message = String(message.dropFirst("Error: ".count)) }
+        // Only the first argument can be a command: "tasks-tui lsit", not "tasks-tui list lsit".
+        if let word = unexpectedWord(message), arguments.first == word {
+            let guess = closest(to: word, in: commands)
+            return "tasks-tui: unknown command '\(word)'"
+                + (guess.map { "; did you mean '\($0)'?" } ?? ".") + " See tasks-tui --help"
+        }
+        // "tasks-tui --read-only list": the command came after an option.
+        if let word = unexpectedWord(message), commands.contains(word) {
+            return
+                "tasks-tui: the command comes first, then its options: tasks-tui \(word) [options]. See tasks-tui \(word) --help"
+        }
+        let help = lines.first { $0.hasPrefix("Help: ") }.map {
+            "\n" + $0.replacingOccurrences(of: "Help:  ", with: "  ")
+        }
+        let see = lines.first { $0.contains("See '") }.map { "\n" + $0.trimmingLeadingSpaces() }
+        return "tasks-tui: " + message + (help ?? "") + (see ?? "")
+    }
+
+    /// The word of "Unexpected argument 'X'", if that is the message.
+    private static func unexpectedWord(_ message: String) -> String? {
+        let prefix = "Unexpected argument '"
+        guard message.hasPrefix(prefix), message.hasSuffix("'") else { return nil }
+        return String(message.dropFirst(prefix.count).dropLast())
+    }
+
+    /// The command within two edits of `word`, the nearest first.
+    static func closest(to word: String, in commands: [String]) -> String? {
+        commands.map { ($0, distance(word.lowercased(), $0)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+    }
+
+    /// Edit distance, a swap of two neighbours counting as one edit.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return d[a.count][b.count]
+    }
+}
+
+extension String {
+    fileprivate func trimmingLeadingSpaces() -> String { String(drop { $0 == " " }) }
+}
