@@ -178,23 +178,25 @@ fi
 
 # 6. Conditional requests: API response bytes with nothing changing on the server, on and off.
 if want 6; then
-conditional() {  # conditional SETTING: prints "requests bytes 304s" for 60 s
+conditional() {  # conditional SETTING: writes "requests bytes 304s" for 60 s to $WORK/cond-SETTING
     local p; p=$(port); sim "$p" --jobs 0
     jobs_file 20 processing 0 3600 > "$WORK/still.json"; inject "$p" "$WORK/still.json"
     dashboard "$p" 120 40 TASKS_CONDITIONAL_REQUESTS="$1"
     curl -s "http://127.0.0.1:$p/_sim/stats" > "$WORK/c0.json"; sleep 60
     curl -s "http://127.0.0.1:$p/_sim/stats" > "$WORK/c1.json"
-    python3 - "$WORK/c0.json" "$WORK/c1.json" <<'PY'
+    (python3 - "$WORK/c0.json" "$WORK/c1.json" <<'PY'
 import json, sys
 a, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 api = lambda s, key: sum(v for k, v in s[key].items() if k.startswith(("GET /api", "POST /api")))
 print(api(b, "requests_by_route") - api(a, "requests_by_route"), api(b, "bytes_by_route") - api(a, "bytes_by_route"),
       b["responses_by_status"].get("304", 0) - a["responses_by_status"].get("304", 0))
 PY
+    ) > "$WORK/cond-$1"
     kill "${PIDS[@]}" 2>/dev/null || true; PIDS=()
 }
-read -r n_on b_on m_on <<<"$(conditional true)"
-read -r n_off b_off m_off <<<"$(conditional false)"
+conditional true; conditional false
+read -r n_on b_on m_on < "$WORK/cond-true"
+read -r n_off b_off m_off < "$WORK/cond-false"
 echo
 echo "6. API response bodies, 20 active jobs that do not change, 60 s:"
 echo "   conditional requests on:  $n_on requests, $b_on bytes ($m_on answered 304)"
