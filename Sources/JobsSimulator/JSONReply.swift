@@ -13,13 +13,57 @@ struct JSONReply: ResponseGenerator {
         self.value = value
     }
 
-    func response(from request: Request, context: some RequestContext) -> Response { response }
+    /// A successful GET carries a weak ETag of its body, and a request whose
+    /// `If-None-Match` names it gets 304 with no body, as Express does by default.
+    func response(from request: Request, context: some RequestContext) -> Response {
+        let bytes = bodyBytes
+        var response = Self.response(status, bytes)
+        guard request.method == .get || request.method == .head, (200..<300).contains(status.code) else {
+            return response
+        }
+        let etag = Self.weakETag(of: bytes.count, bytes: bytes)
+        response.headers[.eTag] = etag
+        if Self.fresh(ifNoneMatch: request.headers[.ifNoneMatch], cacheControl: request.headers[.cacheControl], etag) {
+            return Response(status: .notModified, headers: [.eTag: etag], body: .init())
+        }
+        return response
+    }
 
-    /// The body's length is the body's content length, which the stats and the request log count.
-    var response: Response {
+    /// `W/"<length in hex>-<64-bit FNV-1a of the body in hex>"`: Express's shape, a cheaper hash.
+    static func weakETag(of length: Int, bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return "W/\"\(String(length, radix: 16))-\(String(hash, radix: 16))\""
+    }
+
+    /// Express's `fresh`: `Cache-Control: no-cache` is never fresh; `*` matches
+    /// anything; otherwise any listed tag matches, W/ ignored (weak comparison).
+    static func fresh(ifNoneMatch: String?, cacheControl: String?, _ etag: String) -> Bool {
+        guard let ifNoneMatch, !ifNoneMatch.isEmpty else { return false }
+        if let cacheControl, cacheControl.lowercased().contains("no-cache") { return false }
+        if ifNoneMatch.trimmingCharacters(in: .whitespaces) == "*" { return true }
+        func opaque(_ tag: Substring) -> Substring {
+            let trimmed = tag.trimmingCharacters(in: .whitespaces)
+            return Substring(trimmed.hasPrefix("W/") ? String(trimmed.dropFirst(2)) : trimmed)
+        }
+        let mine = opaque(Substring(etag))
+        return ifNoneMatch.split(separator: ",").contains { opaque($0) == mine }
+    }
+
+    private var bodyBytes: [UInt8] {
         var bytes = Array(value.encoded().utf8)
         Self.rawMarkers(&bytes)
-        return Response(
+        return bytes
+    }
+
+    /// The body's length is the body's content length, which the stats and the request log count.
+    var response: Response { Self.response(status, bodyBytes) }
+
+    private static func response(_ status: HTTPResponse.Status, _ bytes: [UInt8]) -> Response {
+        Response(
             status: status, headers: [.contentType: "application/json"],
             body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }

@@ -98,20 +98,27 @@ final class DashboardLoop {
         carryOut(state.start())
         var forceRepaint = true
         var emptyReads = 0
+        var cause = FramePacer.Cause.key
         while true {
             if let number = inbox.signal.withLock({ $0 }) { return .signal(number) }
-            // Paint, then sleep until a key, a result, a signal, or the next second / engine deadline.
-            terminal.paint(DashboardRenderer.render(state, cache: rowCache), force: forceRepaint)
-            forceRepaint = false
-            carryOut(state.update(.painted))
+            // Paint (a key at once; the server's changes and the clock at most once a
+            // second), then sleep until a key, a result, a signal, the next redraw or
+            // engine deadline.
+            let paintAt = Date()
+            if forceRepaint || pacer.shouldFlush(now: paintAt, cause: cause) {
+                terminal.paint(DashboardRenderer.render(state, cache: rowCache), force: forceRepaint)
+                pacer.flushed(at: paintAt)
+                forceRepaint = false
+                carryOut(state.update(.painted))
+            }
             let now = Date()
-            var wake = now.addingTimeInterval(1 - now.timeIntervalSince1970.truncatingRemainder(dividingBy: 1))
+            var wake = pacer.nextWake(for: state, after: now)
             // A due deadline means a request goes now (`nextWakeup` is nil while
             // nothing can be sent); the 5 ms floor is only a guard against spinning.
             if let due = state.engine.nextWakeup(after: now), due < wake {
                 wake = max(due, now.addingTimeInterval(0.005))
             }
-            let timeout = Int32(max(0, min(1000, (wake.timeIntervalSince(now) * 1000).rounded(.up))))
+            let timeout = Int32(max(0, min(10_000, (wake.timeIntervalSince(now) * 1000).rounded(.up))))
             var fds = [
                 pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: inbox.readFD, events: Int16(POLLIN), revents: 0),
@@ -124,10 +131,12 @@ final class DashboardLoop {
             // Keys (and KEY_RESIZE after a SIGWINCH). A terminal that polls
             // readable yet yields nothing, again and again, has gone away.
             var readAny = false
+            cause = .tick
             for _ in 0..<256 {
                 let input = terminal.readKey()
                 if case .none = input { break }
                 readAny = true
+                cause = .key
                 switch input {
                 case .key(let key):
                     let effects = state.update(.key(key, at: Date()))
@@ -158,6 +167,7 @@ final class DashboardLoop {
                 return events
             }
             var bigList = false
+            if !events.isEmpty, cause != .key { cause = .server }
             for event in events {
                 if case .completed(_, .list(.success(let list)), _, _) = event, list.jobs.count > 1000 {
                     bigList = true
@@ -171,6 +181,7 @@ final class DashboardLoop {
     }
 
     private let rowCache = RowCache()
+    private var pacer = FramePacer()
 
     /// Quitting with a cancel sent but not answered: wait up to 2 s for the
     /// answer (folding results in, sending nothing new), then audit those

@@ -83,6 +83,11 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: GlobalOptions.flag(.color), help: "No colours (also when NO_COLOR is set).")
     var noColor = false
 
+    @Flag(
+        name: GlobalOptions.flag(.conditionalRequests),
+        help: "Never send If-None-Match / If-Modified-Since (for servers that answer them wrongly).")
+    var noConditionalRequests = false
+
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     /// `$HOME`, else the account's home: what `~` and the default paths stand for.
@@ -104,7 +109,7 @@ struct GlobalOptions: ParsableArguments {
             .refreshInterval: refreshInterval, .listLimit: listLimit, .stallThreshold: stallThreshold,
             .readOnly: readOnly, .insecure: insecure, .color: noColor, .logFile: logFile, .auditLog: auditLog,
             .allowHTTPToken: allowHTTPToken, .caFile: caFile, .caFileOnly: caFileOnly, .clientCert: clientCert,
-            .clientKey: clientKey, .proxy: proxy,
+            .clientKey: clientKey, .proxy: proxy, .conditionalRequests: noConditionalRequests,
         ]
     }
 
@@ -228,6 +233,7 @@ struct GlobalOptions: ParsableArguments {
         var configuration = HTTPJobsAPI.Configuration(baseURL: url, token: token, timeout: settings.timeout)
         configuration.proxy = proxy
         configuration.clientCertificate = settings.clientCert != nil
+        configuration.conditionalRequests = settings.conditionalRequests
         configuration.trustedIssuers = Self.tlsOptions(settings, environment: environment).addedRootSubjects
         let api = HTTPJobsAPI(configuration: configuration, client: client)
         return Connection(settings: settings, url: url, api: api, client: client, label: Self.label(url))

@@ -7,16 +7,18 @@ struct RowPainter {
     /// What the screen shows now, or nil when it must be redrawn in full.
     private(set) var previous: Frame?
 
-    /// Paints `frame` on `target` with one flush. `force` repaints everything
+    /// Paints `frame` on `target` with one flush, or none when nothing changed. `force` repaints everything
     /// (Ctrl-L, resize); so does a frame of another size than the last one.
     mutating func paint(_ frame: Frame, force: Bool = false, on target: some PaintTarget) {
         if force || previous?.width != frame.width || previous?.height != frame.height {
             target.clear()
             previous = nil
         }
+        var drawn = false
         for (y, row) in frame.rows.enumerated() {
             if let previous, y < previous.rows.count, previous.rows[y] == row { continue }
             draw(row, at: y, on: target)
+            drawn = true
         }
         // Rows the previous frame had and this one lacks would keep stale text.
         if let previous, previous.rows.count > frame.rows.count {
@@ -24,9 +26,12 @@ struct RowPainter {
                 target.move(row: y, column: 0)
                 target.clearToEndOfLine()
             }
+            drawn = true
         }
         previous = frame
-        target.flush()
+        // An unchanged frame is not flushed at all: even an empty doupdate can
+        // write a cursor move, and over SSH every write is a packet.
+        if drawn { target.flush() }
     }
 
     /// Blanks row `y`, then writes each span at its own column: spans are

@@ -6,7 +6,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 LOAD_SECONDS=${1:-180}
-ONLY=${PERF_ONLY:-12345}   # e.g. PERF_ONLY=234 to take sections 2, 3 and 4 only
+ONLY=${PERF_ONLY:-123456}   # e.g. PERF_ONLY=234 to take sections 2, 3 and 4 only
 want() { [[ "$ONLY" == *"$1"* ]]; }
 swift build -c release --product tasks-tui 2>&1 | tail -1
 BIN="$ROOT/.build/release/tasks-tui"
@@ -174,4 +174,32 @@ kill "${PIDS[@]}" 2>/dev/null || true; PIDS=()
 G=$(port); sim "$G" --jobs 0
 jobs_file 50 processing 0 100 > "$WORK/fifty.json"; inject "$G" "$WORK/fifty.json"
 startup "http://127.0.0.1:$G" 7 "server holding 50 jobs"
+fi
+
+# 6. Conditional requests: API response bytes with nothing changing on the server, on and off.
+if want 6; then
+conditional() {  # conditional SETTING: writes "requests bytes 304s" for 60 s to $WORK/cond-SETTING
+    local p; p=$(port); sim "$p" --jobs 0
+    jobs_file 20 processing 0 3600 > "$WORK/still.json"; inject "$p" "$WORK/still.json"
+    dashboard "$p" 120 40 TASKS_CONDITIONAL_REQUESTS="$1"
+    curl -s "http://127.0.0.1:$p/_sim/stats" > "$WORK/c0.json"; sleep 60
+    curl -s "http://127.0.0.1:$p/_sim/stats" > "$WORK/c1.json"
+    (python3 - "$WORK/c0.json" "$WORK/c1.json" <<'PY'
+import json, sys
+a, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+api = lambda s, key: sum(v for k, v in s[key].items() if k.startswith(("GET /api", "POST /api")))
+print(api(b, "requests_by_route") - api(a, "requests_by_route"), api(b, "bytes_by_route") - api(a, "bytes_by_route"),
+      b["responses_by_status"].get("304", 0) - a["responses_by_status"].get("304", 0))
+PY
+    ) > "$WORK/cond-$1"
+    kill "${PIDS[@]}" 2>/dev/null || true; PIDS=()
+}
+conditional true; conditional false
+read -r n_on b_on m_on < "$WORK/cond-true"
+read -r n_off b_off m_off < "$WORK/cond-false"
+echo
+echo "6. API response bodies, 20 active jobs that do not change, 60 s:"
+echo "   conditional requests on:  $n_on requests, $b_on bytes ($m_on answered 304)"
+echo "   conditional requests off: $n_off requests, $b_off bytes"
+echo "   ratio: $(python3 -c "print(f'{$b_on / max(1, $b_off) * 100:.1f}%')") (target at most 10%)"
 fi

@@ -25,6 +25,8 @@ public struct HTTPJobsAPI: DatedJobsAPI {
         public var clientCertificate = false
         /// Subjects of the configured extra roots (`TLSOptions.addedRootSubjects`).
         public var trustedIssuers: Set<String> = []
+        /// Send `If-None-Match` / `If-Modified-Since` when an earlier answer for the URL carried validators.
+        public var conditionalRequests = true
 
         public init(
             baseURL: URL, token: BearerToken? = nil, timeout: Double = 10, bodyLimit: Int = 32 * 1_048_576
@@ -38,6 +40,8 @@ public struct HTTPJobsAPI: DatedJobsAPI {
 
     public let configuration: Configuration
     private let client: HTTPClient
+    /// The last answer per URL with its validators, when `conditionalRequests` is on.
+    public let conditional = ConditionalCache()
 
     /// Uses `client`, which the caller owns and shuts down. Make it with
     /// `HTTPJobsAPI.makeClient()` so redirects are refused.
@@ -191,6 +195,8 @@ public struct HTTPJobsAPI: DatedJobsAPI {
         if let token = configuration.token {
             request.headers.add(name: "Authorization", value: token.headerValue)
         }
+        let conditional = configuration.conditionalRequests && method == .GET ? self.conditional : nil
+        for (name, value) in conditional?.validators(for: url) ?? [] { request.headers.add(name: name, value: value) }
         let prepared = request
         let timeout = configuration.timeout
         let limit = configuration.bodyLimit
@@ -210,8 +216,21 @@ public struct HTTPJobsAPI: DatedJobsAPI {
         } catch {
             outcome = .failure(await explain(transportErrors.apiError(for: error)))
         }
-        let (status, headers, buffer) = try outcome.get()
-        let data = Data(buffer.readableBytesView)
+        let (answered, headers, buffer) = try outcome.get()
+        var status = answered
+        var data = Data(buffer.readableBytesView)
+        if let conditional {
+            if status == 304, let held = conditional.entry(for: url) {
+                // Not modified: a fresh read of what was held.
+                (status, data) = (200, held.body)
+            } else if status == 200 {
+                conditional.store(
+                    url: url, etag: headers.first(name: "ETag"), lastModified: headers.first(name: "Last-Modified"),
+                    body: data)
+            } else {
+                conditional.remove(url: url)
+            }
+        }
         switch status {
         case 200..<300:
             let serverDate = headers.first(name: "Date").flatMap(RetryAfter.parseHTTPDate)
@@ -231,6 +250,8 @@ public struct HTTPJobsAPI: DatedJobsAPI {
                     : notFound)
         case 409:
             throw .conflict(serverMessage(data) ?? "the job already finished")
+        case 304:
+            throw .server(status: status, message: "not modified, and no earlier answer is held", retryAfter: nil)
         case 300..<400:
             throw .server(
                 status: status, message: "redirect refused (the token is never sent elsewhere)",

@@ -87,6 +87,9 @@ extension SettingDescriptor {
         .path(.clientKey, \.clientKey, environment: "TASKS_CLIENT_KEY", flag: "--client-key"),
         .proxy(.proxy, \.proxy, environment: "TASKS_PROXY", flag: "--proxy"),
         .toggle(.color, \.color, default: true, environment: .presence("NO_COLOR", sets: false), flag: "--no-color"),
+        .toggle(
+            .conditionalRequests, \.conditionalRequests, default: true,
+            environment: .value("TASKS_CONDITIONAL_REQUESTS"), flag: "--no-conditional-requests"),
         .path(
             .logFile, \.logFile, inStateDirectory: "tasks-tui.log", environment: "TASKS_LOG_FILE", flag: "--log-file"),
         .path(

@@ -71,13 +71,9 @@ struct HeaderView: DashboardComponent {
         var builder = RowBuilder(width: width, profile: profile)
         let separator = utf8 ? " │ " : " | "
         if let last = state.engine.lastListAt {
-            let next = max(0, state.engine.nextListAt.timeIntervalSince(state.now))
-            // The age moves in 5 s steps (the countdown beside it ticks every second): each
-            // changing field costs bytes on every idle second over a slow link.
-            let seconds = state.now.timeIntervalSince(last)
-            let age = "refreshed \(TimeText.ago(seconds < 60 ? (seconds / 5).rounded(.down) * 5 : seconds))"
-            builder.addTrusted(
-                state.engine.paused ? age : "\(age), next \(Int(next.rounded(.up)))s", style: Style(dim: true))
+            // Coarse on purpose: "<1m" while the 30 s refresh keeps coming, then minutes.
+            // A per-second age or countdown would repaint (one packet over SSH) every second.
+            builder.addTrusted("refreshed \(Self.age(state.now.timeIntervalSince(last)))", style: Style(dim: true))
         } else {
             builder.addTrusted("not refreshed yet", style: Style(dim: true))
         }
@@ -113,6 +109,11 @@ struct HeaderView: DashboardComponent {
             builder.addTrusted(Self.sparkline(Array(failed), utf8: utf8), style: Style(color: .red))
         }
         return builder.row
+    }
+
+    /// The refresh age as the header shows it: `<1m ago`, then `3m ago`, `2h ago`.
+    static func age(_ seconds: Double) -> String {
+        seconds < 60 ? "<1m ago" : TimeText.ago(seconds)
     }
 
     /// From this width the counts say "3 queued"; narrower, "3q".

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+@testable import TasksModel
+
+/// Over SSH each flush is a packet: an idle screen must not change every
+/// second, server changes are coalesced, and a key is answered at once.
+@Suite("Frame pacing")
+struct FramePacerTests {
+    static func finished(_ count: Int) -> [Job] {
+        (0..<count).map {
+            Fixtures.job(
+                "done_\($0)", $0 % 5 == 0 ? .failed : .completed, title: "Finished \($0)",
+                minutesAgo: 3000 + Double($0),
+                percentage: 100, step: "Done")
+        }
+    }
+
+    @Test("an idle dashboard (200 finished jobs) draws the same frame for a minute of ticks and refreshes")
+    func idleFramesIdentical() {
+        let jobs = Self.finished(200)
+        var state = Fixtures.state(jobs, width: 120, height: 40)
+        let first = DashboardRenderer.render(state)
+        var changed: [Int] = []
+        for second in 1..<60 {
+            let at = Fixtures.now.addingTimeInterval(Double(second))
+            _ = state.update(.tick(at))
+            if second == 30 {
+                // The 30 s refresh answers with the same jobs.
+                _ = state.update(
+                    .engine(.completed(.list(status: .all, limit: 50), .list(.success(JobList(jobs: jobs))), at: at)))
+            }
+            let frame = DashboardRenderer.render(state)
+            if frame != first { changed.append(second) }
+        }
+        #expect(changed.isEmpty, "the frame changed at seconds \(changed)")
+    }
+
+    @Test("the refresh age is coarse and still true: <1m, then minutes")
+    func refreshAge() {
+        #expect(HeaderView.age(0) == "<1m ago")
+        #expect(HeaderView.age(59.9) == "<1m ago")
+        #expect(HeaderView.age(61) == "1m ago")
+        #expect(HeaderView.age(3 * 3600) == "3h ago")
+        var state = Fixtures.state(Self.finished(3), width: 120, height: 40)
+        // The refresh at 30 s goes unanswered: the age keeps growing.
+        _ = state.update(.tick(Fixtures.now.addingTimeInterval(150)))
+        #expect(DashboardRenderer.render(state).text.contains("refreshed 2m ago"))
+    }
+
+    @Test("idle, the loop wakes every 10 s, not every second; with an active job, each second")
+    func idleWake() {
+        let pacer = FramePacer()
+        let idle = Fixtures.state(Self.finished(200), width: 120, height: 40)
+        #expect(!FramePacer.ticksEverySecond(idle))
+        let now = Fixtures.now.addingTimeInterval(0.3)
+        let wake = pacer.nextWake(for: idle, after: now)
+        #expect(wake.timeIntervalSince(now) > 9)
+        #expect(wake.timeIntervalSince(now) <= 10)
+        let busy = Fixtures.state(Fixtures.mixed, width: 120, height: 40)
+        #expect(FramePacer.ticksEverySecond(busy))
+        #expect(abs(pacer.nextWake(for: busy, after: now).timeIntervalSince(now) - 0.7) < 0.001)
+    }
+
+    @Test("an open pane or a retrying connection ticks each second")
+    func secondsWhenSomethingCounts() {
+        var state = Fixtures.state(Self.finished(5), width: 120, height: 40)
+        state.screen = .help
+        #expect(FramePacer.ticksEverySecond(state))
+        state.screen = .table
+        state.engine.connection = .retrying(since: Fixtures.now, next: Fixtures.now.addingTimeInterval(8), reason: "x")
+        #expect(FramePacer.ticksEverySecond(state))
+    }
+
+    @Test("server changes arriving every 100 ms flush at most once a second; keys flush at once")
+    func coalesces() {
+        var pacer = FramePacer()
+        let start = Fixtures.now
+        var flushes: [Double] = []
+        var wakes: Set<Double> = []
+        for tenth in 0..<100 {
+            let at = start.addingTimeInterval(Double(tenth) / 10)
+            // The loop also wakes at a held frame's deadline, as a tick.
+            if let due = pacer.deferredUntil, due <= at, pacer.shouldFlush(now: due, cause: .tick) {
+                pacer.flushed(at: due)
+                flushes.append(due.timeIntervalSince(start))
+                wakes.insert(due.timeIntervalSince(start))
+            }
+            if pacer.shouldFlush(now: at, cause: .server) {
+                pacer.flushed(at: at)
+                flushes.append(at.timeIntervalSince(start))
+            }
+        }
+        #expect(flushes.count <= 11, "flushes at \(flushes)")
+        for (a, b) in zip(flushes, flushes.dropFirst()) { #expect(b - a >= 0.999) }
+        // A held frame is never lost: it is due one window after the last flush.
+        #expect(pacer.deferredUntil.map { $0.timeIntervalSince(start) } == flushes.last.map { $0 + 1 })
+
+        // A key right after a flush is answered now, not at the end of the window.
+        let keyAt = start.addingTimeInterval((flushes.last ?? 0) + 0.05)
+        let keyFlushes = pacer.shouldFlush(now: keyAt, cause: .key)
+        #expect(keyFlushes)
+        pacer.flushed(at: keyAt)
+        #expect(pacer.deferredUntil == nil)
+        // And a held frame makes the loop wake for it, even when idle.
+        let serverFlushes = pacer.shouldFlush(now: keyAt.addingTimeInterval(0.2), cause: .server)
+        #expect(!serverFlushes)
+        let idle = Fixtures.state(Self.finished(5), width: 120, height: 40)
+        let heldWake = pacer.nextWake(for: idle, after: keyAt.addingTimeInterval(0.2))
+        #expect(heldWake <= keyAt.addingTimeInterval(1.001))
+        #expect(heldWake > keyAt.addingTimeInterval(0.2))
+    }
+
+    @Test("a clock set back does not hold frames")
+    func clockBack() {
+        var pacer = FramePacer()
+        pacer.flushed(at: Fixtures.now)
+        let flushes = pacer.shouldFlush(now: Fixtures.now.addingTimeInterval(-3600), cause: .server)
+        #expect(flushes)
+    }
+}
