@@ -1,3 +1,5 @@
+import Foundation
+
 /// The cancel flow: `c` opens a confirmation bound to one job, `y` sends it,
 /// any other key declines. Whether a cancel may be sent is decided by
 /// `PollingEngine.cancelRefusal(for:)`, plus read-only here; nothing else.
@@ -55,6 +57,23 @@ extension DashboardState {
     /// Cancels sent whose answer has not come back.
     public var cancelsInFlight: Int { engine.cancelsInFlight }
 
+    /// How long quitting waits for the answers of cancels in flight.
+    public static let quitWait: TimeInterval = 2
+
+    /// One step of quitting with cancels in flight: folds in `events` (the
+    /// answers; nothing new is sent), and once no cancel is in flight or
+    /// `quitWait` has passed since `start`, audits those still unanswered as
+    /// unknown. `done`: the wait is over.
+    public mutating func quitting(_ events: [EngineEvent], at time: Date, since start: Date) -> (
+        effects: [DashboardEffect], done: Bool
+    ) {
+        var effects: [DashboardEffect] = []
+        for event in events { effects += update(.engine(event)).filter { $0.request == nil } }
+        now = max(now, time)
+        guard cancelsInFlight == 0 || time.timeIntervalSince(start) >= Self.quitWait else { return (effects, false) }
+        return (effects + abandonCancelsInFlight(), true)
+    }
+
     /// The dashboard is quitting: each cancel still unanswered is audited as
     /// unknown, so no attempt goes unrecorded.
     public mutating func abandonCancelsInFlight() -> [DashboardEffect] {
@@ -64,7 +83,7 @@ extension DashboardState {
     }
 
     /// A cancel attempt that sent nothing: logged, and audited with `why` as its outcome.
-    private func notSent(_ id: String, _ type: String, _ why: String, _ effects: inout [DashboardEffect]) {
+    func notSent(_ id: String, _ type: String, _ why: String, _ effects: inout [DashboardEffect]) {
         effects.append(.log(why))
         effects.append(.audit(jobID: id, type: type, outcome: .notSent(why)))
     }

@@ -18,6 +18,8 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
     case openDetails, back
     case cancel, refresh, togglePause, cycleFilter, beginSearch, cycleSort, cycleTimes
     case toggleSupport
+    /// Space: mark or unmark the selected job for a cancel of several.
+    case toggleMark
     case showHelp, quit, redraw, clearSearch
     /// The confirmation's yes, and its no (any other key).
     case confirm, declineCancel
@@ -134,7 +136,10 @@ public enum Keymap {
         KeyBinding(
             [.table], [.character("t"): .cycleTimes], label: "t", help: "times: local, UTC, relative",
             hint: .init("t", "times")),
-        KeyBinding([.table], [.escape: .clearSearch], label: "Esc", help: "clear the search"),
+        KeyBinding(
+            [.table], [.character(" "): .toggleMark], label: "Space",
+            help: "mark / unmark the job; c then cancels every marked job (asks once)"),
+        KeyBinding([.table], [.escape: .clearSearch], label: "Esc", help: "clear the search and the marks"),
         // The cancel confirmation: any other key keeps the job running.
         KeyBinding(
             [.confirm], [.character("y"): .confirm, .character("Y"): .confirm], label: "y", help: "cancel the job",

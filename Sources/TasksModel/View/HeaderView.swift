@@ -88,6 +88,10 @@ struct HeaderView: DashboardComponent {
                 (utf8 ? "⚠ " : "! ") + "\(state.attentionCount)"
                     + (width < Self.longCountsWidth ? " " : " need attention "), style: Style(color: .red, bold: true))
         }
+        if !state.marks.isEmpty {
+            builder.addTrusted("\(state.marks.count) marked ", style: Style(color: .yellow, bold: true, reverse: true))
+            builder.addTrusted(" ", style: .plain)
+        }
         addCounts(&builder, short: width < Self.longCountsWidth)
         let skipped = state.engine.skippedInLastList.count
         if skipped > 0 { builder.addTrusted("\(skipped) unreadable ", style: Style(color: .red, bold: true)) }
