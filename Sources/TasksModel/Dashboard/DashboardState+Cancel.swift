@@ -15,19 +15,28 @@ extension DashboardState {
             if let outcome = refusal.auditOutcome { notSent(id, engine[id]?.job.type ?? "?", outcome, &effects) }
             return
         }
-        guard let tracked = engine[id] else { return }
+        guard let target = cancelTarget(id) else { return }
+        prompt = .confirmCancel(target)
+        // Only a key pressed after the dialog is on screen answers it.
+        dialogPainted = false
+        effects.append(.flushInput)
+    }
+
+    /// The server a cancel goes to, as the dialogs name it: host, and profile if one was chosen.
+    var cancelServer: String { options.serverLabel + (options.profileName.map { " (profile \($0))" } ?? "") }
+
+    /// The job `id` as a confirmation shows it, as of now.
+    func cancelTarget(_ id: String) -> CancelTarget? {
+        guard let tracked = engine[id] else { return nil }
         var target = CancelTarget(
             id: id, type: tracked.job.type, percentage: tracked.job.progress.percentage,
             step: tracked.job.progress.currentStep)
         target.title = tracked.job.title
         target.status = tracked.job.status
         target.createdAt = tracked.job.createdAt
-        target.server = options.serverLabel + (options.profileName.map { " (profile \($0))" } ?? "")
+        target.server = cancelServer
         target.openedAt = now
-        prompt = .confirmCancel(target)
-        // Only a key pressed after the dialog is on screen answers it.
-        dialogPainted = false
-        effects.append(.flushInput)
+        return target
     }
 
     /// `y`: the engine sends the cancel, or refuses it if the job finished while the dialog was open.

@@ -40,8 +40,7 @@ extension DashboardState {
             for id in marks { notSent(id, engine[id]?.job.type ?? "?", "refused: read-only", &effects) }
             return
         }
-        let server = options.serverLabel + (options.profileName.map { " (profile \($0))" } ?? "")
-        var marked = MarkedCancel(targets: [], skipped: [], server: server)
+        var marked = MarkedCancel(targets: [], skipped: [], server: cancelServer)
         for id in marks {
             guard let tracked = engine[id] else { continue }
             if let refusal = engine.cancelRefusal(for: id) {
@@ -56,15 +55,7 @@ extension DashboardState {
                     .init(id: id, type: tracked.job.type, why: why, auditOutcome: refusal.auditOutcome))
                 continue
             }
-            var target = CancelTarget(
-                id: id, type: tracked.job.type, percentage: tracked.job.progress.percentage,
-                step: tracked.job.progress.currentStep)
-            target.title = tracked.job.title
-            target.status = tracked.job.status
-            target.createdAt = tracked.job.createdAt
-            target.server = server
-            target.openedAt = now
-            marked.targets.append(target)
+            if let target = cancelTarget(id) { marked.targets.append(target) }
         }
         guard !marked.targets.isEmpty else {
             say("none of the \(marks.count) marked jobs is active; nothing sent", &effects)

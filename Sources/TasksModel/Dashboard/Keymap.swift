@@ -137,9 +137,8 @@ public enum Keymap {
             [.table], [.character("t"): .cycleTimes], label: "t", help: "times: local, UTC, relative",
             hint: .init("t", "times")),
         KeyBinding(
-            [.table], [.character(" "): .toggleMark], label: "Space",
-            help: "mark / unmark the job; c then cancels every marked job (asks once)"),
-        KeyBinding([.table], [.escape: .clearSearch], label: "Esc", help: "clear the search and the marks"),
+            [.table], [.character(" "): .toggleMark, .escape: .clearSearch], label: "Space, Esc",
+            help: "mark; Esc clears all"),
         // The cancel confirmation: any other key keeps the job running.
         KeyBinding(
             [.confirm], [.character("y"): .confirm, .character("Y"): .confirm], label: "y", help: "cancel the job",
