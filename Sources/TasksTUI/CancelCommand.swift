@@ -6,35 +6,105 @@ import TasksModel
     import Glibc
 #endif
 
-/// `tasks-tui cancel JOB_ID`
+/// `tasks-tui cancel JOB_ID...`
 struct CancelCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cancel",
-        abstract: "Cancel one job, after asking (default No), and confirm the server stopped it.",
+        abstract: "Cancel jobs, after asking (default No), and confirm the server stopped each.",
         discussion: """
             Without --yes it shows the job and asks on the terminal; only y or yes
             confirms. With no terminal on standard input it refuses unless --yes.
             After the server accepts, it polls until the job says cancelled.
-            Every attempt is appended to the audit log.
+            Every attempt is appended to the audit log. With several ids it asks
+            once, listing them, then cancels each in turn: one line per job.
 
             Exit status: 0 cancelled; 4 unknown job (404); 5 unauthorized; 6 server
             unreachable or failing; 7 already finished (409, or finished first);
             8 accepted but still running; 9 refused (read-only, declined, no terminal).
+            With several ids: 0 only if every job was cancelled, else the most severe
+            of the jobs' codes, in this order: 5, 10, 11, 6, 8, 4, 7, 9.
 
             Examples:
               tasks-tui cancel job_abc123
               tasks-tui cancel job_abc123 --yes
+              tasks-tui cancel job_a job_b job_c
             """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The job's id.")
-    var jobID: String
+    @Argument(help: "The jobs' ids.")
+    var jobIDs: [String]
 
     @Flag(help: "Do not ask.")
     var yes = false
 
+    func validate() throws {
+        guard !jobIDs.isEmpty else { throw ValidationError("give at least one job id") }
+    }
+
     func run() async throws {
+        guard jobIDs.count > 1 else { return try await cancel(jobIDs[0], yes: yes) }
+        // Several ids: ask once, listing them, then each goes through the one-job flow.
+        var confirmed = yes
+        if !yes, isatty(0) == 1 {
+            confirmed = try await askForAll()
+            if !confirmed { throw ExitCode(ExitStatus.refused.rawValue) }
+        }
+        var codes: [Int32] = []
+        for id in jobIDs {
+            do {
+                try await cancel(id, yes: confirmed)
+                codes.append(ExitStatus.success.rawValue)
+            } catch let code as ExitCode {
+                codes.append(code.rawValue)
+            }
+        }
+        let worst = ExitStatus.mostSevere(codes)
+        if worst != ExitStatus.success.rawValue { throw ExitCode(worst) }
+    }
+
+    /// Lists the jobs on the terminal and asks once; a decline is audited for each.
+    private func askForAll() async throws -> Bool {
+        var answer = ""
+        try await runReportingErrors {
+            let connection = try global.connect()
+            defer { connection.shutdown() }
+            // Read-only: each job's own flow refuses it and audits the refusal.
+            if connection.settings.readOnly {
+                answer = "y"
+                return
+            }
+            let safe = { (text: String) in TerminalText.sanitize(text, profile: outputProfile()) }
+            var listing = "Cancel these \(jobIDs.count) jobs on \(safe(connection.label))?\n"
+            var types: [String: String] = [:]
+            for id in jobIDs {
+                if let job = try? await connection.api.job(id: id) {
+                    types[id] = job.type
+                    listing +=
+                        "  \(safe(job.id))  \(safe(job.type))  \(safe(job.status.wireName))  \(Int(job.progress.percentage))%\n"
+                } else {
+                    listing += "  \(safe(id))  (could not be read)\n"
+                }
+            }
+            Console.write(fd: 2, listing + "[y/N] ")
+            answer = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+            if answer != "y" && answer != "yes" {
+                let audit = AuditLog(path: connection.settings.auditLog, server: connection.label)
+                for id in jobIDs {
+                    do {
+                        try audit.record(jobID: id, type: types[id] ?? "?", outcome: "declined", source: "cli")
+                    } catch {
+                        Console.err("tasks-tui: warning: \(error): the decline of \(safe(id)) is not on record")
+                    }
+                }
+                Console.err("tasks-tui: not cancelled; nothing sent")
+            }
+        }
+        return answer == "y" || answer == "yes"
+    }
+
+    /// One job: the single-job flow (read, refuse or ask, send, verify, audit); one line out.
+    private func cancel(_ jobID: String, yes: Bool) async throws {
         try await runReportingErrors {
             let connection = try global.connect()
             defer { connection.shutdown() }

@@ -187,22 +187,21 @@ final class DashboardLoop {
     /// answer (folding results in, sending nothing new), then audit those
     /// still unanswered as unknown, so no attempt goes unrecorded.
     private func awaitCancelsInFlight() {
-        let deadline = Date().addingTimeInterval(2)
-        while state.cancelsInFlight > 0 {
-            let left = deadline.timeIntervalSinceNow
-            guard left > 0 else { break }
+        let start = Date()
+        var events: [EngineEvent] = []
+        while true {
+            let (effects, done) = state.quitting(events, at: Date(), since: start)
+            carryOut(effects)
+            if done { return }
+            let left = start.addingTimeInterval(DashboardState.quitWait).timeIntervalSinceNow
             var fds = [pollfd(fd: inbox.readFD, events: Int16(POLLIN), revents: 0)]
-            _ = poll(&fds, 1, Int32((left * 1000).rounded(.up)))
+            _ = poll(&fds, 1, Int32(max(0, (left * 1000).rounded(.up))))
             inbox.drainPipe()
-            let events = inbox.events.withLock { events in
+            events = inbox.events.withLock { events in
                 defer { events.removeAll() }
                 return events
             }
-            for event in events {
-                carryOut(state.update(.engine(event)).filter { $0.request == nil })
-            }
         }
-        carryOut(state.abandonCancelsInFlight())
     }
 
     /// Runs the effects that reach outside the loop: requests, log and audit

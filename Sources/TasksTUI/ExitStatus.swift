@@ -17,3 +17,20 @@ enum ExitStatus: Int32, CaseIterable {
     /// A bad option, configuration or token file.
     case usage = 64
 }
+
+extension ExitStatus {
+    /// `cancel` with several ids: most severe first. A code not listed comes before all of these.
+    static let severity: [ExitStatus] = [
+        .unauthorized, .tlsFailure, .proxyFailure, .unreachable, .notHonoured, .notFound, .alreadyFinished, .refused,
+    ]
+
+    /// The exit status of several jobs' codes: 0 only if every one is 0, else the most severe.
+    static func mostSevere(_ codes: [Int32]) -> Int32 {
+        let failures = codes.filter { $0 != ExitStatus.success.rawValue }
+        func rank(_ code: Int32) -> Int {
+            guard let index = severity.firstIndex(where: { $0.rawValue == code }) else { return -1 }
+            return index
+        }
+        return failures.min { rank($0) < rank($1) } ?? ExitStatus.success.rawValue
+    }
+}

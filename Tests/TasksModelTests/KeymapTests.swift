@@ -83,6 +83,7 @@ struct KeymapTests {
         case .togglePause: return after.engine.paused != before.engine.paused
         case .cycleFilter: return after.filter == before.filter.next
         case .toggleSupport: return after.supportView != before.supportView
+        case .toggleMark: return before.marks.isEmpty && after.marks == [before.selectedID!]
         case .cycleSort: return after.sort == before.sort.next
         case .cycleTimes: return after.timeMode == before.timeMode.next
         case .beginSearch: return after.prompt == .search(draft: before.search, previous: before.search)

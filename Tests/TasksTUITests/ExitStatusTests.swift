@@ -88,3 +88,18 @@ private let apiErrorCases: [(APIError, ExitStatus, String)] = [
         #expect(ran)
     }
 }
+
+@Suite struct CancelSeveralExitStatusTests {
+    @Test("cancel with several ids: 0 only if every job was cancelled, else the most severe code")
+    func mostSevere() {
+        #expect(ExitStatus.mostSevere([0, 0, 0]) == 0)
+        #expect(ExitStatus.mostSevere([0, 7, 0]) == 7)
+        #expect(ExitStatus.mostSevere([0, 7, 4]) == 4)
+        #expect(ExitStatus.mostSevere([9, 8, 7]) == 8)
+        #expect(ExitStatus.mostSevere([6, 5, 8]) == 5)
+        #expect(ExitStatus.mostSevere([9, 0]) == 9)
+        // A code not in the order (an unexpected one) comes first.
+        #expect(ExitStatus.mostSevere([5, 64]) == 64)
+        #expect(Set(ExitStatus.severity).count == ExitStatus.severity.count)
+    }
+}

@@ -54,6 +54,33 @@ check "exactly one cancel went out" test "$(cancels)" = "1"
 check "the job named is the job cancelled" test "$(sim_get /api/v1/jobs/victim | json 'd["status"]')" = "cancelled"
 tmux send-keys -t "$SESSION" p
 check "the row shows it cancelled" wait_for "cancelled  research" 40
+# Space marks three jobs (and a finished one): one dialog, exactly those three cancelled.
+marks=$(python3 -c 'import datetime, json
+now = datetime.datetime.utcnow()
+def job(i, status, minutes):
+    t = (now + datetime.timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return {"job_id": i, "status": status, "type": "ocr", "title": "Marked " + i, "created_at": t,
+            "progress_data": {"percentage": 5}}
+print(json.dumps([job("m1", "processing", 9), job("m2", "queued", 8), job("m3", "processing", 7),
+                  job("done1", "completed", 6), job("keep1", "processing", 5.5)]))')
+sim_post /_sim/jobs "$marks" >/dev/null
+tmux send-keys -t "$SESSION" r
+check "the marked jobs are listed" wait_for "Marked m1" 10
+before=$(cancels)
+tmux send-keys -t "$SESSION" g Space j Space j Space j Space
+check "the header counts the marks" wait_for "4 marked" 3
+tmux send-keys -t "$SESSION" c
+sleep 1
+check "one dialog lists the three, the finished one skipped" bash -c "s=\$(tmux capture-pane -p -t $SESSION); grep -qF 'Cancel these 3 jobs?' <<<\"\$s\" && grep -qF 'm1  ocr  processing' <<<\"\$s\" && grep -qF 'm3  ocr' <<<\"\$s\" && grep -qF 'done1 (completed)' <<<\"\$s\""
+tmux send-keys -t "$SESSION" y
+sleep 2
+check "exactly three more cancels went out" test "$(cancels)" = "$((before + 3))"
+for j in m1 m2 m3; do
+    check "$j is cancelled on the server" test "$(sim_get /api/v1/jobs/$j | json 'd["status"]')" = "cancelled"
+done
+check "the unmarked job is untouched" test "$(sim_get /api/v1/jobs/keep1 | json 'd["status"]')" = "processing"
+check "each marked job has its cancelled audit line" bash -c "for i in \$(seq 30); do ok=1; for j in m1 m2 m3; do grep -q \"job=\$j[[:space:]].*outcome=cancelled\" '$AUDIT' || ok=0; done; [ \$ok = 1 ] && exit 0; sleep 0.5; done; exit 1"
+check "the finished one is audited as not sent" grep -q 'job=done1[[:space:]].*outcome=not sent: already completed' "$AUDIT"
 tmux send-keys -t "$SESSION" q
 sleep 1
 check "the audit log has the declines and the cancel" bash -c "grep -q 'job=victim.*outcome=aborted at the confirmation' '$AUDIT' && grep -q 'job=victim.*outcome=cancelled' '$AUDIT'"

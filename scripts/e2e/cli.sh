@@ -71,6 +71,15 @@ run 7 "cancel a finished job (409 or already final)" cancel gone1 --yes
 run 4 "cancel an unknown job" cancel nope --yes
 run 8 "cancel a job that ignores it" cancel stuck1 --yes
 run 9 "cancel in --read-only refuses" cancel stuck2 --yes --read-only
+# Several ids: one line per job; the exit status is the most severe (4 unknown before 7 finished).
+add_job '{"job_id":"multi1","status":"processing","type":"scraping"}'
+add_job '{"job_id":"multi2","status":"queued","type":"ocr"}'
+run 4 "cancel several ids: the most severe status" cancel multi1 multi2 gone1 nope --yes
+check "one line per cancelled job" bash -c "grep -qx 'job multi1 cancelled' '$OUT/$n.out' && grep -qx 'job multi2 cancelled' '$OUT/$n.out'"
+check "one line per job not cancelled" bash -c "grep -q 'gone1 is already cancelled' '$OUT/$n.err' && grep -q 'nope' '$OUT/$n.err' && test \$(wc -l < '$OUT/$n.err') = 2"
+check "both are cancelled on the server" bash -c "for j in multi1 multi2; do curl -s -H 'Authorization: Bearer $TOKEN' http://127.0.0.1:$PORT/api/v1/jobs/\$j | grep -q '\"cancelled\"' || exit 1; done"
+run 9 "several ids without a terminal and without --yes refuse each" cancel stuck2 multi1
+check "each refusal on its own line" test "$(wc -l < "$OUT/$n.err")" = 2
 run 0 "watch a job to completion" watch fast1 --interval 0.5
 run 1 "watch a failed job" watch fail1
 check "watch prints error_data.message" grep -q "LLM context length exceeded" "$OUT/$n.out"

@@ -28,6 +28,11 @@ public enum DashboardRenderer {
                 ConfirmDialogView(target: target, profile: state.options.profile),
                 in: layout.dialog(height: ConfirmDialogView.height))
         }
+        if case .confirmMarkedCancel(let marked)? = state.prompt {
+            canvas.draw(
+                MarkedCancelDialogView(marked: marked, profile: state.options.profile),
+                in: layout.dialog(height: MarkedCancelDialogView.height))
+        }
         return canvas.frame
     }
 }

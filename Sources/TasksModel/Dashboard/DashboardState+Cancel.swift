@@ -1,3 +1,5 @@
+import Foundation
+
 /// The cancel flow: `c` opens a confirmation bound to one job, `y` sends it,
 /// any other key declines. Whether a cancel may be sent is decided by
 /// `PollingEngine.cancelRefusal(for:)`, plus read-only here; nothing else.
@@ -13,19 +15,28 @@ extension DashboardState {
             if let outcome = refusal.auditOutcome { notSent(id, engine[id]?.job.type ?? "?", outcome, &effects) }
             return
         }
-        guard let tracked = engine[id] else { return }
+        guard let target = cancelTarget(id) else { return }
+        prompt = .confirmCancel(target)
+        // Only a key pressed after the dialog is on screen answers it.
+        dialogPainted = false
+        effects.append(.flushInput)
+    }
+
+    /// The server a cancel goes to, as the dialogs name it: host, and profile if one was chosen.
+    var cancelServer: String { options.serverLabel + (options.profileName.map { " (profile \($0))" } ?? "") }
+
+    /// The job `id` as a confirmation shows it, as of now.
+    func cancelTarget(_ id: String) -> CancelTarget? {
+        guard let tracked = engine[id] else { return nil }
         var target = CancelTarget(
             id: id, type: tracked.job.type, percentage: tracked.job.progress.percentage,
             step: tracked.job.progress.currentStep)
         target.title = tracked.job.title
         target.status = tracked.job.status
         target.createdAt = tracked.job.createdAt
-        target.server = options.serverLabel + (options.profileName.map { " (profile \($0))" } ?? "")
+        target.server = cancelServer
         target.openedAt = now
-        prompt = .confirmCancel(target)
-        // Only a key pressed after the dialog is on screen answers it.
-        dialogPainted = false
-        effects.append(.flushInput)
+        return target
     }
 
     /// `y`: the engine sends the cancel, or refuses it if the job finished while the dialog was open.
@@ -55,6 +66,23 @@ extension DashboardState {
     /// Cancels sent whose answer has not come back.
     public var cancelsInFlight: Int { engine.cancelsInFlight }
 
+    /// How long quitting waits for the answers of cancels in flight.
+    public static let quitWait: TimeInterval = 2
+
+    /// One step of quitting with cancels in flight: folds in `events` (the
+    /// answers; nothing new is sent), and once no cancel is in flight or
+    /// `quitWait` has passed since `start`, audits those still unanswered as
+    /// unknown. `done`: the wait is over.
+    public mutating func quitting(_ events: [EngineEvent], at time: Date, since start: Date) -> (
+        effects: [DashboardEffect], done: Bool
+    ) {
+        var effects: [DashboardEffect] = []
+        for event in events { effects += update(.engine(event)).filter { $0.request == nil } }
+        now = max(now, time)
+        guard cancelsInFlight == 0 || time.timeIntervalSince(start) >= Self.quitWait else { return (effects, false) }
+        return (effects + abandonCancelsInFlight(), true)
+    }
+
     /// The dashboard is quitting: each cancel still unanswered is audited as
     /// unknown, so no attempt goes unrecorded.
     public mutating func abandonCancelsInFlight() -> [DashboardEffect] {
@@ -64,7 +92,7 @@ extension DashboardState {
     }
 
     /// A cancel attempt that sent nothing: logged, and audited with `why` as its outcome.
-    private func notSent(_ id: String, _ type: String, _ why: String, _ effects: inout [DashboardEffect]) {
+    func notSent(_ id: String, _ type: String, _ why: String, _ effects: inout [DashboardEffect]) {
         effects.append(.log(why))
         effects.append(.audit(jobID: id, type: type, outcome: .notSent(why)))
     }

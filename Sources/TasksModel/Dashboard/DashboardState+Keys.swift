@@ -5,7 +5,7 @@ extension DashboardState {
     /// Where keys go now: an open prompt takes them all, else the screen does.
     public var keyContext: KeyContext {
         switch (prompt, screen) {
-        case (.confirmCancel?, _): .confirm
+        case (.confirmCancel?, _), (.confirmMarkedCancel?, _): .confirm
         case (.search?, _): .search
         case (.openJob?, _): .openJob
         case (nil, .table): .table
@@ -42,19 +42,33 @@ extension DashboardState {
         case .cancel:
             if case .details(let id, _) = screen {
                 beginCancel(id, &effects)
+            } else if !marks.isEmpty {
+                beginMarkedCancel(&effects)
             } else if let selectedID {
                 beginCancel(selectedID, &effects)
             } else {
                 say("no job selected", &effects)
             }
         case .confirm:
+            if case .confirmMarkedCancel(let marked)? = prompt {
+                prompt = nil
+                confirmMarkedCancel(marked, &effects)
+                return
+            }
             guard case .confirmCancel(let target)? = prompt else { return }
             prompt = nil
             confirmCancel(target, &effects)
         case .declineCancel:
+            if case .confirmMarkedCancel(let marked)? = prompt {
+                prompt = nil
+                declineMarkedCancel(marked, &effects)
+                return
+            }
             guard case .confirmCancel(let target)? = prompt else { return }
             prompt = nil
             declineCancel(target, &effects)
+        case .toggleMark:
+            toggleMark(&effects)
         case .refresh:
             apply(engine.update(.refresh(now)), &effects)
             if !engine.paused { say("refreshing", &effects) }
@@ -92,10 +106,14 @@ extension DashboardState {
         case .beginSearch:
             prompt = .search(draft: search, previous: search)
         case .clearSearch:
-            guard !search.isEmpty else { return }
+            let hadMarks = clearMarks()
+            guard !search.isEmpty else {
+                if hadMarks { say("marks cleared", &effects) }
+                return
+            }
             search = ""
             visibleDirty = true
-            say("search cleared", &effects)
+            say(hadMarks ? "search and marks cleared" : "search cleared", &effects)
         case .keepSearch:
             guard case .search(let draft, _)? = prompt else { return }
             prompt = nil

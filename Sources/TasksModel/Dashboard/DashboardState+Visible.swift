@@ -29,6 +29,7 @@ extension DashboardState {
             return
         }
         visibleDirty = false
+        dropVanishedMarks()
         let previousIndex = selectedIndex ?? 0
         let query = search.lowercased()
         var rows: [TrackedJob] = []

@@ -37,6 +37,8 @@ public struct DashboardState: Sendable {
     /// The open cancel dialog has been on the screen: only then may a key answer it.
     public internal(set) var dialogPainted = false
     public var filter: StatusView = .all
+    /// Jobs marked with Space for a cancel of several, in the order they were marked.
+    public internal(set) var marks: [String] = []
     /// `!`: only the jobs that need a human, worst first.
     public internal(set) var supportView = false
     /// Jobs needing attention, whatever the filter (the header's "⚠ N need attention").
@@ -124,7 +126,10 @@ public struct DashboardState: Sendable {
         case .paste(let text):
             paste(text, &effects)
         case .painted:
-            if case .confirmCancel? = prompt { dialogPainted = true }
+            switch prompt {
+            case .confirmCancel?, .confirmMarkedCancel?: dialogPainted = true
+            default: break
+            }
         case .auditFailed(let reason):
             // Kept with what the footer said of the cancel itself: both matter.
             let before = message.map { $0.text.contains("NOT RECORDED") ? "" : $0.text + "; " } ?? ""

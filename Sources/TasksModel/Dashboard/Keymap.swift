@@ -20,6 +20,8 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
     case openDetails, back
     case cancel, refresh, togglePause, cycleFilter, beginSearch, cycleSort, cycleTimes
     case toggleSupport
+    /// Space: mark or unmark the selected job for a cancel of several.
+    case toggleMark
     case showHelp, quit, redraw, clearSearch
     /// The confirmation's yes, and its no (any other key).
     case confirm, declineCancel
@@ -141,7 +143,9 @@ public enum Keymap {
         KeyBinding(
             [.table], [.character("t"): .cycleTimes], label: "t", help: "times: local, UTC, relative",
             hint: .init("t", "times")),
-        KeyBinding([.table], [.escape: .clearSearch], label: "Esc", help: "clear the search"),
+        KeyBinding(
+            [.table], [.character(" "): .toggleMark, .escape: .clearSearch], label: "Space, Esc",
+            help: "mark; Esc clears all"),
         // The cancel confirmation: any other key keeps the job running.
         KeyBinding(
             [.confirm], [.character("y"): .confirm, .character("Y"): .confirm], label: "y", help: "cancel the job",

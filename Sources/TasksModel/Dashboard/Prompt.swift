@@ -1,6 +1,8 @@
 /// A one-line question or input at the bottom of the screen.
 public enum Prompt: Sendable, Hashable {
     case confirmCancel(CancelTarget)
+    /// `c` with jobs marked (Space): one confirmation for all of them.
+    case confirmMarkedCancel(MarkedCancel)
     /// Editing a search; `previous` is restored by Esc.
     case search(draft: String, previous: String)
     /// Typing a job id to open (`:`); Esc leaves it.

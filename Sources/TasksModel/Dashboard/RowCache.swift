@@ -15,6 +15,7 @@ public final class RowCache {
         var cancel: CancelState
         var gone: Bool
         var selected: Bool
+        var marked = false
         var width: Int
         var flags: [String]
         /// The shown cells that change with the clock alone (created in relative mode, elapsed).

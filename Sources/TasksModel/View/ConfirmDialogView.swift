@@ -32,19 +32,25 @@ struct ConfirmDialogView: DashboardComponent {
     }
 
     func rows(in region: DashboardLayout.Region) -> [FrameRow] {
-        let boxWidth = min(region.width - 2 * Self.margin, Self.maximumWidth)
+        Self.box(lines(), height: Self.height, in: region, profile: profile)
+    }
+
+    /// A bordered box of `lines` (`height` less its two border rows), centred in `region`.
+    static func box(
+        _ lines: [(text: String, style: Style)], height: Int, in region: DashboardLayout.Region, profile: TextProfile
+    ) -> [FrameRow] {
+        let boxWidth = min(region.width - 2 * margin, maximumWidth)
         let left = (region.width - boxWidth) / 2
         let border = Style(color: .red, bold: true, reverse: true)
-        let lines = lines()
         var rows: [FrameRow] = []
-        for index in 0..<Self.height {
+        for index in 0..<height {
             var builder = RowBuilder(width: region.width, profile: profile)
             builder.space(left)
             var box = RowBuilder(width: boxWidth, profile: profile)
-            if index == 0 || index == Self.height - 1 {
+            if index == 0 || index == height - 1 {
                 box.fill(style: border)
             } else {
-                let line = lines[index - 1]
+                let line: (text: String, style: Style) = index - 1 < lines.count ? lines[index - 1] : ("", .plain)
                 box.add(" ", columns: 1, style: border)
                 box.add(" " + line.text, columns: boxWidth - 2, style: line.style)
                 box.add(" ", columns: 1, style: border)
@@ -52,6 +58,8 @@ struct ConfirmDialogView: DashboardComponent {
             builder.append(contentsOf: box.row)
             rows.append(builder.row)
         }
-        return fitted(rows, to: region)
+        rows = Array(rows.prefix(region.height))
+        while rows.count < region.height { rows.append(FrameRow()) }
+        return rows
     }
 }

@@ -94,6 +94,10 @@ struct HeaderView: DashboardComponent {
             }
             addCounts(&builder, short: width < Self.longCountsWidth)
         }
+        if !state.marks.isEmpty {
+            builder.addTrusted("\(state.marks.count) marked ", style: Style(color: .yellow, bold: true, reverse: true))
+            builder.addTrusted(" ", style: .plain)
+        }
         let skipped = state.engine.skippedInLastList.count
         if skipped > 0 { builder.addTrusted("\(skipped) unreadable ", style: Style(color: .red, bold: true)) }
         if builder.remaining > Self.activityMinimumRoom {

@@ -21,7 +21,9 @@ struct JobTableView: DashboardComponent {
             let id = state.visible[index]
             guard let tracked = state.engine[id] else { continue }
             rows.append(
-                row(tracked, selected: id == state.selectedID, widths: widths, width: region.width))
+                row(
+                    tracked, selected: id == state.selectedID, marked: state.marks.contains(id), widths: widths,
+                    width: region.width))
         }
         return fitted(rows, to: region)
     }
@@ -61,24 +63,30 @@ struct JobTableView: DashboardComponent {
     }
 
     /// One job's row, from the cache when nothing it shows has changed.
-    func row(_ tracked: TrackedJob, selected: Bool, widths: JobColumnWidths, width: Int) -> FrameRow {
+    func row(_ tracked: TrackedJob, selected: Bool, marked: Bool = false, widths: JobColumnWidths, width: Int)
+        -> FrameRow
+    {
         // The view model holds what changes with time alone, so it is computed every frame.
         let jobRow = state.jobRow(tracked)
-        guard let cache else { return build(jobRow, selected: selected, widths: widths, width: width) }
+        guard let cache else {
+            return build(jobRow, selected: selected, marked: marked, widths: widths, width: width)
+        }
         let clockTexts = columns.indices.compactMap { index in
             widths[index] > 0 ? columns[index].clockText?(jobRow) : nil
         }
         let key = RowCache.Key(
             id: tracked.job.id, version: tracked.lastFresh, cancel: tracked.cancel, gone: tracked.gone,
-            selected: selected, width: width, flags: jobRow.flags, clockTexts: clockTexts)
-        return cache.row(for: key) { build(jobRow, selected: selected, widths: widths, width: width) }
+            selected: selected, marked: marked, width: width, flags: jobRow.flags, clockTexts: clockTexts)
+        return cache.row(for: key) { build(jobRow, selected: selected, marked: marked, widths: widths, width: width) }
     }
 
-    func build(_ row: JobRow, selected: Bool, widths: JobColumnWidths, width: Int) -> FrameRow {
+    func build(_ row: JobRow, selected: Bool, marked: Bool = false, widths: JobColumnWidths, width: Int) -> FrameRow {
         let look = JobColumn.Look(selected: selected, profile: state.options.profile)
         var builder = RowBuilder(width: width, profile: state.options.profile)
-        let marker = selected ? (look.profile == .utf8 ? "▸ " : "> ") : "  "
-        builder.addTrusted(marker, style: look.styled(Style(bold: true)))
+        let utf8 = look.profile == .utf8
+        // The selection arrow, then the mark (Space), so a marked row shows it selected or not.
+        let marker = (selected ? (utf8 ? "▸" : ">") : " ") + (marked ? "*" : " ")
+        builder.addTrusted(marker, style: look.styled(Style(color: marked ? .yellow : nil, bold: true)))
         var first = true
         for (index, column) in columns.enumerated() where widths[index] > 0 {
             if !first { builder.add(" ", columns: JobColumnWidths.gap, style: look.base) }
