@@ -44,7 +44,7 @@ struct DashboardTruthTests {
 
     @Test("the help explains GONE and the narrow counts, and wraps instead of cutting", arguments: [80, 60])
     func helpExplains(width: Int) {
-        var state = Fixtures.state(Fixtures.mixed, width: width, height: 40)
+        var state = Fixtures.state(Fixtures.mixed, width: width, height: 60)
         _ = state.update(.key(.character("?"), at: state.now))
         let frame = DashboardRenderer.render(state)
         let text = frame.text
@@ -56,11 +56,27 @@ struct DashboardTruthTests {
         #expect(text.contains("counted apart"), "\(text)")
     }
 
-    @Test("the help still fits 80x24")
-    func helpFits() {
+    @Test("at 80x24 the help scrolls: j, PgDn and G reach its last line, k and g come back")
+    func helpScrolls() {
         var state = Fixtures.state(Fixtures.mixed, width: 80, height: 24)
         _ = state.update(.key(.character("?"), at: state.now))
-        let text = DashboardRenderer.render(state).text
-        #expect(text.contains("Network errors never show as failed jobs"), "\(text)")
+        var text = DashboardRenderer.render(state).text
+        #expect(!text.contains("Network errors never show as failed jobs") && text.contains("more lines"), "\(text)")
+        _ = state.update(.key(.character("j"), at: state.now))
+        #expect(state.helpScroll == 1)
+        _ = state.update(.key(.character("G"), at: state.now))
+        text = DashboardRenderer.render(state).text
+        #expect(text.contains("Network errors never show as failed jobs") && !text.contains("more lines"), "\(text)")
+        let last = state.helpScroll
+        _ = state.update(.key(.pageDown, at: state.now))
+        #expect(state.helpScroll == last, "clamped at the end")
+        _ = state.update(.key(.character("k"), at: state.now))
+        #expect(state.helpScroll == last - 1, "k moves at once after G")
+        _ = state.update(.key(.character("g"), at: state.now))
+        #expect(state.helpScroll == 0)
+        _ = state.update(.key(.character("x"), at: state.now))
+        #expect(state.screen == .table)
+        _ = state.update(.key(.character("?"), at: state.now))
+        #expect(state.helpScroll == 0, "opened again at the top")
     }
 }

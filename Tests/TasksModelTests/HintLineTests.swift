@@ -47,7 +47,7 @@ struct HintLineTests {
         state = Fixtures.state(Fixtures.mixed)
         _ = state.update(.key(.character("?"), at: state.now))
         #expect(state.keyContext == .help)
-        #expect(Set(hints(state)) == ["q quit", "any key back"])
+        #expect(Set(hints(state)) == ["↑↓ scroll", "q quit", "any key back"])
     }
 
     @Test("hints that do not fit are dropped from the end, never cut")
@@ -61,9 +61,8 @@ struct HintLineTests {
     @Test("the help lists every table binding with its words, fitting 80 columns")
     func helpFromKeymap() {
         for readOnly in [false, true] {
-            let rows = HelpView(readOnly: readOnly, profile: .utf8).rows(
-                in: DashboardLayout.Region(top: 0, height: 20, width: 80))
-            let lines = rows.map { $0.spans.map(\.text).joined() }
+            let view = HelpView(readOnly: readOnly, profile: .utf8)
+            let lines = view.lines(width: 80)
             let text = lines.joined(separator: "\n")
             for binding in Keymap.bindings(in: .table) {
                 #expect(text.contains(binding.label), "\(binding.label)")
@@ -71,8 +70,17 @@ struct HintLineTests {
                 #expect(text.contains(help), "\(help)")
             }
             #expect(text.contains("Flags"))
-            #expect(lines.last?.hasPrefix("Network errors") == true, "the whole help fits 80x24")
+            #expect(lines.last?.hasPrefix("Network errors") == true)
             #expect(lines.allSatisfy { TerminalText.width($0) < 80 || !$0.hasSuffix("…") })
+            // Shorter than the help (80x24 leaves 20 rows): the last row says what is
+            // below, and scrolled to the end the last line shows.
+            let region = DashboardLayout.Region(top: 0, height: 20, width: 80)
+            let top = view.rows(in: region).map { $0.spans.map(\.text).joined() }
+            #expect(lines.count > 20 && top.last?.contains("more lines: j/k or PgDn") == true, "\(top)")
+            var end = view
+            end.scroll = view.lastScroll(in: region)
+            let bottom = end.rows(in: region).map { $0.spans.map(\.text).joined() }
+            #expect(bottom.last?.hasPrefix("Network errors") == true, "\(bottom)")
         }
         let help = HelpView(readOnly: false, profile: .utf8).keyLines(width: 80)
         // Keys that do the same share an entry.

@@ -19,7 +19,11 @@ struct KeymapTests {
             // Short enough that the job's details scroll well past line 5.
             _ = state.update(.resize(width: 80, height: 10))
             state.screen = .details(id: state.selectedID!, scroll: 5)
-        case .help: state.screen = .help
+        case .help:
+            // Short enough that the help scrolls well past line 5.
+            _ = state.update(.resize(width: 80, height: 10))
+            state.screen = .help
+            state.helpScroll = 5
         case .confirm:
             _ = state.update(.key(.character("c"), at: state.now))
             _ = state.update(.painted)
@@ -52,7 +56,13 @@ struct KeymapTests {
             let body = DashboardLayout(width: before.width, height: before.height).body
             detailsLast = DetailsView(state: before, id: id, scroll: 0).lastScroll(in: body)
         }
+        if case .help = before.screen {
+            detailsLast = before.helpView.lastScroll(
+                in: DashboardLayout(width: before.width, height: before.height).body)
+        }
+        // In the details pane and the help, "details" is where the scroll should be.
         func moved(table: Int, details: Int) -> Bool {
+            if case .help = before.screen { return before.helpScroll == 5 && after.helpScroll == details }
             if case .details(let id, let scroll) = before.screen {
                 return scroll == 5 && after.screen == .details(id: id, scroll: details)
             }

@@ -158,7 +158,7 @@ struct OpenByIDTests {
         let text = DashboardRenderer.render(state).text
         #expect(text.contains("+1 pin"))
         let line = text.split(separator: "\n").first { $0.contains("Old stuck") }.map(String.init) ?? ""
-        #expect(line.contains("tuck*"), "\(line)")
+        #expect(line.contains("tuck+"), "\(line)")
         #expect(line.contains("video"))
         let wide = DashboardRenderer.render(
             {

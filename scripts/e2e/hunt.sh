@@ -45,7 +45,7 @@ row_has() {  # row_has TITLE ID FAMILY
 import sys
 title, ident, family = sys.argv[1:]
 rows = [l for l in sys.stdin if title in l]
-ok = any(family in r.split() and any(len(w.rstrip("*")) >= 4 and (ident.startswith(w.rstrip("*")) or ident.endswith(w.rstrip("*"))) for w in r.split()) for r in rows)
+ok = any(family in r.split() and any(len(w.rstrip("+")) >= 4 and (ident.startswith(w.rstrip("+")) or ident.endswith(w.rstrip("+"))) for w in r.split()) for r in rows)
 sys.exit(0 if ok else 1)' "$1" "$2" "$3"
 }
 check "80x24: the id and the family are readable (video)" row_has "Fine one" job_c0ffee1234 video
@@ -65,7 +65,7 @@ check ": + id + Enter opens its details (full id)" wait_for "job_7f3a91c2e0" 5
 check "it says it is pinned" wait_for "pinned" 3
 tmux send-keys -t "$SESSION" Escape
 check "back in the table, the job stays, marked pinned" eventually row_has "Ticket one" job_7f3a91c2e0 video
-check "marked with *" bash -c "tmux capture-pane -p -t $SESSION | grep -F 'Ticket one' | grep -qF '*'"
+check "marked with +" bash -c "tmux capture-pane -p -t $SESSION | grep -F 'Ticket one' | grep -qF '+'"
 check "the header counts it" wait_for "+1 pin" 3
 
 # A pasted id with spaces around it (bracketed paste).

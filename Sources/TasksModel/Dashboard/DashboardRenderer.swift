@@ -19,7 +19,7 @@ public enum DashboardRenderer {
         case .details(let id, let scroll):
             canvas.draw(DetailsView(state: state, id: id, scroll: scroll), in: layout.body)
         case .help:
-            canvas.draw(HelpView(readOnly: state.options.readOnly, profile: state.options.profile), in: layout.body)
+            canvas.draw(state.helpView, in: layout.body)
         }
         canvas.draw(MessageLineView(state: state), in: layout.message)
         canvas.draw(HintLineView(state: state), in: layout.hints)

@@ -26,7 +26,11 @@ extension DashboardState {
     mutating func perform(_ action: KeyAction, key: Key, _ effects: inout [DashboardEffect]) {
         switch action {
         case .up, .down, .pageUp, .pageDown, .first, .last:
-            if case .details(let id, let scroll) = screen {
+            if case .help = screen {
+                let region = DashboardLayout(width: width, height: height).body
+                let last = helpView.lastScroll(in: region)
+                helpScroll = min(last, max(0, destination(of: action, from: min(helpScroll, last), last: last)))
+            } else if case .details(let id, let scroll) = screen {
                 // Clamped to the last page, so `k` and PgUp after `G` or PgDn move at once.
                 let region = DashboardLayout(width: width, height: height).body
                 let last = DetailsView(state: self, id: id, scroll: 0).lastScroll(in: region)
@@ -99,6 +103,7 @@ extension DashboardState {
             say("times: \(timeMode.rawValue)", &effects)
         case .showHelp:
             screen = .help
+            helpScroll = 0
         case .quit:
             effects.append(.quit)
         case .redraw:
@@ -155,6 +160,11 @@ extension DashboardState {
 
     /// Where a movement takes a position: the selected row in the table, the
     /// first line shown in the details pane. A page is the table's height.
+    /// The help screen as drawn for this state.
+    var helpView: HelpView {
+        HelpView(readOnly: options.readOnly, profile: options.profile, scroll: helpScroll)
+    }
+
     private func destination(of movement: KeyAction, from position: Int, last: Int) -> Int {
         switch movement {
         case .up: position - 1

@@ -33,6 +33,8 @@ public struct DashboardState: Sendable {
     public var engine: PollingEngine
     public var now: Date
     public var screen: Screen = .table
+    /// The first line of the help screen on show (the help scrolls when the screen is shorter than it).
+    public var helpScroll = 0
     public var prompt: Prompt?
     /// The open cancel dialog has been on the screen: only then may a key answer it.
     public internal(set) var dialogPainted = false

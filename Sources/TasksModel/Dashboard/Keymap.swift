@@ -93,15 +93,15 @@ public enum Keymap {
             [.table], [.up: .up, .character("k"): .up, .down: .down, .character("j"): .down],
             label: "Up/Down, j/k", help: "move the selection", hint: .init("↑↓", ascii: "j/k", "move")),
         KeyBinding(
-            [.details], [.up: .up, .character("k"): .up, .down: .down, .character("j"): .down],
+            [.details, .help], [.up: .up, .character("k"): .up, .down: .down, .character("j"): .down],
             label: "Up/Down, j/k", help: "scroll", hint: .init("↑↓", ascii: "j/k", "scroll")),
         KeyBinding(
             [.table], [.pageUp: .pageUp, .pageDown: .pageDown], label: "PgUp/PgDn", help: "a page up / down"),
         KeyBinding(
-            [.details], [.pageUp: .pageUp, .pageDown: .pageDown, .character(" "): .pageDown],
+            [.details, .help], [.pageUp: .pageUp, .pageDown: .pageDown, .character(" "): .pageDown],
             label: "PgUp/PgDn, Space", help: "a page up / down"),
         KeyBinding(
-            [.table, .details],
+            [.table, .details, .help],
             [.home: .first, .character("g"): .first, .end: .last, .character("G"): .last],
             label: "g/G, Home/End", help: "first / last"),
         KeyBinding(
@@ -127,7 +127,7 @@ public enum Keymap {
             help: "search id, type, title and step (Esc clears)", hint: .init("/", "search")),
         KeyBinding(
             [.table], [.character(":"): .beginOpen], label: ":",
-            help: "open a job by id, even one in no list; it stays, pinned (*)"),
+            help: "open a job by id, even one in no list; it stays, pinned (+)"),
         KeyBinding(
             [.table], [.character("f"): .cycleFilter, .character("!"): .toggleSupport], label: "f, !",
             help: "filter: all, active, finished, failed, cancelled; ! attention", hint: .init("f", "filter")),

@@ -35,7 +35,8 @@ extension PollingEngine {
     }
 
     mutating func cancelAnswered(
-        _ id: String, _ outcome: Result<CancelAcceptance, APIError>, at now: Date, _ output: inout Output
+        _ id: String, _ outcome: Result<CancelAcceptance, APIError>, at now: Date, sentAt: Date,
+        _ output: inout Output
     ) {
         jobs[id]?.inFlight = false
         let type = jobs[id]?.job.type ?? "?"
@@ -48,7 +49,11 @@ extension PollingEngine {
             succeeded(at: now)
             let verification = CancelVerification(acceptedAt: now, pollLimit: configuration.cancelVerifyPolls)
             jobs[id]?.cancel = .requested(verification)
-            if let job = acceptance.job { merge(job, at: now, fromRefresh: false) }
+            // The job it carried is as old as the cancel request: a poll sent after it and
+            // answered first holds newer data.
+            if let job = acceptance.job, !holdsNewer(id, than: sentAt) {
+                merge(job, at: now, sentAt: sentAt, fromRefresh: false)
+            }
             // The job as last known (a 200 may have carried it) may already settle it.
             if let verdict = verification.settled(by: jobs[id]?.job.status) {
                 settleCancel(id, verdict: verdict, at: now, &output)

@@ -14,7 +14,7 @@ extension PollingEngine {
         case (.job(let id), .job(let outcome)):
             jobAnswered(id, outcome, at: now, sentAt: sentAt, &output)
         case (.cancel(let id), .cancel(let outcome)):
-            cancelAnswered(id, outcome, at: now, &output)
+            cancelAnswered(id, outcome, at: now, sentAt: sentAt, &output)
         default:
             break
         }

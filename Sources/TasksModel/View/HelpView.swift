@@ -3,41 +3,66 @@
 struct HelpView: DashboardComponent {
     var readOnly: Bool
     var profile: TextProfile
+    /// The first line shown: on a screen shorter than the help, it scrolls
+    /// (j/k, PgUp/PgDn), and the last row says what is below.
+    var scroll = 0
 
     static let indent = "  "
     /// Labels are padded to this, so the words line up ("g/G, Home/End" is the longest).
     static let keyLabelWidth = 15
-    /// "CANCEL NOT HONOURED" and two spaces.
-    static let flagLabelWidth = 21
+    /// "CANCEL OUTCOME UNKNOWN" and two spaces.
+    static let flagLabelWidth = 24
 
     /// What each row flag means, in the order the flags appear on a row.
     static let flags: [(label: String, meaning: String)] = [
         ("STALLED 14m", "no progress for 14 minutes (by updated_at when sent)"),
-        ("OVERDUE", "older than its type's maximum; read only with the lists"),
+        ("OVERDUE", "past its type's maximum time; read with the lists only"),
         ("STALE", "data older than its interval: requests are failing"),
         ("CANCEL REQUESTED", "sent; polling until the server reports it cancelled"),
         ("CANCEL NOT HONOURED", "still running after the cancel was accepted"),
-        ("GONE", "deleted on the server (404): not running, counted apart"),
+        ("CANCEL OUTCOME UNKNOWN", "no answer to the cancel: may have worked; c retries"),
+        ("CANCEL FAILED: why", "the server refused it (403 not allowed, 404, 409)"),
+        ("GONE", "404 on the server: deleted, not running, counted apart"),
     ]
 
     func rows(in region: DashboardLayout.Region) -> [FrameRow] {
-        let lines =
-            // No "Keys" heading: the key lines speak for themselves, and 80x24 has no row to spare.
-            keyLines(width: region.width) + ["Flags"]
-            + Self.flags.flatMap {
-                Self.wrapped(Self.indent + Self.padded($0.label, Self.flagLabelWidth), $0.meaning, width: region.width)
-            }
-            + Self.wrapped(
-                Self.indent + Self.padded("Counts (narrow)", Self.flagLabelWidth), countsLegend, width: region.width)
-            + Self.wrapped(
-                "", "Network errors never show as failed jobs: only the server's status says failed.",
-                width: region.width)
+        let all = lines(width: region.width)
+        let start = min(max(0, scroll), lastScroll(in: region))
+        var shown = Array(all.dropFirst(start).prefix(region.height))
+        let below = all.count - start - shown.count
+        if below > 0, !shown.isEmpty {
+            shown[shown.count - 1] = (profile == .utf8 ? "↓ " : "v ") + "\(below + 1) more lines: j/k or PgDn"
+        }
         return fitted(
-            lines.map { line in
+            shown.map { line in
                 var builder = RowBuilder(width: region.width, profile: profile)
                 builder.addTrusted(line, style: line.hasPrefix(" ") || line.isEmpty ? .plain : Style(bold: true))
                 return builder.row
             }, to: region)
+    }
+
+    /// The largest useful scroll: the last line of the help at the bottom of `region`.
+    func lastScroll(in region: DashboardLayout.Region) -> Int {
+        max(0, lines(width: region.width).count - region.height)
+    }
+
+    /// Every line of the help, before scrolling.
+    func lines(width: Int) -> [String] {
+        let lines =
+            // No "Keys" heading: the key lines speak for themselves, and 80x24 has no row to spare.
+            keyLines(width: width) + ["Flags"]
+            + Self.flags.flatMap {
+                Self.wrapped(Self.indent + Self.padded($0.label, Self.flagLabelWidth), $0.meaning, width: width)
+            }
+            + Self.wrapped(
+                Self.indent + Self.padded("* and +", Self.flagLabelWidth),
+                "* by the arrow: marked (Space); + after the id: pinned", width: width)
+            + Self.wrapped(
+                Self.indent + Self.padded("Counts (narrow)", Self.flagLabelWidth), countsLegend, width: width)
+            + Self.wrapped(
+                "", "Network errors never show as failed jobs: only the server's status says failed.",
+                width: width)
+        return lines
     }
 
     /// The table's bindings, "label  help"; keys that do the same thing share

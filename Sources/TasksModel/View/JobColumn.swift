@@ -76,15 +76,16 @@ struct JobColumn: Sendable {
             builder.add(row.statusText, columns: width, style: look.styled(row.statusStyle))
         },
         // The id, short and unique among the jobs loaded (the whole id is in the details
-        // pane), then "*" when pinned. Kept longest of the optional columns: tickets name jobs by id.
+        // pane), then "+" when pinned (added from outside the lists; a "*" beside the
+        // selection arrow is a mark). Kept longest of the optional columns: tickets name jobs by id.
         JobColumn(
             "ID", width: .stepped(narrow: 6, medium: 6, wide: 7), dropPriority: 6,
-            clockText: { ($0.shortID ?? $0.id) + ($0.pinned ? "*" : "") }
+            clockText: { ($0.shortID ?? $0.id) + ($0.pinned ? "+" : "") }
         ) { builder, row, width, look in
             var cell = RowBuilder(width: width, profile: look.profile)
             cell.add(
                 row.shortID ?? row.id, columns: max(0, width - 1), style: look.styled(Style(bold: true)), pad: false)
-            if row.pinned { cell.addTrusted("*", style: look.styled(Style(color: .yellow, bold: true))) }
+            if row.pinned { cell.addTrusted("+", style: look.styled(Style(color: .yellow, bold: true))) }
             cell.fill(style: look.base)
             builder.append(contentsOf: cell.row)
         },
