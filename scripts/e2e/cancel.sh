@@ -53,7 +53,16 @@ sleep 1
 check "exactly one cancel went out" test "$(cancels)" = "1"
 check "the job named is the job cancelled" test "$(sim_get /api/v1/jobs/victim | json 'd["status"]')" = "cancelled"
 tmux send-keys -t "$SESSION" p
-check "the row shows it cancelled" wait_for "cancelled  research" 40
+# The victim's own row (its title), not the footer: its status word is cancelled.
+row_cancelled() {
+    local end=$((SECONDS + 40))
+    while [ $SECONDS -lt $end ]; do
+        screen | sed -n '4,$p' | grep -F "$1" | grep -qF "cancelled" && return 0
+        sleep 0.2
+    done
+    return 1
+}
+check "the row shows it cancelled" row_cancelled "$(sim_get /api/v1/jobs/victim | json 'd.get("title") or d["type"]')"
 # Space marks three jobs (and a finished one): one dialog, exactly those three cancelled.
 marks=$(python3 -c 'import datetime, json
 now = datetime.datetime.utcnow()
