@@ -12,6 +12,8 @@ static inline void tt_release_free_memory(void) { malloc_trim(0); }
 
 /* Mutable C globals are not concurrency-safe in Swift 6: read them through functions. */
 static inline WINDOW *tt_stdscr(void) { return stdscr; }
+static inline int tt_colors(void) { return COLORS; }
+static inline int tt_color_pairs(void) { return COLOR_PAIRS; }
 
 /* Function-like macros (the attribute bits) do not import. */
 static inline attr_t tt_a_bold(void) { return A_BOLD; }

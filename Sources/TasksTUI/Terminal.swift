@@ -32,7 +32,8 @@ final class Terminal {
     }
 
     let profile: TextProfile
-    let colors: Bool
+    /// The colours in use: `.none` with `--no-color`, `NO_COLOR` or a terminal without colours.
+    let palette: CellAttributes.Palette
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
     private var painter = RowPainter()
@@ -91,12 +92,12 @@ final class Terminal {
         if !noColor, has_colors() {
             start_color()
             use_default_colors()
-            for color in Style.Color.allCases {
-                init_pair(Int16(color.rawValue), Self.cursesColor(color), -1)
+            palette = CellAttributes.Palette(colors: Int(tt_colors()), pairs: Int(tt_color_pairs()))
+            for pair in CellAttributes.pairs(for: palette) {
+                init_pair(pair.number, pair.foreground, pair.background)
             }
-            colors = true
         } else {
-            colors = false
+            palette = .none
         }
         tt_guard_install(1, Self.crashRestoreSequence())
     }
@@ -185,17 +186,6 @@ final class Terminal {
     func paint(_ frame: Frame, force: Bool = false) {
         painter.paint(frame, force: force, on: self)
     }
-
-    private static func cursesColor(_ color: Style.Color) -> Int16 {
-        switch color {
-        case .red: Int16(COLOR_RED)
-        case .green: Int16(COLOR_GREEN)
-        case .yellow: Int16(COLOR_YELLOW)
-        case .blue: Int16(COLOR_BLUE)
-        case .magenta: Int16(COLOR_MAGENTA)
-        case .cyan: Int16(COLOR_CYAN)
-        }
-    }
 }
 
 /// The painter's operations as curses calls on the screen's window; nothing
@@ -208,13 +198,13 @@ extension Terminal: PaintTarget {
     func clearToEndOfLine() { wclrtoeol(window) }
 
     func setStyle(_ style: Style) {
+        let cell = CellAttributes(style, palette: palette)
         var attributes = tt_a_normal()
-        if style.bold { attributes |= tt_a_bold() }
-        if style.dim { attributes |= tt_a_dim() }
-        if style.reverse { attributes |= tt_a_reverse() }
-        if style.underline { attributes |= tt_a_underline() }
-        let pair: Int16 = colors ? Int16(style.color?.rawValue ?? 0) : 0
-        wattr_set(window, attributes, pair, nil)
+        if cell.bold { attributes |= tt_a_bold() }
+        if cell.dim { attributes |= tt_a_dim() }
+        if cell.reverse { attributes |= tt_a_reverse() }
+        if cell.underline { attributes |= tt_a_underline() }
+        wattr_set(window, attributes, cell.pair, nil)
     }
 
     func addText(_ text: String) {

@@ -55,15 +55,21 @@ public struct Style: Sendable, Hashable {
     public var dim = false
     public var reverse = false
     public var underline = false
+    /// Part of the selection bar: one background across the whole selected
+    /// row, the text keeping its colour on it (the terminal picks the
+    /// background; reverse video where there are no colours).
+    public var selected = false
 
     public init(
-        color: Color? = nil, bold: Bool = false, dim: Bool = false, reverse: Bool = false, underline: Bool = false
+        color: Color? = nil, bold: Bool = false, dim: Bool = false, reverse: Bool = false, underline: Bool = false,
+        selected: Bool = false
     ) {
         self.color = color
         self.bold = bold
         self.dim = dim
         self.reverse = reverse
         self.underline = underline
+        self.selected = selected
     }
 
     public static let plain = Style()

@@ -86,10 +86,10 @@ public enum JobText {
         }
     }
 
-    /// A progress bar for `watch`: `[████░░░░]  45%`.
+    /// A progress bar for `watch`: `[████────]  45%` (the track as the table draws it).
     public static func bar(_ percentage: Double, width: Int, profile: TextProfile) -> String {
         let filled = min(width, max(0, Int((percentage / 100 * Double(width)).rounded())))
-        let (on, off) = profile == .utf8 ? ("█", "░") : ("#", ".")
+        let (on, off) = profile == .utf8 ? ProgressBar.utf8Glyphs : ProgressBar.asciiGlyphs
         return "[" + String(repeating: on, count: filled) + String(repeating: off, count: width - filled) + "]"
             + String(format: " %3d%%", Int(percentage))
     }

@@ -17,17 +17,24 @@ struct JobColumn: Sendable {
         case rest(minimum: Int)
     }
 
-    /// How a cell is drawn: selected rows are shown in reverse video.
+    /// How a cell is drawn. The selected row is one bar: every cell on the
+    /// same background (`Style.selected`), the text keeping its colour, as
+    /// htop and k9s draw it; never reverse video cell by cell, which turns a
+    /// coloured cell into a block of its colour.
     struct Look {
         var selected: Bool
         var profile: TextProfile
 
-        /// The plain style of the row (reverse when selected).
-        var base: Style { Style(reverse: selected) }
+        /// The plain style of the row (on the bar when selected).
+        var base: Style { Style(selected: selected) }
 
+        /// `style` on this row: on the bar when selected, not dimmed there (dim text on a bar is hard to read).
         func styled(_ style: Style) -> Style {
+            guard selected else { return style }
             var copy = style
-            copy.reverse = selected
+            copy.selected = true
+            copy.reverse = false
+            copy.dim = false
             return copy
         }
     }
@@ -72,8 +79,17 @@ struct JobColumn: Sendable {
     /// The columns, left to right.
     static let all: [JobColumn] = [
         // "✓ completed" is 11 columns; one more keeps a gap before a long unknown status is cut.
+        // On the selection bar only the symbol keeps the status colour; the word reads in the bar's.
         JobColumn("STATUS", width: .fixed(12)) { builder, row, width, look in
-            builder.add(row.statusText, columns: width, style: look.styled(row.statusStyle))
+            guard look.selected else {
+                builder.add(row.statusText, columns: width, style: row.statusStyle)
+                return
+            }
+            var cell = RowBuilder(width: width, profile: look.profile)
+            cell.add(row.statusSymbol, style: look.styled(row.statusStyle), pad: false)
+            cell.add(" " + row.statusWord, style: look.styled(Style(bold: row.statusStyle.bold)), pad: false)
+            cell.fill(style: look.base)
+            builder.append(contentsOf: cell.row)
         },
         // The id, short and unique among the jobs loaded (the whole id is in the details
         // pane), then "+" when pinned (added from outside the lists; a "*" beside the
@@ -99,10 +115,19 @@ struct JobColumn: Sendable {
             builder.add(row.job.title ?? "", columns: width, style: look.styled(Style(dim: true)))
         },
         // A bar and "100%": the bar shrinks first on narrow screens.
+        // The filled part in the status colour, the empty track a dim line (not a shade texture).
         JobColumn("PROGRESS", width: .stepped(narrow: 9, medium: 12, wide: 16)) { builder, row, width, look in
-            builder.add(
-                progressBar(row.job.progress.percentage, columns: width, utf8: look.profile == .utf8),
-                columns: width, style: look.styled(row.progressStyle))
+            let bar = ProgressBar(row.job.progress.percentage, columns: width, utf8: look.profile == .utf8)
+            var cell = RowBuilder(width: width, profile: look.profile)
+            let style = look.styled(row.progressStyle)
+            for (text, partStyle) in [
+                (bar.filled, style), (bar.track, look.styled(Style(dim: true))), (bar.label, style),
+            ]
+            where !text.isEmpty {
+                cell.addTrusted(text, style: partStyle)
+            }
+            cell.fill(style: look.base)
+            builder.append(contentsOf: cell.row)
         },
         // Flags first (they are why someone looks), then the step or the error.
         JobColumn("STEP / FLAGS", width: .rest(minimum: 4)) { builder, row, width, look in
@@ -135,16 +160,39 @@ struct JobColumn: Sendable {
         },
     ]
 
-    /// "████░░░░  42%": the bar takes what the label (up to "100%" and a space) leaves.
+    /// "████────  42%" as one string (the column draws `ProgressBar`'s parts in their own styles).
     static func progressBar(_ percentage: Double, columns: Int, utf8: Bool) -> String {
-        let labelWidth = 5
-        let label = "\(Int(percentage.rounded(.down)))%"
-        let barWidth = max(0, columns - labelWidth)
-        guard barWidth > 0 else { return label }
-        let filled = min(barWidth, Int((percentage / 100 * Double(barWidth)).rounded()))
-        let bar =
-            String(repeating: utf8 ? "█" : "#", count: filled)
-            + String(repeating: utf8 ? "░" : ".", count: barWidth - filled)
-        return bar + String(repeating: " ", count: max(1, labelWidth - label.count)) + label
+        ProgressBar(percentage, columns: columns, utf8: utf8).text
     }
+}
+
+/// A progress bar in `columns` cells: "████────  42%". The bar takes what the
+/// label (up to "100%" and a space) leaves. The empty track is a thin line
+/// (`─`, `.` in ASCII) that reads as empty in common fonts, where the light
+/// shade `░` draws as a dotted texture.
+struct ProgressBar: Equatable {
+    static let utf8Glyphs = (filled: "█", track: "─")
+    static let asciiGlyphs = (filled: "#", track: ".")
+
+    var filled: String
+    var track: String
+    /// The spaces and the percentage after the bar.
+    var label: String
+
+    init(_ percentage: Double, columns: Int, utf8: Bool) {
+        let labelWidth = 5
+        let number = "\(Int(percentage.rounded(.down)))%"
+        let barWidth = max(0, columns - labelWidth)
+        guard barWidth > 0 else {
+            (filled, track, label) = ("", "", number)
+            return
+        }
+        let count = min(barWidth, max(0, Int((percentage / 100 * Double(barWidth)).rounded())))
+        let glyphs = utf8 ? Self.utf8Glyphs : Self.asciiGlyphs
+        filled = String(repeating: glyphs.filled, count: count)
+        track = String(repeating: glyphs.track, count: barWidth - count)
+        label = String(repeating: " ", count: max(1, labelWidth - number.count)) + number
+    }
+
+    var text: String { filled + track + label }
 }
