@@ -24,7 +24,8 @@ struct SettingsTableTests {
         .apiURL: ("https://set.example.com", "https://set.example.com"), .token: ("tok", "set"),
         .tokenFile: ("/t", "/t"), .timeout: ("7", "7 s"), .refreshInterval: ("7", "7 s"), .listLimit: ("7", "7"),
         .stallThreshold: ("70", "70 s"), .readOnly: ("true", "true"), .insecure: ("true", "true"),
-        .color: ("false", "false"), .mouse: ("false", "false"), .conditionalRequests: ("false", "false"), .logFile: ("/l", "/l"),
+        .color: ("false", "false"), .conditionalRequests: ("false", "false"), .logFile: ("/l", "/l"),
+        .mouse: ("false", "false"),
         .auditLog: ("/a", "/a"), .profile: ("p", "p"),
         .allowHTTPToken: ("true", "true"), .caFile: ("/ca.pem", "/ca.pem"), .caFileOnly: ("true", "true"),
         .clientCert: ("/c.pem", "/c.pem"), .clientKey: ("/k.pem", "/k.pem"),
@@ -34,7 +35,8 @@ struct SettingsTableTests {
     /// A bad value for each setting the config file can hold (the same value is tried at every layer that can express it).
     static let bad: [SettingKey: JSONValue] = [
         .apiURL: "ftp://x", .tokenFile: "", .timeout: 0, .refreshInterval: 1, .listLimit: 0, .stallThreshold: 5,
-        .pollRules: "fast", .readOnly: "maybe", .color: "maybe", .mouse: "maybe", .conditionalRequests: "maybe", .logFile: "",
+        .pollRules: "fast", .readOnly: "maybe", .color: "maybe", .conditionalRequests: "maybe", .logFile: "",
+        .mouse: "maybe",
         .auditLog: "", .profile: "",
         .caFile: "", .caFileOnly: "maybe", .clientCert: "", .clientKey: "", .proxy: "ftp://proxy",
     ]

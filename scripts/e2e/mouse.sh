@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The mouse, through a real pty: a click selects, a double-click opens the
 # details, the wheel scrolls, a click on a column title sorts (again: reversed);
-# mouse reporting is turned off after q and after SIGTERM, and --no-mouse (or
+# mouse reporting is turned off after q, SIGTERM and Ctrl-C, and --no-mouse (or
 # TASKS_MOUSE=false) never turns it on. Clicks are typed as the SGR reports an
 # xterm sends (`ESC [ < button ; column ; row M`, 1-based), which is what
 # ncurses reads for TERM=xterm-256color.
@@ -94,21 +94,20 @@ mouse 0 40 5
 check "double-click opens the details of the job under it" wait_for "mouse_02" 3
 check "double-click: the details pane" wait_for "Esc back" 3
 
-tmux send-keys -t "$SESSION" q
-check "q ends it" wait_for "EXIT=0" 3
-check "q: mouse reporting turned off (?1000l) after it was last on" mouse_off_last
-check "q: tmux sees no mouse mode left on" mouse_gone
-tmux send-keys -t "$SESSION" "stty -a > $WORK/stty.after" Enter; sleep 0.3
-check "q: stty restored" diff -q "$WORK/stty.before" "$WORK/stty.after"
-
-# SIGTERM: turned off too.
-start_dashboard "$URL"
-wait_for "Mouse job 00" 15 || true
-pid=$(dashboard_pid)
-kill -TERM "$pid"
-check "SIGTERM ends it" wait_for "EXIT=143" 3
-check "SIGTERM: mouse reporting turned off (?1000l) after it was last on" mouse_off_last
-check "SIGTERM: tmux sees no mouse mode left on" mouse_gone
+# Every way out turns mouse reporting off: q (after the clicks above), SIGTERM, Ctrl-C.
+for way in q TERM C-c; do
+    if [ "$way" != q ]; then
+        start_dashboard "$URL"
+        wait_for "Mouse job 00" 15 || true
+    fi
+    case $way in
+        TERM) kill -TERM "$(dashboard_pid)"; status=143 ;;
+        *) tmux send-keys -t "$SESSION" "$way"; status=0 ;;
+    esac
+    check "$way ends it" wait_for "EXIT=$status" 3
+    check "$way: mouse reporting turned off (?1000l) after it was last on" mouse_off_last
+    check "$way: tmux sees no mouse mode left on" mouse_gone
+done
 
 # --no-mouse, and the config key through its variable: never turned on at all.
 start_dashboard "$URL" -- --no-mouse
