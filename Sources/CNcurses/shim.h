@@ -22,4 +22,10 @@ static inline attr_t tt_a_dim(void) { return A_DIM; }
 static inline attr_t tt_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t tt_a_normal(void) { return A_NORMAL; }
 
+/* The mouse masks are macros too. Only presses are asked for: a click, and
+   the wheel (buttons 4 and 5); no motion, which would flood a slow link. */
+static inline mmask_t tt_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t tt_button4_pressed(void) { return BUTTON4_PRESSED; }
+static inline mmask_t tt_button5_pressed(void) { return BUTTON5_PRESSED; }
+
 #endif

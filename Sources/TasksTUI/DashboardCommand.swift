@@ -55,6 +55,8 @@ struct DemoCommand: AsyncParsableCommand {
     var readOnly = false
     @Flag(name: .customLong("no-color"), help: "No colours (also when NO_COLOR is set).")
     var noColor = false
+    @Flag(name: .customLong("no-mouse"), help: "No mouse, so the terminal's own text selection works.")
+    var noMouse = false
 
     func validate() throws {
         guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be a positive number") }
@@ -67,6 +69,7 @@ struct DemoCommand: AsyncParsableCommand {
         var global = try GlobalOptions.parse([])
         global.readOnly = readOnly
         global.noColor = noColor
+        global.noMouse = noMouse
         // The demo ignores configured servers and tokens: it talks to its own simulator only.
         global.apiURL = server.baseURL.absoluteString
         do {
@@ -99,8 +102,10 @@ enum DashboardSession {
         var sessionOptionsBase = DashboardState.Options(
             serverLabel: label, demo: demo, readOnly: settings.readOnly, insecure: settings.insecure)
         sessionOptionsBase.profileName = settings.profile
+        sessionOptionsBase.mouse = settings.mouse
         let options = sessionOptionsBase
         let noColor = !settings.color
+        let mouse = settings.mouse
         // A demo's cancels hit its own simulator only: they do not belong in the user's audit log.
         let audit = demo ? nil : AuditLog(path: settings.auditLog, server: label)
         logger.info("dashboard start on \(label)")
@@ -110,7 +115,7 @@ enum DashboardSession {
             Thread.detachNewThread {
                 let terminal: Terminal
                 do {
-                    terminal = try Terminal(noColor: noColor)
+                    terminal = try Terminal(noColor: noColor, mouse: mouse)
                 } catch {
                     continuation.resume(returning: .failure(error as? Terminal.SetupError ?? .notATerminal))
                     return

@@ -148,6 +148,8 @@ final class DashboardLoop {
                     if effects.contains(.clearScreen) { forceRepaint = true }
                 case .paste(let text):
                     carryOut(state.update(.paste(text)))
+                case .mouse(let event):
+                    carryOut(state.update(.mouse(event, at: Date())))
                 case .resize:
                     let size = terminal.size
                     carryOut(state.update(.resize(width: size.width, height: size.height)))

@@ -84,6 +84,11 @@ struct GlobalOptions: ParsableArguments {
     var noColor = false
 
     @Flag(
+        name: GlobalOptions.flag(.mouse),
+        help: "No mouse in the dashboard, so the terminal's own text selection works (or TASKS_MOUSE=false).")
+    var noMouse = false
+
+    @Flag(
         name: GlobalOptions.flag(.conditionalRequests),
         help: "Never send If-None-Match / If-Modified-Since (for servers that answer them wrongly).")
     var noConditionalRequests = false
@@ -107,7 +112,8 @@ struct GlobalOptions: ParsableArguments {
         [
             .profile: profile, .apiURL: apiURL, .tokenFile: tokenFile, .timeout: timeout,
             .refreshInterval: refreshInterval, .listLimit: listLimit, .stallThreshold: stallThreshold,
-            .readOnly: readOnly, .insecure: insecure, .color: noColor, .logFile: logFile, .auditLog: auditLog,
+            .readOnly: readOnly, .insecure: insecure, .color: noColor, .mouse: noMouse, .logFile: logFile,
+            .auditLog: auditLog,
             .allowHTTPToken: allowHTTPToken, .caFile: caFile, .caFileOnly: caFileOnly, .clientCert: clientCert,
             .clientKey: clientKey, .proxy: proxy, .conditionalRequests: noConditionalRequests,
         ]

@@ -27,6 +27,24 @@ enum KeyDecoder {
         return character(code)
     }
 
+    /// A mouse event as `getmouse` gave it: its button state and cell. Only a
+    /// left press and the wheel mean something; a release, another button or
+    /// a cell off the screen (curses may give -1) is nothing.
+    static func mouse(state: mmask_t, row: Int32, column: Int32) -> Terminal.Input {
+        guard row >= 0, column >= 0 else { return .none }
+        let kind: MouseEvent.Kind
+        if state & tt_button1_pressed() != 0 {
+            kind = .press
+        } else if state & tt_button4_pressed() != 0 {
+            kind = .wheelUp
+        } else if state & tt_button5_pressed() != 0 {
+            kind = .wheelDown
+        } else {
+            return .none
+        }
+        return .mouse(MouseEvent(row: Int(row), column: Int(column), kind: kind))
+    }
+
     /// A curses key code (`KEY_*`).
     private static func functionKey(_ code: Int32) -> Terminal.Input {
         switch code {

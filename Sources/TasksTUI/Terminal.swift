@@ -34,12 +34,14 @@ final class Terminal {
     let profile: TextProfile
     /// The colours in use: `.none` with `--no-color`, `NO_COLOR` or a terminal without colours.
     let palette: CellAttributes.Palette
+    /// Mouse reporting was asked of the terminal (not with `--no-mouse`).
+    let mouse: Bool
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
     private var painter = RowPainter()
     private var ended = false
 
-    init(noColor: Bool) throws {
+    init(noColor: Bool, mouse: Bool = true) throws {
         guard isatty(0) == 1, isatty(1) == 1 else { throw SetupError.notATerminal }
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
         guard !term.isEmpty, term != "dumb" else { throw SetupError.unusableTerm(term) }
@@ -99,7 +101,19 @@ final class Terminal {
         } else {
             palette = .none
         }
+        self.mouse = mouse
         tt_guard_install(1, Self.crashRestoreSequence())
+        // The mouse, after the leave-and-resume above (leaving turns it off), and
+        // only with the crash guard in place: its sequence turns it off again.
+        // Presses only (a click, the wheel): curses asks for button events
+        // (?1000, with SGR coordinates ?1006 where terminfo says so), never
+        // motion, which would flood a slow link. No click interval: curses
+        // would hold each press back waiting for a release; `DoubleClick`
+        // tells double-clicks from the presses' times instead.
+        if mouse {
+            mouseinterval(0)
+            mousemask(tt_button1_pressed() | tt_button4_pressed() | tt_button5_pressed(), nil)
+        }
     }
 
     /// What the fatal-signal handler writes before re-raising: leave the
@@ -121,7 +135,10 @@ final class Terminal {
         guard !ended else { return }
         ended = true
         tt_guard_remove()
-        Self.writeControl("\u{1B}[?2004l")
+        // endwin turns the mouse off too; said plainly as well, whatever terminfo
+        // spelled, so no shell is left receiving clicks as escape codes.
+        if mouse { mousemask(0, nil) }
+        Self.writeControl("\u{1B}[?2004l" + (mouse ? "\u{1B}[?1000l\u{1B}[?1006l" : ""))
         curs_set(1)
         endwin()
         delscreen(screen)
@@ -137,6 +154,7 @@ final class Terminal {
     enum Input: Equatable {
         case key(Key)
         case paste(String)
+        case mouse(MouseEvent)
         case resize
         case none
     }
@@ -156,6 +174,14 @@ final class Terminal {
             if result == KEY_CODE_YES, Int32(truncatingIfNeeded: code) == KeyDecoder.pasteStart {
                 pasting = ""
                 continue
+            }
+            if result == KEY_CODE_YES, Int32(truncatingIfNeeded: code) == KEY_MOUSE {
+                // Taken off curses' queue even inside a paste, where it is nothing.
+                var event = MEVENT()
+                guard getmouse(&event) == OK, pasting == nil else { continue }
+                let input = KeyDecoder.mouse(state: event.bstate, row: event.y, column: event.x)
+                if case .none = input { continue }
+                return input
             }
             guard var text = pasting else { return KeyDecoder.decode(result: result, code: code) }
             if result == ERR { return .none }  // the rest of the paste has not arrived yet

@@ -25,6 +25,7 @@ struct SettingsTableTests {
         .tokenFile: ("/t", "/t"), .timeout: ("7", "7 s"), .refreshInterval: ("7", "7 s"), .listLimit: ("7", "7"),
         .stallThreshold: ("70", "70 s"), .readOnly: ("true", "true"), .insecure: ("true", "true"),
         .color: ("false", "false"), .conditionalRequests: ("false", "false"), .logFile: ("/l", "/l"),
+        .mouse: ("false", "false"),
         .auditLog: ("/a", "/a"), .profile: ("p", "p"),
         .allowHTTPToken: ("true", "true"), .caFile: ("/ca.pem", "/ca.pem"), .caFileOnly: ("true", "true"),
         .clientCert: ("/c.pem", "/c.pem"), .clientKey: ("/k.pem", "/k.pem"),
@@ -35,6 +36,7 @@ struct SettingsTableTests {
     static let bad: [SettingKey: JSONValue] = [
         .apiURL: "ftp://x", .tokenFile: "", .timeout: 0, .refreshInterval: 1, .listLimit: 0, .stallThreshold: 5,
         .pollRules: "fast", .readOnly: "maybe", .color: "maybe", .conditionalRequests: "maybe", .logFile: "",
+        .mouse: "maybe",
         .auditLog: "", .profile: "",
         .caFile: "", .caFileOnly: "maybe", .clientCert: "", .clientKey: "", .proxy: "ftp://proxy",
     ]

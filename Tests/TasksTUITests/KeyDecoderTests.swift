@@ -153,3 +153,36 @@ private func functionKey(_ code: UInt32) -> Terminal.Input {
         }
     }
 }
+
+@Suite("KeyDecoder: mouse events")
+struct MouseDecoderTests {
+    /// getmouse's button states as curses.h (mouse version 2) defines them, written out.
+    static let button1Released: UInt32 = 0o1
+    static let button1Pressed: UInt32 = 0o2
+    static let button2Pressed: UInt32 = 0o2 << 5
+    static let button4Pressed: UInt32 = 0o2 << 15
+    static let button5Pressed: UInt32 = 0o2 << 20
+    static let shift: UInt32 = 0o2 << 25
+
+    @Test("a left press, the wheel up and down; a release, another button or a cell off the screen is nothing")
+    func decode() {
+        #expect(
+            KeyDecoder.mouse(state: Self.button1Pressed, row: 5, column: 7)
+                == .mouse(MouseEvent(row: 5, column: 7, kind: .press)))
+        #expect(
+            KeyDecoder.mouse(state: Self.button4Pressed, row: 0, column: 0)
+                == .mouse(MouseEvent(row: 0, column: 0, kind: .wheelUp)))
+        #expect(
+            KeyDecoder.mouse(state: Self.button5Pressed, row: 300, column: 900)
+                == .mouse(MouseEvent(row: 300, column: 900, kind: .wheelDown)))
+        // With Shift held (a terminal that passes it on), still a press.
+        #expect(
+            KeyDecoder.mouse(state: Self.button1Pressed | Self.shift, row: 1, column: 1)
+                == .mouse(MouseEvent(row: 1, column: 1, kind: .press)))
+        #expect(KeyDecoder.mouse(state: Self.button1Released, row: 1, column: 1) == .none)
+        #expect(KeyDecoder.mouse(state: Self.button2Pressed, row: 1, column: 1) == .none)
+        #expect(KeyDecoder.mouse(state: 0, row: 1, column: 1) == .none)
+        #expect(KeyDecoder.mouse(state: Self.button1Pressed, row: -1, column: 3) == .none)
+        #expect(KeyDecoder.mouse(state: Self.button1Pressed, row: 3, column: -1) == .none)
+    }
+}

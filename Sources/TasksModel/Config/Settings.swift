@@ -30,6 +30,8 @@ public struct Settings: Sendable {
     /// `http://[user:password@]host:port`; never shown with its credentials.
     public var proxy: String?
     public var color = false
+    /// The dashboard asks the terminal for clicks and the wheel (off: the terminal's own selection works).
+    public var mouse = false
     /// Send `If-None-Match` / `If-Modified-Since` when the server gave validators (off for servers that get them wrong).
     public var conditionalRequests = false
     public var logFile = ""

@@ -11,6 +11,8 @@ public enum DashboardInput: Sendable {
     /// Text the terminal delivered as a bracketed paste: never read as keys.
     /// It goes into the open text prompt, or nowhere.
     case paste(String)
+    /// A click or a wheel notch (only when mouse reporting is on): what it does depends on where it is.
+    case mouse(MouseEvent, at: Date)
     /// The loop put the last frame on the screen: a dialog drawn in it may now be answered.
     case painted
     /// A cancel outcome could not be written to the audit log (why): the footer says so.

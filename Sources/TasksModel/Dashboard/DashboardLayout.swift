@@ -67,4 +67,27 @@ public struct DashboardLayout: Sendable, Hashable {
 
     /// Job rows the table shows: the body less its title row (at least one, so paging always moves).
     public var tableRows: Int { max(1, body.height - Self.tableTitleHeight) }
+
+    /// What is under a screen cell while the table shows, for the mouse.
+    public enum TableSpot: Sendable, Hashable {
+        case header
+        /// The column titles, over the column at this index of the table's columns (nil: the marker or a gap).
+        case columnTitle(Int?)
+        /// The job row this many rows below the titles (0 is the first on screen), whether a job is there or not.
+        case jobRow(Int)
+        case message, hints
+        /// Off the screen, or a screen too small for the dashboard (it shows only a notice).
+        case outside
+    }
+
+    /// Hit-tests the cell at `row`, `column` (from 0 at the top left) against the table screen's regions.
+    public func tableSpot(row: Int, column: Int) -> TableSpot {
+        guard fits, (0..<height).contains(row), (0..<width).contains(column) else { return .outside }
+        if header.rows.contains(row) { return .header }
+        if row == message.top { return .message }
+        if row == hints.top { return .hints }
+        let line = row - body.top
+        if line < Self.tableTitleHeight { return .columnTitle(JobColumnWidths(width: width).column(at: column)) }
+        return .jobRow(line - Self.tableTitleHeight)
+    }
 }

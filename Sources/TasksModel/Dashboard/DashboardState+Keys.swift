@@ -96,6 +96,7 @@ extension DashboardState {
                 &effects)
         case .cycleSort:
             sort = sort.next
+            sortReversed = false
             visibleDirty = true
             say("sort: \(sort.rawValue)", &effects)
         case .cycleTimes:
@@ -162,7 +163,7 @@ extension DashboardState {
     /// first line shown in the details pane. A page is the table's height.
     /// The help screen as drawn for this state.
     var helpView: HelpView {
-        HelpView(readOnly: options.readOnly, profile: options.profile, scroll: helpScroll)
+        HelpView(readOnly: options.readOnly, profile: options.profile, scroll: helpScroll, mouse: options.mouse)
     }
 
     private func destination(of movement: KeyAction, from position: Int, last: Int) -> Int {

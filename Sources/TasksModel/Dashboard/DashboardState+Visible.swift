@@ -65,6 +65,7 @@ extension DashboardState {
             }
         } else {
             sortRows(&rows, engine: engine, at: now)
+            if sortReversed { rows.reverse() }
         }
         visible = rows.map(\.job.id)
         position = Dictionary(uniqueKeysWithValues: visible.enumerated().map { ($1, $0) })

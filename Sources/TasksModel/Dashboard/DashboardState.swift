@@ -15,6 +15,8 @@ public struct DashboardState: Sendable {
         public var timeZone: TimeZone = .current
         /// The config profile in use, if one was chosen: the cancel dialog names it.
         public var profileName: String?
+        /// Mouse reporting is on (off with `--no-mouse`): the help says which.
+        public var mouse = true
 
         public init(
             serverLabel: String, demo: Bool = false, readOnly: Bool = false, insecure: Bool = false,
@@ -47,6 +49,10 @@ public struct DashboardState: Sendable {
     public internal(set) var attentionCount = 0
     public var search = ""
     public var sort: SortOrder = .newest
+    /// A click on the title of the column already sorted by turns the order around; `s` puts it back.
+    public internal(set) var sortReversed = false
+    /// The last click on a job row, to tell a double-click.
+    var doubleClick = DoubleClick()
     public var timeMode: TimeMode = .local
     /// The job under the cursor: kept across refreshes and re-sorts.
     public internal(set) var selectedID: String?
@@ -127,6 +133,9 @@ public struct DashboardState: Sendable {
             handle(key, &effects)
         case .paste(let text):
             paste(text, &effects)
+        case .mouse(let event, let at):
+            now = max(now, at)
+            handle(event, at: at, &effects)
         case .painted:
             switch prompt {
             case .confirmCancel?, .confirmMarkedCancel?: dialogPainted = true

@@ -79,6 +79,7 @@ struct HeaderView: DashboardComponent {
         }
         builder.addTrusted(separator, style: Style(dim: true))
         var view = state.supportView ? "! support" : "\(state.filter.rawValue), \(state.sort.rawValue)"
+        if state.sortReversed, !state.supportView { view += " reversed" }
         if !state.search.isEmpty { view += ", /\(TerminalText.sanitize(state.search, profile: profile))" }
         // A long search must leave room for the counts.
         let viewLimit = 30

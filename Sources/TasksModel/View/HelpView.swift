@@ -6,6 +6,8 @@ struct HelpView: DashboardComponent {
     /// The first line shown: on a screen shorter than the help, it scrolls
     /// (j/k, PgUp/PgDn), and the last row says what is below.
     var scroll = 0
+    /// Mouse reporting is on (off with `--no-mouse`): the mouse line says what it does, or that it is off.
+    var mouse = true
 
     static let indent = "  "
     /// Labels are padded to this, so the words line up ("g/G, Home/End" is the longest).
@@ -48,9 +50,15 @@ struct HelpView: DashboardComponent {
 
     /// Every line of the help, before scrolling.
     func lines(width: Int) -> [String] {
+        let titleClick: [String] =
+            mouse
+            ? Self.wrapped(Self.indent + Self.padded("Title click", Self.flagLabelWidth), titleClickHelp, width: width)
+            : []
         let lines =
             // No "Keys" heading: the key lines speak for themselves, and 80x24 has no row to spare.
-            keyLines(width: width) + ["Flags"]
+            keyLines(width: width)
+            + Self.wrapped(Self.indent + Self.padded("Mouse", Self.keyLabelWidth), mouseHelp, width: width)
+            + ["Flags"]
             + Self.flags.flatMap {
                 Self.wrapped(Self.indent + Self.padded($0.label, Self.flagLabelWidth), $0.meaning, width: width)
             }
@@ -59,6 +67,7 @@ struct HelpView: DashboardComponent {
                 "* by the arrow: marked (Space); + after the id: pinned", width: width)
             + Self.wrapped(
                 Self.indent + Self.padded("Counts (narrow)", Self.flagLabelWidth), countsLegend, width: width)
+            + titleClick
             + Self.wrapped(
                 "", "Network errors never show as failed jobs: only the server's status says failed.",
                 width: width)
@@ -98,6 +107,20 @@ struct HelpView: DashboardComponent {
             }
         }
         return lines
+    }
+
+    /// What the mouse does, in one line at 80 columns (the flags must still show on the first page).
+    var mouseHelp: String {
+        mouse
+            ? "click selects, double-click opens, wheel scrolls, title sorts"
+            : "off (--no-mouse, or mouse: false): the terminal selects text"
+    }
+
+    /// Which titles a click sorts by (from the column table), and how to get the terminal's selection back.
+    var titleClickHelp: String {
+        let sortable = JobColumn.all.filter { $0.sortOrder != nil }.map { $0.title(.local) }
+        return "sorts by " + sortable.dropLast().joined(separator: ", ") + " or " + (sortable.last ?? "")
+            + "; again reverses. Shift+drag selects text; --no-mouse leaves the mouse to the terminal"
     }
 
     /// What the header's narrow counts ("2◌ 14▶", or "2. 14>" in ASCII) stand for: each status's symbol.

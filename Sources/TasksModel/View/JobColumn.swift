@@ -47,6 +47,8 @@ struct JobColumn: Sendable {
     /// 80 columns; STATUS, TITLE, PROGRESS and STEP / FLAGS always show.
     let dropPriority: Int?
     let alignRight: Bool
+    /// The order a click on the column's title sorts by (the `s` orders); nil when the column has none.
+    let sortOrder: SortOrder?
     /// The text of a cell that changes with the clock alone (not with new
     /// data): the row cache keys on it, so a row is rebuilt when it changes.
     let clockText: (@Sendable (JobRow) -> String)?
@@ -55,23 +57,24 @@ struct JobColumn: Sendable {
 
     init(
         _ title: String, width: WidthRule, dropPriority: Int? = nil, alignRight: Bool = false,
-        clockText: (@Sendable (JobRow) -> String)? = nil,
+        sort: SortOrder? = nil, clockText: (@Sendable (JobRow) -> String)? = nil,
         cell: @escaping @Sendable (_ builder: inout RowBuilder, _ row: JobRow, _ width: Int, _ look: Look) -> Void
     ) {
         self.init(
-            title: { _ in title }, width: width, dropPriority: dropPriority, alignRight: alignRight,
+            title: { _ in title }, width: width, dropPriority: dropPriority, alignRight: alignRight, sort: sort,
             clockText: clockText, cell: cell)
     }
 
     init(
         title: @escaping @Sendable (TimeMode) -> String, width: WidthRule, dropPriority: Int? = nil,
-        alignRight: Bool = false, clockText: (@Sendable (JobRow) -> String)? = nil,
+        alignRight: Bool = false, sort: SortOrder? = nil, clockText: (@Sendable (JobRow) -> String)? = nil,
         cell: @escaping @Sendable (_ builder: inout RowBuilder, _ row: JobRow, _ width: Int, _ look: Look) -> Void
     ) {
         self.title = title
         self.width = width
         self.dropPriority = dropPriority
         self.alignRight = alignRight
+        self.sortOrder = sort
         self.clockText = clockText
         self.cell = cell
     }
@@ -80,7 +83,7 @@ struct JobColumn: Sendable {
     static let all: [JobColumn] = [
         // "✓ completed" is 11 columns; one more keeps a gap before a long unknown status is cut.
         // On the selection bar only the symbol keeps the status colour; the word reads in the bar's.
-        JobColumn("STATUS", width: .fixed(12)) { builder, row, width, look in
+        JobColumn("STATUS", width: .fixed(12), sort: .status) { builder, row, width, look in
             guard look.selected else {
                 builder.add(row.statusText, columns: width, style: row.statusStyle)
                 return
@@ -116,7 +119,8 @@ struct JobColumn: Sendable {
         },
         // A bar and "100%": the bar shrinks first on narrow screens.
         // The filled part in the status colour, the empty track a dim line (not a shade texture).
-        JobColumn("PROGRESS", width: .stepped(narrow: 9, medium: 12, wide: 16)) { builder, row, width, look in
+        JobColumn("PROGRESS", width: .stepped(narrow: 9, medium: 12, wide: 16), sort: .progress) {
+            builder, row, width, look in
             let bar = ProgressBar(row.job.progress.percentage, columns: width, utf8: look.profile == .utf8)
             var cell = RowBuilder(width: width, profile: look.profile)
             let style = look.styled(row.progressStyle)
@@ -130,7 +134,7 @@ struct JobColumn: Sendable {
             builder.append(contentsOf: cell.row)
         },
         // Flags first (they are why someone looks), then the step or the error.
-        JobColumn("STEP / FLAGS", width: .rest(minimum: 4)) { builder, row, width, look in
+        JobColumn("STEP / FLAGS", width: .rest(minimum: 4), sort: .stalled) { builder, row, width, look in
             var cell = RowBuilder(width: width, profile: look.profile)
             if !row.flags.isEmpty {
                 cell.add(
@@ -144,7 +148,7 @@ struct JobColumn: Sendable {
         },
         // "14:03:22Z" is 9 columns. Dropped first: the details pane shows it in full.
         JobColumn(
-            title: { $0 == .utc ? "CREATED Z" : "CREATED" }, width: .fixed(9), dropPriority: 1,
+            title: { $0 == .utc ? "CREATED Z" : "CREATED" }, width: .fixed(9), dropPriority: 1, sort: .newest,
             clockText: { $0.created }
         ) { builder, row, width, look in
             builder.add(row.created, columns: width, style: look.styled(Style(dim: true)))

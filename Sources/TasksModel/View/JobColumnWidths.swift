@@ -61,4 +61,16 @@ struct JobColumnWidths: Sendable, Hashable {
     }
 
     subscript(index: Int) -> Int { widths[index] }
+
+    /// The column drawn over screen column `x`, titles and cells alike (laid
+    /// out as `JobTableView` does: the marker, then each shown column and a
+    /// gap); nil over the marker, a gap or the right margin.
+    func column(at x: Int) -> Int? {
+        var start = Self.markerWidth
+        for (index, width) in widths.enumerated() where width > 0 {
+            if x >= start, x < start + width { return index }
+            start += width + Self.gap
+        }
+        return nil
+    }
 }

@@ -1,0 +1,84 @@
+import Foundation
+
+/// The mouse: where a press or a wheel notch lands decides what it does
+/// (`DashboardLayout.tableSpot` hit-tests the table screen). The table, the
+/// details pane and the help take it; while a prompt or dialog is open it
+/// does nothing, so a click never answers a cancel or types into a search.
+extension DashboardState {
+    /// Rows (in the table) or lines (details, help) one wheel notch scrolls.
+    static let wheelStep = 3
+
+    mutating func handle(_ event: MouseEvent, at time: Date, _ effects: inout [DashboardEffect]) {
+        let layout = DashboardLayout(width: width, height: height)
+        guard layout.fits, prompt == nil else { return }
+        switch (screen, event.kind) {
+        case (.table, .wheelUp):
+            scrollTable(by: -Self.wheelStep)
+        case (.table, .wheelDown):
+            scrollTable(by: Self.wheelStep)
+        case (.details, .wheelUp), (.help, .wheelUp):
+            for _ in 0..<Self.wheelStep { perform(.up, key: .up, &effects) }
+        case (.details, .wheelDown), (.help, .wheelDown):
+            for _ in 0..<Self.wheelStep { perform(.down, key: .down, &effects) }
+        case (.table, .press):
+            click(layout.tableSpot(row: event.row, column: event.column), at: time, &effects)
+        case (.details, .press), (.help, .press):
+            break
+        }
+    }
+
+    /// A press in the table: on a job, selects it (a second press on it soon
+    /// after opens its details); on a column title, sorts by that column.
+    private mutating func click(_ spot: DashboardLayout.TableSpot, at time: Date, _ effects: inout [DashboardEffect]) {
+        switch spot {
+        case .jobRow(let offset):
+            let index = top + offset
+            guard visible.indices.contains(index) else {
+                doubleClick.reset()
+                return
+            }
+            let id = visible[index]
+            move(to: index)
+            if doubleClick.press(on: id, at: time) { perform(.openDetails, key: .enter, &effects) }
+        case .columnTitle(let column?):
+            doubleClick.reset()
+            sortBy(column: column, &effects)
+        case .columnTitle(nil), .header, .message, .hints, .outside:
+            doubleClick.reset()
+        }
+    }
+
+    /// The wheel in the table: the rows scroll under the selection, which
+    /// keeps its place on the screen; at either end of the list the selection
+    /// goes on to the first or last job.
+    mutating func scrollTable(by delta: Int) {
+        guard !visible.isEmpty else { return }
+        let index = selectedIndex ?? 0
+        top = min(max(0, visible.count - tableRows), max(0, top + delta))
+        move(to: index + delta)
+    }
+
+    /// A click on a column title: sorts by the column's order (the orders
+    /// `s` cycles through); on the column already sorted by, reverses the
+    /// order, and a further click puts it back. A column with no order says
+    /// which ones have one.
+    mutating func sortBy(column index: Int, _ effects: inout [DashboardEffect]) {
+        let columns = JobColumn.all
+        guard columns.indices.contains(index) else { return }
+        let title = columns[index].title(timeMode)
+        guard let order = columns[index].sortOrder else {
+            let sortable = columns.filter { $0.sortOrder != nil }.map { $0.title(timeMode) }
+            say("no sort by \(title): click " + sortable.joined(separator: ", ") + " (or s)", &effects)
+            return
+        }
+        if sort == order {
+            sortReversed.toggle()
+        } else {
+            sort = order
+            sortReversed = false
+        }
+        visibleDirty = true
+        let how = sortReversed ? "\(sort.rawValue) reversed (click \(title) again: back)" : "\(sort.rawValue)"
+        say("sort: \(how)" + (supportView ? ", once ! leaves the support view" : ""), &effects)
+    }
+}
