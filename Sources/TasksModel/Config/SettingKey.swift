@@ -20,6 +20,7 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
     case proxy
     case color
     case conditionalRequests = "conditional_requests"
+    case hyperlinks
     case logFile = "log_file"
     case auditLog = "audit_log"
     case profile
