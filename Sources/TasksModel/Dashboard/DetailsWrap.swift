@@ -90,14 +90,21 @@ enum DetailsWrap {
                 }
                 continue
             }
-            for character in piece.text {
-                let columns = TerminalText.width(character)
+            // Text: as many characters as fit, then the next line (at least one character a line).
+            let text = piece.text
+            var start = text.startIndex
+            var index = start
+            while index < text.endIndex {
+                let columns = TerminalText.width(text[index])
                 if used > 0, used + columns > capacity() {
+                    if start < index { append(String(text[start..<index]), url: nil) }
+                    start = index
                     guard newLine(indented: true) else { break pieces }
                 }
-                append(String(character), url: nil)
                 used += columns
+                index = text.index(after: index)
             }
+            if start < index { append(String(text[start..<index]), url: nil) }
         }
         if lines.count < limit { lines.append(current) }
         return lines

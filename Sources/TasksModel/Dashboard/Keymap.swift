@@ -132,7 +132,7 @@ public enum Keymap {
             help: "open a job by id, even one in no list; it stays, pinned (+)"),
         KeyBinding(
             [.table, .details], [.character("Y"): .copyID], label: "Y",
-            help: "copy the job's id to the clipboard (OSC 52; tmux: set-clipboard on)"),
+            help: "copy the id (OSC 52)"),
         KeyBinding(
             [.table], [.character("f"): .cycleFilter, .character("!"): .toggleSupport], label: "f, !",
             help: "filter: all, active, finished, failed, cancelled; ! attention", hint: .init("f", "filter")),
