@@ -106,6 +106,11 @@ enum DashboardSession {
         let options = sessionOptionsBase
         let noColor = !settings.color
         let mouse = settings.mouse
+        let environment = ProcessInfo.processInfo.environment
+        let hyperlinks = HyperlinkSupport.enabled(
+            settings.hyperlinks, environment: environment,
+            tmuxFeatures: settings.hyperlinks == .auto && HyperlinkSupport.insideTmux(environment)
+                ? tmuxFeatures() : nil)
         // A demo's cancels hit its own simulator only: they do not belong in the user's audit log.
         let audit = demo ? nil : AuditLog(path: settings.auditLog, server: label)
         logger.info("dashboard start on \(label)")
@@ -115,7 +120,7 @@ enum DashboardSession {
             Thread.detachNewThread {
                 let terminal: Terminal
                 do {
-                    terminal = try Terminal(noColor: noColor, mouse: mouse)
+                    terminal = try Terminal(noColor: noColor, mouse: mouse, hyperlinks: hyperlinks)
                 } catch {
                     continuation.resume(returning: .failure(error as? Terminal.SetupError ?? .notATerminal))
                     return
@@ -143,5 +148,25 @@ enum DashboardSession {
         }
         try? await client.shutdown()
         if case .signal(let number) = ending { throw ExitCode(128 + number) }
+    }
+
+    /// What tmux says its client terminal supports (`#{client_termfeatures}`,
+    /// e.g. `256,clipboard,hyperlinks,...`), or nil if tmux does not answer within a second.
+    static func tmuxFeatures() -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tmux", "display-message", "-p", "#{client_termfeatures}"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let deadline = Date().addingTimeInterval(1)
+        while process.isRunning, Date() < deadline { usleep(10_000) }
+        if process.isRunning {
+            process.terminate()
+            return nil
+        }
+        return String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     }
 }

@@ -225,6 +225,8 @@ final class DashboardLoop {
                 }
             case .flushInput:
                 flushinp()
+            case .copyToClipboard(let text):
+                terminal.copyToClipboard(text)
             case .send, .footer, .quit, .clearScreen:
                 break
             }

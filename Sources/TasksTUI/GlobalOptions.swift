@@ -93,6 +93,11 @@ struct GlobalOptions: ParsableArguments {
         help: "Never send If-None-Match / If-Modified-Since (for servers that answer them wrongly).")
     var noConditionalRequests = false
 
+    @Option(
+        name: GlobalOptions.flag(.hyperlinks),
+        help: "auto, on or off: URLs in the details pane as OSC 8 links (or TASKS_HYPERLINKS; auto: known terminals).")
+    var hyperlinks: String?
+
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     /// `$HOME`, else the account's home: what `~` and the default paths stand for.
@@ -116,6 +121,7 @@ struct GlobalOptions: ParsableArguments {
             .auditLog: auditLog,
             .allowHTTPToken: allowHTTPToken, .caFile: caFile, .caFileOnly: caFileOnly, .clientCert: clientCert,
             .clientKey: clientKey, .proxy: proxy, .conditionalRequests: noConditionalRequests,
+            .hyperlinks: hyperlinks,
         ]
     }
 

@@ -17,4 +17,7 @@ protocol PaintTarget: AnyObject {
     func addText(_ text: String)
     /// Sends everything drawn since the last flush to the terminal, at once.
     func flush()
+    /// After a flush: these rows (just drawn) hold links or held some; the
+    /// terminal writes them again with their OSC 8 links when it shows links.
+    func rewriteLinked(_ rows: [(y: Int, row: FrameRow)], width: Int)
 }

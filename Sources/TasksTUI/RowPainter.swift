@@ -15,16 +15,21 @@ struct RowPainter {
             previous = nil
         }
         var drawn = false
+        // Rows drawn that hold links, or held some: written again with their links after the flush.
+        var linked: [(y: Int, row: FrameRow)] = []
+        func hadLinks(_ y: Int) -> Bool { previous.map { y < $0.rows.count && $0.rows[y].hasLinks } ?? false }
         for (y, row) in frame.rows.enumerated() {
             if let previous, y < previous.rows.count, previous.rows[y] == row { continue }
             draw(row, at: y, on: target)
             drawn = true
+            if row.hasLinks || hadLinks(y) { linked.append((y, row)) }
         }
         // Rows the previous frame had and this one lacks would keep stale text.
         if let previous, previous.rows.count > frame.rows.count {
             for y in frame.rows.count..<previous.rows.count {
                 target.move(row: y, column: 0)
                 target.clearToEndOfLine()
+                if hadLinks(y) { linked.append((y, FrameRow())) }
             }
             drawn = true
         }
@@ -32,6 +37,7 @@ struct RowPainter {
         // An unchanged frame is not flushed at all: even an empty doupdate can
         // write a cursor move, and over SSH every write is a packet.
         if drawn { target.flush() }
+        if !linked.isEmpty { target.rewriteLinked(linked, width: frame.width) }
     }
 
     /// Blanks row `y`, then writes each span at its own column: spans are

@@ -36,12 +36,15 @@ final class Terminal {
     let palette: CellAttributes.Palette
     /// Mouse reporting was asked of the terminal (not with `--no-mouse`).
     let mouse: Bool
+    /// Write URLs as OSC 8 links (`LinkOverlay`).
+    let hyperlinks: Bool
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
     private var painter = RowPainter()
     private var ended = false
 
-    init(noColor: Bool, mouse: Bool = true) throws {
+    init(noColor: Bool, mouse: Bool = true, hyperlinks: Bool = false) throws {
+        self.hyperlinks = hyperlinks
         guard isatty(0) == 1, isatty(1) == 1 else { throw SetupError.notATerminal }
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
         guard !term.isEmpty, term != "dumb" else { throw SetupError.unusableTerm(term) }
@@ -199,10 +202,30 @@ final class Terminal {
         }
     }
 
-    /// Writes a control sequence straight to the terminal (not through curses).
+    /// Writes a control sequence straight to the terminal (not through curses),
+    /// all of it: a short write is continued, an interrupted one retried.
     private static func writeControl(_ sequence: String) {
-        var bytes = Array(sequence.utf8)
-        _ = write(1, &bytes, bytes.count)
+        let bytes = Array(sequence.utf8)
+        var sent = 0
+        while sent < bytes.count {
+            let count = bytes[sent...].withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
+            if count > 0 {
+                sent += count
+            } else if count < 0, errno == EINTR {
+                continue
+            } else if count < 0, errno == EAGAIN {
+                // A non-blocking terminal that is full: wait for room, not forever.
+                var out = pollfd(fd: 1, events: Int16(POLLOUT), revents: 0)
+                guard poll(&out, 1, 1000) > 0 else { return }
+            } else {
+                return
+            }
+        }
+    }
+
+    /// Puts `text` on the clipboard by OSC 52 (between frames: curses has flushed everything).
+    func copyToClipboard(_ text: String) {
+        Self.writeControl(Clipboard.osc52(text))
     }
 
     // MARK: Output
@@ -241,5 +264,10 @@ extension Terminal: PaintTarget {
     func flush() {
         wnoutrefresh(window)
         doupdate()
+    }
+
+    func rewriteLinked(_ rows: [(y: Int, row: FrameRow)], width: Int) {
+        guard hyperlinks else { return }
+        Self.writeControl(LinkOverlay.bytes(rows, width: width, colors: palette != .none))
     }
 }

@@ -113,6 +113,9 @@ struct KeymapTests {
         case .beginOpen: return after.prompt == .openJob(draft: "")
         case .submitOpen: return after.prompt == nil && effects.requests == [.job(id: "job")]
         case .cancelOpen: return before.prompt != nil && after.prompt == nil && effects.requests.isEmpty
+        case .copyID:
+            let id: String? = if case .details(let id, _) = before.screen { id } else { before.selectedID }
+            return id != nil && effects.contains(.copyToClipboard(id!))
         }
     }
 

@@ -30,6 +30,7 @@ struct SettingsTableTests {
         .allowHTTPToken: ("true", "true"), .caFile: ("/ca.pem", "/ca.pem"), .caFileOnly: ("true", "true"),
         .clientCert: ("/c.pem", "/c.pem"), .clientKey: ("/k.pem", "/k.pem"),
         .proxy: ("http://u:secret@proxy.corp:3128", "http://***@proxy.corp:3128"),
+        .hyperlinks: ("on", "on"),
     ]
 
     /// A bad value for each setting the config file can hold (the same value is tried at every layer that can express it).
@@ -39,6 +40,7 @@ struct SettingsTableTests {
         .mouse: "maybe",
         .auditLog: "", .profile: "",
         .caFile: "", .caFileOnly: "maybe", .clientCert: "", .clientKey: "", .proxy: "ftp://proxy",
+        .hyperlinks: "sometimes",
     ]
 
     /// A config file that has the profile `p` the samples select.

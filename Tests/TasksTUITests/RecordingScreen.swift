@@ -11,6 +11,8 @@ final class RecordingScreen: PaintTarget {
         case style(Style)
         case text(String)
         case flush
+        /// Rows handed back after a flush to be written again with their links.
+        case relink(rows: [Int])
 
         var description: String {
             switch self {
@@ -20,6 +22,7 @@ final class RecordingScreen: PaintTarget {
             case .style(let style): style == .plain ? "style(plain)" : "style(\(style))"
             case .text(let text): "text(\(text))"
             case .flush: "flush"
+            case .relink(let rows): "relink(\(rows))"
             }
         }
     }
@@ -32,6 +35,7 @@ final class RecordingScreen: PaintTarget {
     func setStyle(_ style: Style) { calls.append(.style(style)) }
     func addText(_ text: String) { calls.append(.text(text)) }
     func flush() { calls.append(.flush) }
+    func rewriteLinked(_ rows: [(y: Int, row: FrameRow)], width: Int) { calls.append(.relink(rows: rows.map(\.y))) }
 
     /// Forgets what was recorded, to look at the next frame alone.
     func reset() { calls = [] }

@@ -91,6 +91,9 @@ extension SettingDescriptor {
         .toggle(
             .conditionalRequests, \.conditionalRequests, default: true,
             environment: .value("TASKS_CONDITIONAL_REQUESTS"), flag: "--no-conditional-requests"),
+        .choice(
+            .hyperlinks, \.hyperlinks, default: HyperlinkMode.auto, environment: "TASKS_HYPERLINKS",
+            flag: "--hyperlinks"),
         .path(
             .logFile, \.logFile, inStateDirectory: "tasks-tui.log", environment: "TASKS_LOG_FILE", flag: "--log-file"),
         .path(

@@ -131,6 +131,24 @@ extension SettingDescriptor {
             show: { "\($0[keyPath: field])" })
     }
 
+    /// One word of a few (`auto`, `on`, `off`), any case.
+    static func choice<Value: RawRepresentable & CaseIterable & Sendable>(
+        _ key: SettingKey, _ field: Field<Value>, default value: Value, environment: String, flag: String
+    ) -> Self where Value.RawValue == String {
+        option(
+            key, field, environment: environment, flag: flag, defaultValue: { _ in .string(value.rawValue) },
+            parse: { (input: SettingInput) throws(SettingsError) in
+                guard let text = input.raw.stringValue,
+                    let choice = Value(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased())
+                else {
+                    let words = Value.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw input.fail("must be one of \(words), got \(input.raw.encoded())")
+                }
+                return choice
+            },
+            show: { $0.rawValue })
+    }
+
     /// Configured poll rules; none by default, which leaves the reference table.
     static func pollRules(_ key: SettingKey, _ field: Field<PollRules>) -> Self {
         Self(

@@ -21,6 +21,7 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
     case color
     case mouse
     case conditionalRequests = "conditional_requests"
+    case hyperlinks
     case logFile = "log_file"
     case auditLog = "audit_log"
     case profile

@@ -34,6 +34,8 @@ public struct Settings: Sendable {
     public var mouse = false
     /// Send `If-None-Match` / `If-Modified-Since` when the server gave validators (off for servers that get them wrong).
     public var conditionalRequests = false
+    /// OSC 8 links for URLs in the details pane: on, off, or auto (terminals known to show them; `HyperlinkSupport`).
+    public var hyperlinks = HyperlinkMode.auto
     public var logFile = ""
     public var auditLog = ""
     public var profile: String?

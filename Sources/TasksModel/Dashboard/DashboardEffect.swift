@@ -19,6 +19,9 @@ public enum DashboardEffect: Sendable, Hashable {
     /// Discard every key typed or pasted so far (`flushinp`): the cancel
     /// dialog just opened, and keys sent before it was seen are no answer.
     case flushInput
+    /// Put this text on the system clipboard through the terminal (OSC 52,
+    /// `Clipboard.osc52`): the `Y` key's job id, already checked to be printable.
+    case copyToClipboard(String)
 }
 
 extension DashboardEffect {

@@ -136,6 +136,8 @@ extension DashboardState {
             openJob(draft, &effects)
         case .cancelOpen:
             prompt = nil
+        case .copyID:
+            copyID(&effects)
         case .deleteCharacter:
             if case .openJob(let draft)? = prompt {
                 prompt = .openJob(draft: String(draft.dropLast()))
@@ -229,6 +231,25 @@ extension DashboardState {
         case .failure(let error):
             say("could not open \(id): \(error.description)", as: .warning, &effects)
         }
+    }
+
+    /// `Y`: the id of the job shown in the details pane, else of the selected
+    /// row, to the clipboard. An id with a control or invisible character is
+    /// not copied: pasted into a shell, it could run something or name
+    /// another job than the one it looks like.
+    mutating func copyID(_ effects: inout [DashboardEffect]) {
+        let id: String?
+        if case .details(let shown, _) = screen { id = shown } else { id = selectedID }
+        guard let id else {
+            say("no job selected", &effects)
+            return
+        }
+        guard Clipboard.isCopyable(id) else {
+            say("id not copied: it holds control or invisible characters", as: .warning, &effects)
+            return
+        }
+        effects.append(.copyToClipboard(id))
+        say("copied id \(id) to the clipboard (OSC 52)", &effects)
     }
 
     private mutating func setSearch(_ text: String) {

@@ -51,19 +51,19 @@ struct DetailsView: DashboardComponent {
         let job = row.job
         let (now, profile, zone, timeMode) = (context.now, context.profile, context.zone, context.timeMode)
         var lines: [FrameRow] = []
-        func line(_ label: String, _ value: String, style: Style = .plain) {
-            // Long values wrap under their label.
-            var remaining = TerminalText.sanitize(value, profile: profile, scalarLimit: fieldScalarLimit)
-            var first = true
-            repeat {
+        func line(_ label: String, _ value: String, style: Style = .plain, links: Bool = false) {
+            // Long values wrap under their label; URLs are kept whole (`DetailsWrap`).
+            let wrapped = DetailsWrap.lines(
+                value, width: width, indent: Self.labelWidth, links: links, labelled: true, profile: profile,
+                scalarLimit: fieldScalarLimit, limit: max(1, fieldLineLimit - lines.count))
+            for (number, wrappedLine) in wrapped.enumerated() {
                 var builder = RowBuilder(width: width, profile: profile)
-                builder.add(first ? label : "", columns: Self.labelWidth, style: Style(bold: true))
-                let (piece, rest) = split(remaining, columns: width - Self.labelWidth)
-                builder.add(piece, style: style, pad: false)
+                if wrappedLine.indented {
+                    builder.add(number == 0 ? label : "", columns: Self.labelWidth, style: Style(bold: true))
+                }
+                builder.add(wrappedLine.pieces, style: style)
                 lines.append(builder.row)
-                remaining = rest
-                first = false
-            } while !remaining.isEmpty && lines.count < fieldLineLimit
+            }
         }
         func heading(_ text: String) {
             lines.append(FrameRow())
@@ -71,17 +71,20 @@ struct DetailsView: DashboardComponent {
             builder.addTrusted(text, style: Style(bold: true, underline: true))
             lines.append(builder.row)
         }
-        func block(_ text: String) {
-            for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                var remaining = TerminalText.sanitize(String(raw), profile: profile, scalarLimit: fieldScalarLimit)
-                repeat {
+        func block(_ text: String, links: Bool = false) {
+            let raws = text.split(separator: "\n", omittingEmptySubsequences: false)
+            // A block cut at `jsonLimit` may end inside a URL: its last line links nothing.
+            let cutLine = text.hasSuffix(" more bytes not shown)") ? raws.count - 2 : -1
+            for (number, raw) in raws.enumerated() {
+                let wrapped = DetailsWrap.lines(
+                    String(raw), width: width, indent: blockIndent, links: links && number != cutLine, labelled: false,
+                    profile: profile, scalarLimit: fieldScalarLimit, limit: max(1, blockLineLimit - lines.count))
+                for wrappedLine in wrapped {
                     var builder = RowBuilder(width: width, profile: profile)
-                    builder.space(blockIndent)
-                    let (piece, rest) = split(remaining, columns: width - blockIndent)
-                    builder.add(piece, pad: false)
+                    if wrappedLine.indented { builder.space(blockIndent) }
+                    builder.add(wrappedLine.pieces)
                     lines.append(builder.row)
-                    remaining = rest
-                } while !remaining.isEmpty && lines.count < blockLineLimit
+                }
                 if lines.count >= blockLineLimit { break }
             }
         }
@@ -137,12 +140,12 @@ struct DetailsView: DashboardComponent {
         }
         if let error = job.error {
             heading("Error")
-            line("message", error.message ?? "-", style: Style(color: .red, bold: true))
-            if let details = error.details { block(json(details, part: "error")) }
+            line("message", error.message ?? "-", style: Style(color: .red, bold: true), links: true)
+            if let details = error.details { block(json(details, part: "error"), links: true) }
         }
         if let result = job.result {
             heading("Result")
-            block(json(result, part: "result"))
+            block(json(result, part: "result"), links: true)
         }
         return lines
     }
@@ -152,20 +155,5 @@ struct DetailsView: DashboardComponent {
         guard bytes > jsonLimit else { return text }
         let cut = String(decoding: text.utf8.prefix(jsonLimit), as: UTF8.self)
         return cut + "\n… (\(bytes - jsonLimit) more bytes not shown)"
-    }
-
-    /// Splits sanitized text at `columns`, never inside a character.
-    static func split(_ text: String, columns: Int) -> (String, String) {
-        guard columns > 0 else { return ("", "") }
-        var used = 0
-        var index = text.startIndex
-        while index < text.endIndex {
-            let width = TerminalText.width(text[index])
-            if used + width > columns { break }
-            used += width
-            index = text.index(after: index)
-        }
-        if index == text.startIndex, index < text.endIndex { index = text.index(after: index) }
-        return (String(text[..<index]), String(text[index...]))
     }
 }

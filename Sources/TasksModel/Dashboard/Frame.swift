@@ -29,6 +29,9 @@ public struct FrameRow: Sendable, Hashable {
 
     /// Columns used.
     public var width: Int { spans.reduce(0) { $0 + $1.width } }
+
+    /// True when a span of the row is a link.
+    public var hasLinks: Bool { spans.contains { $0.link != nil } }
 }
 
 /// Text in one style. `text` is safe to write to a terminal as is.
@@ -36,11 +39,15 @@ public struct Span: Sendable, Hashable {
     public var text: String
     public var width: Int
     public var style: Style
+    /// The URL this span shows (its text, whole or a piece of it), for an OSC 8
+    /// link where the terminal supports them; already checked by `Hyperlink.isLinkable`.
+    public var link: String?
 
-    public init(text: String, width: Int, style: Style = Style()) {
+    public init(text: String, width: Int, style: Style = Style(), link: String? = nil) {
         self.text = text
         self.width = width
         self.style = style
+        self.link = link
     }
 }
 
@@ -121,6 +128,24 @@ struct RowBuilder {
         for span in other.spans where span.width <= remaining { append(span) }
     }
 
+    /// Adds wrapped pieces (`DetailsWrap`): text sanitized, URLs linked; nothing is padded.
+    mutating func add(_ pieces: [Hyperlink.Piece], style: Style = .plain) {
+        for piece in pieces {
+            if let url = piece.url {
+                addLink(piece.text, url: url, style: style)
+            } else {
+                add(piece.text, style: style, pad: false)
+            }
+        }
+    }
+
+    /// Adds a piece of a URL that `Hyperlink.isLinkable` accepted (printable ASCII), linked to `url`, cut to fit.
+    mutating func addLink(_ text: String, url: String, style: Style = .plain) {
+        let columns = min(text.utf8.count, remaining)
+        guard columns > 0 else { return }
+        append(Span(text: String(text.utf8.prefix(columns))!, width: columns, style: style, link: url))
+    }
+
     /// Pads the rest of the row in `style` (for a highlighted row).
     mutating func fill(style: Style = .plain) {
         guard remaining > 0 else { return }
@@ -128,9 +153,9 @@ struct RowBuilder {
     }
 
     private mutating func append(_ span: Span) {
-        if let last = row.spans.last, last.style == span.style {
+        if let last = row.spans.last, last.style == span.style, last.link == span.link {
             row.spans[row.spans.count - 1] = Span(
-                text: last.text + span.text, width: last.width + span.width, style: span.style)
+                text: last.text + span.text, width: last.width + span.width, style: span.style, link: span.link)
         } else {
             row.spans.append(span)
         }

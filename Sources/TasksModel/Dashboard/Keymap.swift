@@ -29,6 +29,8 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
     case keepSearch, undoSearch, deleteCharacter, typeCharacter
     /// Open a job by id: the prompt, its Enter and its Esc.
     case beginOpen, submitOpen, cancelOpen
+    /// Copy the selected (or shown) job's id to the clipboard, by OSC 52.
+    case copyID
 }
 
 /// One row of the keymap: the keys, what each does, and how the help screen,
@@ -128,6 +130,9 @@ public enum Keymap {
         KeyBinding(
             [.table], [.character(":"): .beginOpen], label: ":",
             help: "open a job by id, even one in no list; it stays, pinned (+)"),
+        KeyBinding(
+            [.table, .details], [.character("Y"): .copyID], label: "Y",
+            help: "copy the id (OSC 52)"),
         KeyBinding(
             [.table], [.character("f"): .cycleFilter, .character("!"): .toggleSupport], label: "f, !",
             help: "filter: all, active, finished, failed, cancelled; ! attention", hint: .init("f", "filter")),
