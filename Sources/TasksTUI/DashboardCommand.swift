@@ -99,6 +99,8 @@ enum DashboardSession {
         var sessionOptionsBase = DashboardState.Options(
             serverLabel: label, demo: demo, readOnly: settings.readOnly, insecure: settings.insecure)
         sessionOptionsBase.profileName = settings.profile
+        sessionOptionsBase.notifier = TerminalNotifier.choose(
+            settings.notify, environment: ProcessInfo.processInfo.environment)
         let options = sessionOptionsBase
         let noColor = !settings.color
         // A demo's cancels hit its own simulator only: they do not belong in the user's audit log.

@@ -223,6 +223,8 @@ final class DashboardLoop {
                 }
             case .flushInput:
                 flushinp()
+            case .notify(let notification):
+                terminal.notify(notification)
             case .send, .footer, .quit, .clearScreen:
                 break
             }

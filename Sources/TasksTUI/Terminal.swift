@@ -172,6 +172,12 @@ final class Terminal {
         }
     }
 
+    /// Rings the bell and sends a desktop notification (`TerminalNotification.bytes`):
+    /// written between frames, after curses has flushed; it moves no cursor and draws nothing.
+    func notify(_ notification: TerminalNotification) {
+        Self.writeControl(notification.bytes)
+    }
+
     /// Writes a control sequence straight to the terminal (not through curses).
     private static func writeControl(_ sequence: String) {
         var bytes = Array(sequence.utf8)

@@ -29,6 +29,7 @@ struct SettingsTableTests {
         .allowHTTPToken: ("true", "true"), .caFile: ("/ca.pem", "/ca.pem"), .caFileOnly: ("true", "true"),
         .clientCert: ("/c.pem", "/c.pem"), .clientKey: ("/k.pem", "/k.pem"),
         .proxy: ("http://u:secret@proxy.corp:3128", "http://***@proxy.corp:3128"),
+        .notify: ("bell", "bell"),
     ]
 
     /// A bad value for each setting the config file can hold (the same value is tried at every layer that can express it).
@@ -37,6 +38,7 @@ struct SettingsTableTests {
         .pollRules: "fast", .readOnly: "maybe", .color: "maybe", .conditionalRequests: "maybe", .logFile: "",
         .auditLog: "", .profile: "",
         .caFile: "", .caFileOnly: "maybe", .clientCert: "", .clientKey: "", .proxy: "ftp://proxy",
+        .notify: "loud",
     ]
 
     /// A config file that has the profile `p` the samples select.

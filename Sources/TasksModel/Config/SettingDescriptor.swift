@@ -87,6 +87,7 @@ extension SettingDescriptor {
         .path(.clientKey, \.clientKey, environment: "TASKS_CLIENT_KEY", flag: "--client-key"),
         .proxy(.proxy, \.proxy, environment: "TASKS_PROXY", flag: "--proxy"),
         .toggle(.color, \.color, default: true, environment: .presence("NO_COLOR", sets: false), flag: "--no-color"),
+        .choice(.notify, \.notify, default: .auto, environment: "TASKS_NOTIFY"),
         .toggle(
             .conditionalRequests, \.conditionalRequests, default: true,
             environment: .value("TASKS_CONDITIONAL_REQUESTS"), flag: "--no-conditional-requests"),

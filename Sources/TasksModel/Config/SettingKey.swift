@@ -19,6 +19,7 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
     case clientKey = "client_key"
     case proxy
     case color
+    case notify
     case conditionalRequests = "conditional_requests"
     case logFile = "log_file"
     case auditLog = "audit_log"

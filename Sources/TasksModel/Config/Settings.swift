@@ -30,6 +30,8 @@ public struct Settings: Sendable {
     /// `http://[user:password@]host:port`; never shown with its credentials.
     public var proxy: String?
     public var color = false
+    /// How the end of a watched job is told: bell and OSC 9/777 notification, bell, or nothing.
+    public var notify: NotifyMode = .auto
     /// Send `If-None-Match` / `If-Modified-Since` when the server gave validators (off for servers that get them wrong).
     public var conditionalRequests = false
     public var logFile = ""

@@ -19,6 +19,9 @@ public enum DashboardEffect: Sendable, Hashable {
     /// Discard every key typed or pasted so far (`flushinp`): the cancel
     /// dialog just opened, and keys sent before it was seen are no answer.
     case flushInput
+    /// A watched job ended: write this bell and desktop notification to the
+    /// terminal (between frames; it draws nothing).
+    case notify(TerminalNotification)
 }
 
 extension DashboardEffect {
