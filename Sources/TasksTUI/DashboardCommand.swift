@@ -103,6 +103,8 @@ enum DashboardSession {
             serverLabel: label, demo: demo, readOnly: settings.readOnly, insecure: settings.insecure)
         sessionOptionsBase.profileName = settings.profile
         sessionOptionsBase.mouse = settings.mouse
+        sessionOptionsBase.notifier = TerminalNotifier.choose(
+            settings.notify, environment: ProcessInfo.processInfo.environment)
         let options = sessionOptionsBase
         let noColor = !settings.color
         let mouse = settings.mouse

@@ -227,6 +227,8 @@ final class DashboardLoop {
                 flushinp()
             case .copyToClipboard(let text):
                 terminal.copyToClipboard(text)
+            case .notify(let notification):
+                terminal.notify(notification)
             case .send, .footer, .quit, .clearScreen:
                 break
             }

@@ -202,6 +202,12 @@ final class Terminal {
         }
     }
 
+    /// Rings the bell and sends a desktop notification (`TerminalNotification.bytes`):
+    /// written between frames, after curses has flushed; it moves no cursor and draws nothing.
+    func notify(_ notification: TerminalNotification) {
+        Self.writeControl(notification.bytes)
+    }
+
     /// Writes a control sequence straight to the terminal (not through curses),
     /// all of it: a short write is continued, an interrupted one retried.
     private static func writeControl(_ sequence: String) {

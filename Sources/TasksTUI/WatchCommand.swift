@@ -23,8 +23,15 @@ struct WatchCommand: AsyncParsableCommand {
             server by the deadline (--timeout holds while requests fail too);
             64 a bad option, configuration or token file.
 
+            --notify rings the bell and sends a desktop notification (OSC 9 or 777, as the
+            `notify` setting chooses for this terminal) when the job completes, fails, is
+            cancelled or is gone (404 after it was seen). Written to standard error when it
+            is a terminal, else to standard output when that is one, else nowhere: never
+            into a pipe or a file. A network error is not an ending: nothing is sent.
+
             Examples:
               tasks-tui watch job_abc123
+              tasks-tui watch job_abc123 --notify
               tasks-tui watch job_abc123 --interval 2 --timeout 600 && echo done
             """)
 
@@ -42,6 +49,9 @@ struct WatchCommand: AsyncParsableCommand {
             "Give up after this many seconds from now, whether requests succeed or fail.",
             discussion: "Default: the type's maximum duration since the job was created."))
     var giveUpAfter: Double?
+
+    @Flag(help: "Bell and desktop notification (OSC 9/777) on the terminal when the job ends.")
+    var notify = false
 
     func validate() throws {
         if let interval, !(0.2...3600).contains(interval) {
@@ -85,6 +95,22 @@ struct WatchCommand: AsyncParsableCommand {
                 if tty { Console.write(fd: 1, "\r\u{1B}[2K") }
                 Console.out(text)
             }
+            /// The bell and notification for the job's ending, when --notify asked for them.
+            func tell(_ job: Job, gone: Bool = false) {
+                guard notify, let fd = WatchNotice.terminalFD(),
+                    let ending = JobEnding(
+                        job: job, gone: gone,
+                        duration: JobRow(job: job, context: .init(now: Date(), zone: .current, profile: profile))
+                            .elapsed, profile: profile)
+                else { return }
+                let notifier = TerminalNotifier.choose(
+                    connection.settings.notify, environment: ProcessInfo.processInfo.environment)
+                let notification = TerminalNotification(
+                    title: ending.notificationTitle, body: ending.notificationBody, via: notifier, profile: profile)
+                Console.write(fd: fd, notification.bytes)
+            }
+            /// The last data read: a 404 after it means the job is gone.
+            var seen: Job?
             func why() -> String {
                 giveUpAfter.map { "after --timeout \(APIError.format($0)) s" }
                     ?? "past its type's maximum duration (\(TimeText.duration(schedule.policy(for: type ?? "").maximumDuration)))"
@@ -92,6 +118,7 @@ struct WatchCommand: AsyncParsableCommand {
             while true {
                 do {
                     let job = try await api.job(id: jobID)
+                    seen = job
                     if type == nil {
                         type = job.type
                         if let title = job.title, !title.isEmpty {
@@ -109,13 +136,16 @@ struct WatchCommand: AsyncParsableCommand {
                         finish(
                             "\(JobText.bar(100, width: 20, profile: profile))  completed  \(TerminalText.sanitize(job.id, profile: profile))"
                         )
+                        tell(job)
                         return
                     case .failed:
                         let message = TerminalText.sanitize(job.error?.message ?? "job failed", profile: profile)
                         finish("failed: \(message)")
+                        tell(job)
                         throw ExitCode(ExitStatus.jobFailed.rawValue)
                     case .cancelled:
                         finish("cancelled: \(TerminalText.sanitize(job.id, profile: profile))")
+                        tell(job)
                         throw ExitCode(ExitStatus.jobCancelled.rawValue)
                     default:
                         show(
@@ -137,6 +167,8 @@ struct WatchCommand: AsyncParsableCommand {
                         let sleep = schedule.sleep(delay, now: Date())
                     else {
                         if tty { Console.write(fd: 1, "\r\u{1B}[2K") }
+                        // A 404 for a job read before: it is gone, an ending. Any other error is not.
+                        if error.errorClass == .notFound, let seen { tell(seen, gone: true) }
                         let doing =
                             schedule.deadline.map { $0 <= Date() } == true
                             ? "gave up watching \(jobID) \(why())" : "cannot watch \(jobID)"
@@ -147,5 +179,16 @@ struct WatchCommand: AsyncParsableCommand {
                 }
             }
         }
+    }
+}
+
+/// Where `watch --notify` writes: standard error when it is a terminal, else
+/// standard output when that is one, else nowhere. A bell or an OSC never goes
+/// into a pipe or a file (`watch … | tee log`, `2>err.log`).
+enum WatchNotice {
+    static func terminalFD() -> Int32? {
+        if isatty(2) == 1 { return 2 }
+        if isatty(1) == 1 { return 1 }
+        return nil
     }
 }

@@ -94,6 +94,14 @@ struct KeymapTests {
         case .cycleFilter: return after.filter == before.filter.next
         case .toggleSupport: return after.supportView != before.supportView
         case .toggleMark: return before.marks.isEmpty && after.marks == [before.selectedID!]
+        case .toggleWatch:
+            let id: String
+            if case .details(let shown, _) = before.screen { id = shown } else { id = before.selectedID! }
+            guard let tracked = before.engine[id] else { return false }
+            if tracked.job.status.isFinal {
+                return after.watched.isEmpty && after.message?.text.contains("ended") == true
+            }
+            return before.watched.isEmpty && after.watched[id] != nil && after.engine[id]?.pinned == true
         case .cycleSort: return after.sort == before.sort.next
         case .cycleTimes: return after.timeMode == before.timeMode.next
         case .beginSearch: return after.prompt == .search(draft: before.search, previous: before.search)

@@ -31,6 +31,7 @@ struct SettingsTableTests {
         .clientCert: ("/c.pem", "/c.pem"), .clientKey: ("/k.pem", "/k.pem"),
         .proxy: ("http://u:secret@proxy.corp:3128", "http://***@proxy.corp:3128"),
         .hyperlinks: ("on", "on"),
+        .notify: ("bell", "bell"),
     ]
 
     /// A bad value for each setting the config file can hold (the same value is tried at every layer that can express it).
@@ -41,6 +42,7 @@ struct SettingsTableTests {
         .auditLog: "", .profile: "",
         .caFile: "", .caFileOnly: "maybe", .clientCert: "", .clientKey: "", .proxy: "ftp://proxy",
         .hyperlinks: "sometimes",
+        .notify: "loud",
     ]
 
     /// A config file that has the profile `p` the samples select.

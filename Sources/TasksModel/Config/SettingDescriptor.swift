@@ -88,6 +88,7 @@ extension SettingDescriptor {
         .proxy(.proxy, \.proxy, environment: "TASKS_PROXY", flag: "--proxy"),
         .toggle(.color, \.color, default: true, environment: .presence("NO_COLOR", sets: false), flag: "--no-color"),
         .toggle(.mouse, \.mouse, default: true, environment: .value("TASKS_MOUSE"), flag: "--no-mouse"),
+        .choice(.notify, \.notify, default: .auto, environment: "TASKS_NOTIFY"),
         .toggle(
             .conditionalRequests, \.conditionalRequests, default: true,
             environment: .value("TASKS_CONDITIONAL_REQUESTS"), flag: "--no-conditional-requests"),

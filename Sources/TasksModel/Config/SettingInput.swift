@@ -41,6 +41,13 @@ struct SettingInput {
         throw fail("must be true or false, got \(raw.encoded())")
     }
 
+    /// One of `Choice`'s words, any case.
+    func choice<Choice: RawRepresentable & CaseIterable>(_: Choice.Type) throws(SettingsError) -> Choice
+    where Choice.RawValue == String {
+        if let text = raw.stringValue, let value = Choice(rawValue: text.lowercased()) { return value }
+        throw fail("must be one of \(Choice.allCases.map(\.rawValue).joined(separator: ", ")), got \(raw.encoded())")
+    }
+
     /// A non-empty path, `~/` expanded.
     func path() throws(SettingsError) -> String {
         guard let text = raw.stringValue, !text.isEmpty else { throw fail("must be a path") }

@@ -20,6 +20,7 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
     case proxy
     case color
     case mouse
+    case notify
     case conditionalRequests = "conditional_requests"
     case hyperlinks
     case logFile = "log_file"

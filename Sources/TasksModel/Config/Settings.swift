@@ -32,6 +32,8 @@ public struct Settings: Sendable {
     public var color = false
     /// The dashboard asks the terminal for clicks and the wheel (off: the terminal's own selection works).
     public var mouse = false
+    /// How the end of a watched job is told: bell and OSC 9/777 notification, bell, or nothing.
+    public var notify: NotifyMode = .auto
     /// Send `If-None-Match` / `If-Modified-Since` when the server gave validators (off for servers that get them wrong).
     public var conditionalRequests = false
     /// OSC 8 links for URLs in the details pane: on, off, or auto (terminals known to show them; `HyperlinkSupport`).

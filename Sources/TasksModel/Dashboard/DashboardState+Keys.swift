@@ -73,6 +73,8 @@ extension DashboardState {
             declineCancel(target, &effects)
         case .toggleMark:
             toggleMark(&effects)
+        case .toggleWatch:
+            toggleWatch(&effects)
         case .refresh:
             apply(engine.update(.refresh(now)), &effects)
             if !engine.paused { say("refreshing", &effects) }

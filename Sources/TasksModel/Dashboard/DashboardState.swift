@@ -17,6 +17,8 @@ public struct DashboardState: Sendable {
         public var profileName: String?
         /// Mouse reporting is on (off with `--no-mouse`): the help says which.
         public var mouse = true
+        /// How the end of a watched job is told (the `notify` setting, chosen for this terminal).
+        public var notifier = TerminalNotifier(bell: true)
 
         public init(
             serverLabel: String, demo: Bool = false, readOnly: Bool = false, insecure: Bool = false,
@@ -43,6 +45,8 @@ public struct DashboardState: Sendable {
     public var filter: StatusView = .all
     /// Jobs marked with Space for a cancel of several, in the order they were marked.
     public internal(set) var marks: [String] = []
+    /// Jobs watched with `w`: their ending rings the bell and notifies (`DashboardState+Watch`).
+    public internal(set) var watched: [String: Watch] = [:]
     /// `!`: only the jobs that need a human, worst first.
     public internal(set) var supportView = false
     /// Jobs needing attention, whatever the filter (the header's "⚠ N need attention").
@@ -123,6 +127,7 @@ public struct DashboardState: Sendable {
             if case .completed(_, _, let at, _) = event { now = max(now, at) }
             apply(engine.update(event), &effects)
             if case .completed(.job(let id), let result, _, _) = event { openAnswered(id, result, &effects) }
+            tellEndedWatches(&effects)
             visibleDirty = true
         case .resize(let newWidth, let newHeight):
             width = max(1, newWidth)

@@ -22,6 +22,8 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
     case toggleSupport
     /// Space: mark or unmark the selected job for a cancel of several.
     case toggleMark
+    /// `w`: watch the selected job (bell and notification when it ends), or stop.
+    case toggleWatch
     case showHelp, quit, redraw, clearSearch
     /// The confirmation's yes, and its no (any other key).
     case confirm, declineCancel
@@ -151,6 +153,9 @@ public enum Keymap {
         KeyBinding(
             [.table], [.character(" "): .toggleMark, .escape: .clearSearch], label: "Space, Esc",
             help: "mark; Esc clears all"),
+        KeyBinding(
+            [.table, .details], [.character("w"): .toggleWatch], label: "w",
+            help: "watch the job: bell and notification when it ends"),
         // The cancel confirmation: any other key keeps the job running.
         KeyBinding(
             [.confirm], [.character("y"): .confirm, .character("Y"): .confirm], label: "y", help: "cancel the job",

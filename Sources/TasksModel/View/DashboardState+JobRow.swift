@@ -14,6 +14,7 @@ extension DashboardState {
             isStale: engine.isStale(tracked.job.id, at: now), context: rowContext)
         row.shortID = shortIDs[tracked.job.id]
         row.pinned = tracked.pinned
+        row.watched = watched[tracked.job.id] != nil
         return row
     }
 }

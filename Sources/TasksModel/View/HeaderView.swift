@@ -99,6 +99,10 @@ struct HeaderView: DashboardComponent {
             builder.addTrusted("\(state.marks.count) marked ", style: Style(color: .yellow, bold: true, reverse: true))
             builder.addTrusted(" ", style: .plain)
         }
+        if !state.watched.isEmpty {
+            builder.addTrusted(
+                (utf8 ? "◉ " : "w ") + "\(state.watched.count) watched ", style: Style(color: .cyan, bold: true))
+        }
         let skipped = state.engine.skippedInLastList.count
         if skipped > 0 { builder.addTrusted("\(skipped) unreadable ", style: Style(color: .red, bold: true)) }
         if builder.remaining > Self.activityMinimumRoom {

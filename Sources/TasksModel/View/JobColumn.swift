@@ -99,12 +99,17 @@ struct JobColumn: Sendable {
         // selection arrow is a mark). Kept longest of the optional columns: tickets name jobs by id.
         JobColumn(
             "ID", width: .stepped(narrow: 6, medium: 6, wide: 7), dropPriority: 6,
-            clockText: { ($0.shortID ?? $0.id) + ($0.pinned ? "+" : "") }
+            clockText: { ($0.shortID ?? $0.id) + ($0.watched ? "w" : $0.pinned ? "+" : "") }
         ) { builder, row, width, look in
             var cell = RowBuilder(width: width, profile: look.profile)
             cell.add(
                 row.shortID ?? row.id, columns: max(0, width - 1), style: look.styled(Style(bold: true)), pad: false)
-            if row.pinned { cell.addTrusted("+", style: look.styled(Style(color: .yellow, bold: true))) }
+            // Watched (`w`, pinned while watched) shows its own mark instead of "+".
+            if row.watched {
+                cell.addTrusted(look.profile == .utf8 ? "◉" : "w", style: look.styled(Style(color: .cyan, bold: true)))
+            } else if row.pinned {
+                cell.addTrusted("+", style: look.styled(Style(color: .yellow, bold: true)))
+            }
             cell.fill(style: look.base)
             builder.append(contentsOf: cell.row)
         },

@@ -76,6 +76,8 @@ public struct JobRow: Sendable, Hashable {
     public var shortID: String?
     /// Opened by id (`:`) and kept in the table whatever the lists hold.
     public var pinned = false
+    /// Watched (`w`): its ending rings the bell.
+    public var watched = false
 
     public init(job: Job, facts: EngineFacts = EngineFacts(), context: Context) {
         self.job = job
