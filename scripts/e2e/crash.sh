@@ -15,6 +15,8 @@ for sig in SEGV ILL ABRT; do
     check "$sig: up" wait_for "connected" 15
     check "$sig: in the alternate screen while running" \
         test "$(tmux display-message -p -t "$SESSION" '#{alternate_on}')" = 1
+    check "$sig: mouse reporting on while running" \
+        test "$(tmux display-message -p -t "$SESSION" '#{mouse_any_flag}')" = 1
     pid=$(dashboard_pid)
     kill -"$sig" "$pid"
     num=$(kill -l "$sig")
