@@ -101,11 +101,11 @@ final class DashboardLoop {
         var cause = FramePacer.Cause.key
         while true {
             if let number = inbox.signal.withLock({ $0 }) { return .signal(number) }
-            // Paint (a key at once; the server's changes and the clock at most once a
-            // second), then sleep until a key, a result, a signal, the next redraw or
-            // engine deadline.
+            // Paint (a key at once; the server's changes at most once a second, the
+            // clock alone as `FramePacer.tickStep` says), then sleep until a key, a
+            // result, a signal, the next redraw or engine deadline.
             let paintAt = Date()
-            if forceRepaint || pacer.shouldFlush(now: paintAt, cause: cause) {
+            if forceRepaint || pacer.shouldFlush(now: paintAt, cause: cause, tickStep: pacer.tickStep(for: state)) {
                 terminal.paint(DashboardRenderer.render(state, cache: rowCache), force: forceRepaint)
                 pacer.flushed(at: paintAt)
                 forceRepaint = false
