@@ -88,6 +88,7 @@ final class DashboardLoop {
     }
 
     func run() -> Ending {
+        tt_hold_little_free_memory()
         let signals = installSignalSources()
         defer {
             for source in signals { source.cancel() }
@@ -162,7 +163,7 @@ final class DashboardLoop {
             }
 
             // Results from the network.
-            let events = inbox.events.withLock { events in
+            var events = inbox.events.withLock { events in
                 defer { events.removeAll() }
                 return events
             }
@@ -174,7 +175,9 @@ final class DashboardLoop {
                 }
                 carryOut(state.update(.engine(event)))
             }
-            // A large list leaves its parsed tree freed but held by malloc: give it back.
+            // A large list leaves its parsed tree freed but held by malloc: give it back
+            // (once the events holding the decoded jobs, and the details let go of, are freed).
+            events.removeAll()
             if bigList { tt_release_free_memory() }
             carryOut(state.update(.tick(Date())))
         }
