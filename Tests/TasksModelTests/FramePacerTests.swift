@@ -128,22 +128,18 @@ struct FramePacerTests {
             #expect(!flushes, "a tick at \(second) s flushed")
         }
         #expect(pacer.deferredUntil == start.addingTimeInterval(5))
-        let atFive = pacer.shouldFlush(now: start.addingTimeInterval(5), cause: .tick, tickStep: 5)
-        #expect(atFive)
-        pacer.flushed(at: start.addingTimeInterval(5))
-        // A server change 1 s later flushes (carrying the clock with it); one 0.5 s after that waits for its second.
-        let server = pacer.shouldFlush(now: start.addingTimeInterval(6), cause: .server, tickStep: 5)
-        #expect(server)
-        pacer.flushed(at: start.addingTimeInterval(6))
-        let early = pacer.shouldFlush(now: start.addingTimeInterval(6.5), cause: .server, tickStep: 5)
-        #expect(!early)
-        #expect(pacer.deferredUntil == start.addingTimeInterval(7))
-        // The held server frame goes out at its second even if only the clock wakes the loop then.
-        let held = pacer.shouldFlush(now: start.addingTimeInterval(7), cause: .tick, tickStep: 5)
-        #expect(held)
-        pacer.flushed(at: start.addingTimeInterval(7))
-        let key = pacer.shouldFlush(now: start.addingTimeInterval(7.01), cause: .key, tickStep: 5)
-        #expect(key)
+        // (seconds after start, cause, flushed?), each flush recorded before the next step:
+        // the clock at 5 s; a server change 1 s later (carrying the clock); one 0.5 s after
+        // that waits for its second, and goes then even if only the clock wakes the loop; a key at once.
+        let steps: [(Double, FramePacer.Cause, Bool)] = [
+            (5, .tick, true), (6, .server, true), (6.5, .server, false), (7, .tick, true), (7.01, .key, true),
+        ]
+        for (at, cause, expected) in steps {
+            let flushes = pacer.shouldFlush(now: start.addingTimeInterval(at), cause: cause, tickStep: 5)
+            #expect(flushes == expected, "\(cause) at \(at) s")
+            if flushes { pacer.flushed(at: start.addingTimeInterval(at)) }
+            if at == 6.5 { #expect(pacer.deferredUntil == start.addingTimeInterval(7)) }
+        }
     }
 
     @Test("a minute of the busy demo: server changes every 7 s, the clock each second: about 18 flushes, not 60")
