@@ -154,6 +154,30 @@ struct DetailsKeptTests {
         #expect(DashboardRenderer.render(state).text.contains("fetching result…"))
     }
 
+    @Test("two panes in a row: the second job's fetch fails with the server gone, and the pane says so")
+    func secondFetchFails() throws {
+        var (state, last) = try Self.selectingDropped()
+        _ = state.update(.key(.enter, at: Fixtures.now.addingTimeInterval(3)))
+        let full = try #require(Self.finished(200).first { $0.id == last })
+        _ = state.update(
+            .engine(.completed(.job(id: last), .job(.success(full)), at: Fixtures.now.addingTimeInterval(4))))
+        _ = state.update(.key(.escape, at: Fixtures.now.addingTimeInterval(5)))
+        _ = state.update(.key(.up, at: Fixtures.now.addingTimeInterval(5)))
+        let next = try #require(state.selectedID)
+        #expect(next != last)
+        #expect(state.engine[next]?.job.droppedDetails == [.result])
+        let effects = state.update(.key(.enter, at: Fixtures.now.addingTimeInterval(6)))
+        #expect(effects.contains(.send(.job(id: next))))
+        _ = state.update(
+            .engine(
+                .completed(
+                    .job(id: next), .job(.failure(.transport("connection refused"))),
+                    at: Fixtures.now.addingTimeInterval(7))))
+        let text = DashboardRenderer.render(state).text
+        #expect(text.contains("could not fetch the result"), "\(text)")
+        #expect(!text.contains("result fetched"))
+    }
+
     @Test("a failed job's error details let go of: the message stays, the details are fetched on open")
     func errorDetails() throws {
         var state = Self.folded(Self.finished(200))
