@@ -10,6 +10,13 @@
 /* Give freed heap back to the system after a large list (glibc). */
 static inline void tt_release_free_memory(void) { malloc_trim(0); }
 
+/* Fixed thresholds (glibc's defaults, 128 KiB) instead of the dynamic ones, which rise after the
+   first large block is freed and then keep megabytes of freed heap resident (10,000 jobs: 9 MB). */
+static inline void tt_hold_little_free_memory(void) {
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 128 * 1024);
+}
+
 /* Mutable C globals are not concurrency-safe in Swift 6: read them through functions. */
 static inline WINDOW *tt_stdscr(void) { return stdscr; }
 static inline int tt_colors(void) { return COLORS; }

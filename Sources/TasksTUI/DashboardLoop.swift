@@ -88,6 +88,7 @@ final class DashboardLoop {
     }
 
     func run() -> Ending {
+        tt_hold_little_free_memory()
         let signals = installSignalSources()
         defer {
             for source in signals { source.cancel() }
@@ -101,11 +102,11 @@ final class DashboardLoop {
         var cause = FramePacer.Cause.key
         while true {
             if let number = inbox.signal.withLock({ $0 }) { return .signal(number) }
-            // Paint (a key at once; the server's changes and the clock at most once a
-            // second), then sleep until a key, a result, a signal, the next redraw or
-            // engine deadline.
+            // Paint (a key at once; the server's changes at most once a second, the
+            // clock alone as `FramePacer.tickStep` says), then sleep until a key, a
+            // result, a signal, the next redraw or engine deadline.
             let paintAt = Date()
-            if forceRepaint || pacer.shouldFlush(now: paintAt, cause: cause) {
+            if forceRepaint || pacer.shouldFlush(now: paintAt, cause: cause, tickStep: pacer.tickStep(for: state)) {
                 terminal.paint(DashboardRenderer.render(state, cache: rowCache), force: forceRepaint)
                 pacer.flushed(at: paintAt)
                 forceRepaint = false
@@ -164,7 +165,7 @@ final class DashboardLoop {
             }
 
             // Results from the network.
-            let events = inbox.events.withLock { events in
+            var events = inbox.events.withLock { events in
                 defer { events.removeAll() }
                 return events
             }
@@ -176,7 +177,9 @@ final class DashboardLoop {
                 }
                 carryOut(state.update(.engine(event)))
             }
-            // A large list leaves its parsed tree freed but held by malloc: give it back.
+            // A large list leaves its parsed tree freed but held by malloc: give it back
+            // (once the events holding the decoded jobs, and the details let go of, are freed).
+            events.removeAll()
             if bigList { tt_release_free_memory() }
             carryOut(state.update(.tick(Date())))
         }

@@ -111,6 +111,81 @@ struct FramePacerTests {
         #expect(heldWake > keyAt.addingTimeInterval(0.2))
     }
 
+    @Test("only elapsed times ticking: the clock alone flushes every 5 s, the server each second, a key at once")
+    func elapsedTicksSlowly() {
+        var pacer = FramePacer()
+        let busy = Fixtures.state(Fixtures.mixed, width: 120, height: 40)
+        #expect(FramePacer.ticksEverySecond(busy))
+        #expect(!FramePacer.countsSeconds(busy))
+        #expect(pacer.tickStep(for: busy) == 5)
+        let start = Fixtures.now
+        pacer.flushed(at: start)
+        #expect(pacer.nextWake(for: busy, after: start.addingTimeInterval(0.1)) == start.addingTimeInterval(5))
+        // Ticks each second: held until 5 s have passed since the last flush.
+        for second in 1...4 {
+            let flushes = pacer.shouldFlush(
+                now: start.addingTimeInterval(Double(second)), cause: .tick, tickStep: pacer.tickStep(for: busy))
+            #expect(!flushes, "a tick at \(second) s flushed")
+        }
+        #expect(pacer.deferredUntil == start.addingTimeInterval(5))
+        // (seconds after start, cause, flushed?), each flush recorded before the next step:
+        // the clock at 5 s; a server change 1 s later (carrying the clock); one 0.5 s after
+        // that waits for its second, and goes then even if only the clock wakes the loop; a key at once.
+        let steps: [(Double, FramePacer.Cause, Bool)] = [
+            (5, .tick, true), (6, .server, true), (6.5, .server, false), (7, .tick, true), (7.01, .key, true),
+        ]
+        for (at, cause, expected) in steps {
+            let flushes = pacer.shouldFlush(now: start.addingTimeInterval(at), cause: cause, tickStep: 5)
+            #expect(flushes == expected, "\(cause) at \(at) s")
+            if flushes { pacer.flushed(at: start.addingTimeInterval(at)) }
+            if at == 6.5 { #expect(pacer.deferredUntil == start.addingTimeInterval(7)) }
+        }
+    }
+
+    @Test("a minute of the busy demo: server changes every 7 s, the clock each second: about 18 flushes, not 60")
+    func busyMinute() {
+        var pacer = FramePacer()
+        let busy = Fixtures.state(Fixtures.mixed, width: 120, height: 40)
+        let start = Fixtures.now
+        var flushes: [(at: Double, server: Bool)] = []
+        var lastServer = -10.0
+        for tenth in 0..<600 {
+            let t = Double(tenth) / 10
+            let server = tenth % 70 == 7
+            if server { lastServer = t }
+            let at = start.addingTimeInterval(t)
+            if pacer.shouldFlush(now: at, cause: server ? .server : .tick, tickStep: pacer.tickStep(for: busy)) {
+                pacer.flushed(at: at)
+                flushes.append((t, t - lastServer < 1.001))
+            }
+        }
+        #expect(flushes.count <= 22, "\(flushes.count) flushes")
+        #expect(flushes.filter(\.server).count == 9)
+        // Between two flushes: at least a second; a flush of the clock alone at least 5 s after the last.
+        for (a, b) in zip(flushes, flushes.dropFirst()) {
+            #expect(b.at - a.at >= 0.999)
+            if !b.server { #expect(b.at - a.at >= 4.999, "clock flush \(b.at) after \(a.at)") }
+        }
+        // The clock is never more than 5 s late.
+        #expect(flushes.last.map { 60 - $0.at <= 5 } == true)
+    }
+
+    @Test("while seconds count (a retry, the details pane), the clock alone flushes each second")
+    func secondsCountFlushEachSecond() {
+        var state = Fixtures.state(Fixtures.mixed, width: 120, height: 40)
+        state.engine.connection = .retrying(since: Fixtures.now, next: Fixtures.now.addingTimeInterval(8), reason: "x")
+        var pacer = FramePacer()
+        #expect(pacer.tickStep(for: state) == 1)
+        pacer.flushed(at: Fixtures.now)
+        let tick = pacer.shouldFlush(
+            now: Fixtures.now.addingTimeInterval(1), cause: .tick, tickStep: pacer.tickStep(for: state))
+        #expect(tick)
+        #expect(
+            abs(
+                pacer.nextWake(for: state, after: Fixtures.now.addingTimeInterval(0.3)).timeIntervalSince(Fixtures.now)
+                    - 1) < 0.001)
+    }
+
     @Test("a clock set back does not hold frames")
     func clockBack() {
         var pacer = FramePacer()

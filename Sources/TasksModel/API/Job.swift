@@ -20,6 +20,9 @@ public struct Job: Sendable, Hashable, Identifiable {
     public var error: JobError?
     /// What the decoder could not read, one short line each.
     public var decodeNotes: [String]
+    /// Details the server sent that this copy no longer holds (`dropDetails()`):
+    /// a read of the job brings them back. Empty for a job as decoded.
+    public private(set) var droppedDetails: DroppedDetails = []
 
     public init(
         id: String, status: JobStatus, type: String, title: String? = nil, createdAt: Date? = nil,
@@ -43,6 +46,32 @@ public struct Job: Sendable, Hashable, Identifiable {
 }
 
 extension Job {
+    /// The parts of a job a dashboard may let go of to stay light: the
+    /// result (`result_data`) and the error's details (`error_data.details`).
+    /// The error's message stays: the table shows it.
+    public struct DroppedDetails: OptionSet, Sendable, Hashable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+        public static let result = DroppedDetails(rawValue: 1)
+        public static let errorDetails = DroppedDetails(rawValue: 2)
+    }
+
+    /// Whether the job holds a result or error details that `dropDetails()` would let go of.
+    public var holdsDetails: Bool { result != nil || error?.details != nil }
+
+    /// Lets go of the result and the error's details, remembering which were
+    /// there (`droppedDetails`), so nothing says "no result" of a job that has one.
+    public mutating func dropDetails() {
+        if result != nil {
+            result = nil
+            droppedDetails.insert(.result)
+        }
+        if error?.details != nil {
+            error?.details = nil
+            droppedDetails.insert(.errorDetails)
+        }
+    }
+
     static func clampPercentage(_ value: Double) -> Double {
         guard value.isFinite else { return 0 }
         return min(100, max(0, value))

@@ -40,7 +40,10 @@ extension DashboardState {
                 move(to: destination(of: action, from: selectedIndex ?? 0, last: visible.count - 1))
             }
         case .openDetails:
-            if let selectedID { screen = .details(id: selectedID, scroll: 0) }
+            if let selectedID {
+                screen = .details(id: selectedID, scroll: 0)
+                fetchDetailsIfDropped(selectedID, &effects)
+            }
         case .back:
             screen = .table
         case .cancel:

@@ -70,6 +70,8 @@ public struct DashboardState: Sendable {
     public var message: FooterMessage?
     /// The details pane's JSON text, encoded once per job version.
     public let detailsText = DetailsTextCache()
+    /// The pane's job, read again for the details let go of while it was off screen.
+    public internal(set) var detailsFetch: DetailsFetch?
     /// Ids in display order (filtered, searched, sorted), and each id's position.
     public internal(set) var visible: [String] = []
     var position: [String: Int] = [:]
@@ -114,6 +116,7 @@ public struct DashboardState: Sendable {
     /// Folds one input into the state and returns what the outside world must do, in order.
     public mutating func update(_ input: DashboardInput) -> [DashboardEffect] {
         var effects: [DashboardEffect] = []
+        var listFolded = false
         switch input {
         case .tick(let time):
             now = time
@@ -128,7 +131,9 @@ public struct DashboardState: Sendable {
             apply(engine.update(event), &effects)
             if case .completed(.job(let id), let result, _, _) = event { openAnswered(id, result, &effects) }
             tellEndedWatches(&effects)
+            settleDetailsFetch(event)
             visibleDirty = true
+            if case .completed(.list, .list(.success), _, _) = event { listFolded = true }
         case .resize(let newWidth, let newHeight):
             width = max(1, newWidth)
             height = max(1, newHeight)
@@ -152,6 +157,7 @@ public struct DashboardState: Sendable {
             say(before + "NOT RECORDED: " + reason, as: .warning, &effects)
         }
         refreshVisibleIfNeeded()
+        if listFolded { dropDetailsOffScreen() }
         return effects
     }
 

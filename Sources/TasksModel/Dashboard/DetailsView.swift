@@ -39,14 +39,18 @@ struct DetailsView: DashboardComponent {
             builder.add("job \(id) is no longer known", pad: false)
             return [builder.row]
         }
+        let fetch = state.detailsFetch.flatMap { $0.id == id ? $0.stage : nil }
         return Self.content(
-            state.jobRow(tracked), tracked: tracked, width: width, context: state.rowContext, cache: state.detailsText)
+            state.jobRow(tracked), tracked: tracked, width: width, context: state.rowContext, cache: state.detailsText,
+            fetch: fetch)
     }
 
     /// Every field of the row's job; `tracked` adds what the engine knows (poll policy, steps seen, last error).
     /// With `cache` and `tracked`, each JSON block is encoded once per version of the job.
+    /// `fetch`: where the read of details let go of stands (`DetailsFetch`).
     static func content(
-        _ row: JobRow, tracked: TrackedJob?, width: Int, context: JobRow.Context, cache: DetailsTextCache? = nil
+        _ row: JobRow, tracked: TrackedJob?, width: Int, context: JobRow.Context, cache: DetailsTextCache? = nil,
+        fetch: DetailsFetch.Stage? = nil
     ) -> [FrameRow] {
         let job = row.job
         let (now, profile, zone, timeMode) = (context.now, context.profile, context.zone, context.timeMode)
@@ -138,16 +142,53 @@ struct DetailsView: DashboardComponent {
                     "\(step.status.wireName) \(Int(step.percentage))% \(step.step ?? "")")
             }
         }
+        let dropped = job.droppedDetails
         if let error = job.error {
             heading("Error")
             line("message", error.message ?? "-", style: Style(color: .red, bold: true), links: true)
-            if let details = error.details { block(json(details, part: "error"), links: true) }
+            if dropped.contains(.errorDetails) {
+                line("details", Self.notHeld("error details", fetch, context), style: Style(dim: true))
+            } else if let details = error.details {
+                if let note = Self.fetchedNote("error details", fetch, context) {
+                    line("", note, style: Style(dim: true))
+                }
+                block(json(details, part: "error"), links: true)
+            }
         }
-        if let result = job.result {
+        if dropped.contains(.result) {
             heading("Result")
+            line("", Self.notHeld("result", fetch, context), style: Style(dim: true))
+        } else if let result = job.result {
+            heading("Result")
+            if let note = Self.fetchedNote("result", fetch, context) { line("", note, style: Style(dim: true)) }
             block(json(result, part: "result"), links: true)
         }
         return lines
+    }
+
+    /// What the pane says of details let go of while the job was off screen:
+    /// on their way, or why they could not be read. Never "no result".
+    static func notHeld(_ part: String, _ fetch: DetailsFetch.Stage?, _ context: JobRow.Context) -> String {
+        switch fetch {
+        case .failed(let reason, let at)?:
+            "could not fetch the \(part) at \(clock(at, context)): \(reason); Esc, then Enter, tries again"
+        case .fetching?:
+            "fetching \(part)…"
+        case .fetched?, nil:
+            "not kept while the job was off screen; Esc, then Enter, reads it again"
+        }
+    }
+
+    /// "result fetched 12:03:04" when the details shown were read again for the pane.
+    static func fetchedNote(_ part: String, _ fetch: DetailsFetch.Stage?, _ context: JobRow.Context) -> String? {
+        guard case .fetched(let at)? = fetch else { return nil }
+        return "\(part) fetched \(clock(at, context))"
+    }
+
+    private static func clock(_ date: Date, _ context: JobRow.Context) -> String {
+        TimeText.clock(
+            date, mode: context.timeMode == .relative ? .local : context.timeMode, zone: context.zone,
+            now: context.now)
     }
 
     static func limited(_ text: String) -> String {
