@@ -236,6 +236,9 @@ struct DashboardUpdateTests {
         #expect(state.timeMode == .relative)
         _ = press(&state, .character("?"))
         #expect(state.screen == .help)
+        // The help scrolls: its last lines (the flags) are one `G` away at 80x24.
+        _ = press(&state, .character("G"))
+        #expect(state.screen == .help)
         #expect(DashboardRenderer.render(state).text.contains("CANCEL NOT HONOURED"))
         _ = press(&state, .escape)
         #expect(state.screen == .table)

@@ -155,7 +155,7 @@ public enum Keymap {
             help: "mark; Esc clears all"),
         KeyBinding(
             [.table, .details], [.character("w"): .toggleWatch], label: "w",
-            help: "watch the job: bell and notification when it ends"),
+            help: "watch: alert when done"),
         // The cancel confirmation: any other key keeps the job running.
         KeyBinding(
             [.confirm], [.character("y"): .confirm, .character("Y"): .confirm], label: "y", help: "cancel the job",
