@@ -16,6 +16,7 @@ final class SimulatorState: Sendable {
     let freshness = Mutex<[String: Freshness]>([:])
 
     struct Freshness {
+        var first: Date
         var last: Date
         var maxGap: Double = 0
         var reads = 1
@@ -39,7 +40,7 @@ final class SimulatorState: Sendable {
                     entry.finished = job.status.isFinal
                     table[job.id] = entry
                 } else if job.status.isActive, table[job.id] == nil {
-                    table[job.id] = Freshness(last: now)
+                    table[job.id] = Freshness(first: now, last: now)
                 }
             }
         }
@@ -52,12 +53,14 @@ final class SimulatorState: Sendable {
             let table = freshness.withLock { $0 }
             let now = Date()
             let millis = { (seconds: Double) in JSONValue.number((seconds * 1000).rounded() / 1000) }
-            // `since_last`: seconds since its last read, for a job not yet seen finished (else null).
+            // Seconds since its first and its last read (the one that showed it
+            // finished, when `finished`): how long a client has been showing it.
             fields["freshness"] = .object(
                 table.mapValues {
                     [
                         "max_gap": millis($0.maxGap), "reads": .number(Double($0.reads)),
-                        "since_last": $0.finished ? .null : millis(now.timeIntervalSince($0.last)),
+                        "since_first": millis(now.timeIntervalSince($0.first)),
+                        "since_last": millis(now.timeIntervalSince($0.last)), "finished": .bool($0.finished),
                     ]
                 })
             stats = .object(fields)

@@ -59,6 +59,15 @@ struct ListChoiceTests {
         #expect(Set(mixed.update(.tick(t0)).requests) == [.list(status: .processing, limit: 6), .job(id: "v9")])
     }
 
+    @Test("a list stops before a job whose cancel is being verified: that job is read on its own")
+    func verifyingCancel() {
+        var engine = makeEngine(count: 10) { _ in 10 }
+        engine.jobs["v4"]?.cancel = .requested(CancelVerification(acceptedAt: t0, pollLimit: 3))
+        let requests = engine.update(.tick(t0)).requests
+        #expect(requests.first == .list(status: .processing, limit: 4))
+        #expect(requests.contains(.job(id: "v4")))
+    }
+
     /// Three of six due (v0, v2, v4); the others read 5 s ago (half their interval).
     func halfDue() -> PollingEngine { makeEngine(count: 6) { $0 % 2 == 0 ? 10 : 5 } }
 

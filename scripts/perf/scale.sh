@@ -41,15 +41,8 @@ sim() {  # sim PORT JOBS
     PIDS+=($!)
     for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$1/_sim/stats" && return; sleep 0.1; done
 }
-active() {  # active PORT > file: the jobs active on that simulator now
-    python3 - "http://127.0.0.1:$1" <<'PY'
-import json, sys, urllib.request
-jobs = []
-for status in ("processing", "queued"):
-    with urllib.request.urlopen(f"{sys.argv[1]}/api/v1/jobs?status={status}&limit=100000") as r:
-        jobs += json.load(r)["jobs"]
-print(json.dumps(jobs))
-PY
+jobs() {  # jobs PORT > file: every job on that simulator now
+    curl -s "http://127.0.0.1:$1/api/v1/jobs?status=all&limit=100000"
 }
 echo "seed $SEED, $SECONDS_PER_RUN s per scale, $(basename "$(dirname "$BIN")") build; $(date -u +%Y-%m-%dT%H:%MZ)"
 for JOBS in "${SCALES[@]}"; do
@@ -61,11 +54,11 @@ for JOBS in "${SCALES[@]}"; do
     python3 scripts/perf/baseline_client.py "http://127.0.0.1:$B" "$SECONDS_PER_RUN" &
     PIDS+=($!)
     sleep "$SECONDS_PER_RUN"
-    # Stats first: reading the active jobs afterwards must not count.
+    # Stats first: reading the jobs afterwards must not count.
     curl -s "http://127.0.0.1:$A/_sim/stats?freshness=1" > "$WORK/a.json"
     curl -s "http://127.0.0.1:$B/_sim/stats?freshness=1" > "$WORK/b.json"
     tmux capture-pane -p -t "$SESSION" | sed -n 2p > "$WORK/header"
-    active "$A" > "$WORK/a-active.json"; active "$B" > "$WORK/b-active.json"
+    jobs "$A" > "$WORK/a-jobs.json"; jobs "$B" > "$WORK/b-jobs.json"
     python3 scripts/perf/scale_report.py "$JOBS" "$SECONDS_PER_RUN" "$WORK" >> "$WORK/rows"
     tmux kill-session -t "$SESSION" 2>/dev/null || true
     kill "${PIDS[@]}" 2>/dev/null || true; PIDS=()

@@ -37,24 +37,25 @@ def api(stats):
 
 
 def client(side):
-    stats, active = load(f"{side}.json"), {j["job_id"]: j for j in load(f"{side}-active.json")}
+    stats, every = load(f"{side}.json"), {j["job_id"]: j for j in load(f"{side}-jobs.json")["jobs"]}
+    active = {i: j for i, j in every.items() if j["status"] in ("queued", "processing")}
     requests, size, lists = api(stats)
     now = datetime.datetime.now(datetime.timezone.utc)
-    covered, over, worst = stats.get("freshness", {}), [], None
+    covered, over, worst, shown_seconds = stats.get("freshness", {}), [], None, 0.0
     for job_id, f in covered.items():
-        gap = max(f["max_gap"], f.get("since_last") or 0)
-        job = active.get(job_id)
-        interval, limit = 10, 11
-        if job:
-            interval, maximum = policy(job.get("type", ""))
-            start = when(job.get("started_at")) or when(job.get("created_at"))
-            overdue = start is not None and (now - start).total_seconds() > maximum
-            limit = (LIST_INTERVAL if overdue else interval) + 1
-        elif f.get("since_last") is None:
-            # Finished and seen finished: judged against its type, unknown here; the shortest is 5 s.
-            limit = None
-        if limit is None:
-            limit = 6 if f["max_gap"] <= 6 else 11
+        # A job not yet seen finished is still shown as it was at its last read.
+        finished = f.get("finished", f.get("since_last") is None)
+        open_gap = 0 if finished else f.get("since_last") or 0
+        gap = max(f["max_gap"], open_gap)
+        # Seconds the client has been showing it active: first read to the read that showed it finished.
+        if "since_first" in f:
+            shown_seconds += f["since_first"] - (f["since_last"] if f.get("finished") else 0)
+        job = every.get(job_id, {})
+        interval, maximum = policy(job.get("type", ""))
+        start = when(job.get("started_at")) or when(job.get("created_at"))
+        overdue = job_id in active and start is not None and (now - start).total_seconds() > maximum
+        # An overdue job is read by the active lists only, once per list interval.
+        limit = (LIST_INTERVAL if overdue else interval) + 1
         excess = gap - (limit - 1)
         if worst is None or excess > worst[0]:
             worst = (excess, job_id, gap, limit - 1)
@@ -62,7 +63,7 @@ def client(side):
             over.append((job_id, round(gap, 2), limit - 1))
     shown = sum(1 for j in active if j in covered)
     return dict(requests=requests, bytes=size, lists=lists, covered=len(covered), shown=shown,
-                active=len(active), over=over, worst=worst)
+                active=len(active), over=over, worst=worst, seconds=shown_seconds)
 
 
 a, b = client("a"), client("b")
@@ -71,6 +72,8 @@ try:
 except OSError:
     header = ""
 per = lambda key: (a[key] / max(1, a["covered"])) / max(1e-9, b[key] / max(1, b["covered"]))
+# The same per second of active job shown (a job shown for 5 s is not one shown for 90 s).
+per_s = lambda key: (a[key] / max(1, a["seconds"])) / max(1e-9, b[key] / max(1, b["seconds"]))
 worst = lambda c: f"{c['worst'][0]:+.2f} s" if c["worst"] else "-"
 print(f"| {JOBS} ({a['active']}) | {a['covered']} / {b['covered']} | {a['requests']} | {b['requests']} | "
       f"{a['requests'] / max(1, b['requests']):.2f} | **{per('requests'):.2f}** | {a['bytes']:,} | {b['bytes']:,} | "
@@ -79,4 +82,7 @@ for name, c in (("tasks-tui", a), ("reference", b)):
     print(f"--jobs {JOBS}, {name}: {c['requests']} requests (lists {c['lists']}), {c['bytes']:,} bytes; "
           f"active jobs covered over the run {c['covered']}, at the end {c['shown']} of {c['active']}; "
           f"over interval + 1 s: {c['over'][:6]}{' ...' if len(c['over']) > 6 else ''}")
+if a["seconds"] and b["seconds"]:
+    print(f"--jobs {JOBS}, per active job-second shown, tasks-tui / reference: requests {per_s('requests'):.2f}, "
+          f"bytes {per_s('bytes'):.2f}")
 print(f"--jobs {JOBS}, dashboard header: {header}")

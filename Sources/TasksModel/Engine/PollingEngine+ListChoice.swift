@@ -27,7 +27,9 @@ extension PollingEngine {
     ///   that much earlier), so a job read half an interval early wastes half;
     /// - a job that is not polled (overdue, failing, in flight) is carried for nothing;
     /// - the list itself costs a request and its envelope.
-    /// Sizes are the running averages of recent answers (`AnswerSizes`).
+    /// Sizes are the running averages of recent answers (`AnswerSizes`). A
+    /// list stops before a job whose cancel is being verified: that takes
+    /// reads of its own, and a list read would put them off.
     public func listChoice(for status: JobStatus, at now: Date) -> ListChoice? {
         let sizes = answerSizes
         let request = configuration.requestCost
@@ -37,7 +39,9 @@ extension PollingEngine {
         var best: ListChoice?
         var carried: [String] = []
         var anyDue = false
-        for tracked in listOrder(status) {
+        let order = listOrder(status)
+        for tracked in order {
+            if tracked.cancel.isVerifying { break }
             carried.append(tracked.job.id)
             let polled =
                 tracked.isPolled(at: now) && !tracked.inFlight && !tracked.awaitingList && tracked.failures == 0
@@ -57,7 +61,7 @@ extension PollingEngine {
         // Carrying every job of the status known, it asks for one more: an
         // answer short of its limit proves it holds them all (it then counts
         // as the active list), and a job not known yet shows.
-        if let choice = best, choice.limit == carried.count { best?.limit = choice.limit + 1 }
+        if let choice = best, choice.limit == order.count { best?.limit = choice.limit + 1 }
         return best
     }
 
