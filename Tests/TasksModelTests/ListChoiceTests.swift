@@ -68,6 +68,26 @@ struct ListChoiceTests {
         #expect(requests.contains(.job(id: "v4")))
     }
 
+    @Test("a job a list was sent to carry and did not is read on its own, never listed again: no list loop")
+    func leftOut() {
+        var engine = makeEngine(count: 10) { _ in 10 }
+        // Lists cost nothing (answered 304): the strongest pull towards another list.
+        teach(&engine, perListedJob: 0, perSingleRead: 600)
+        let first = engine.update(.tick(t0)).requests
+        #expect(first == [.list(status: .processing, limit: 11)])
+        // v3 has moved on (the server's list no longer holds it).
+        let listed = (0..<10).filter { $0 != 3 }.map {
+            activeJob("v\($0)", type: "video_generation", created: t0.addingTimeInterval(-Double($0) - 60))
+        }
+        let answered = t0.addingTimeInterval(0.1)
+        let next = engine.update(
+            .completed(
+                first[0], .list(.success(JobList(jobs: listed))), at: answered,
+                timing: ResponseTiming(sentAt: t0, bodyBytes: 0)))
+        #expect(next.requests == [.job(id: "v3")])
+        #expect(engine.update(.tick(answered.addingTimeInterval(0.1))).requests.isEmpty)
+    }
+
     /// Three of six due (v0, v2, v4); the others read 5 s ago (half their interval).
     func halfDue() -> PollingEngine { makeEngine(count: 6) { $0 % 2 == 0 ? 10 : 5 } }
 

@@ -66,9 +66,11 @@ extension PollingEngine {
     }
 
     /// The known jobs of `status` in the order the server lists them: newest
-    /// first (by creation, ties by id).
+    /// first (by creation, ties by id). Not those a list of the status left
+    /// out (`readOnce`): they have moved on, or sit where the order does not
+    /// put them, so only a read of their own can say.
     func listOrder(_ status: JobStatus) -> [TrackedJob] {
-        jobs.values.filter { $0.job.status == status && !$0.gone }.sorted { Self.listsBefore($0, $1) }
+        jobs.values.filter { $0.job.status == status && !$0.gone && !$0.readOnce }.sorted { Self.listsBefore($0, $1) }
     }
 
     /// Whether the server lists `a` before `b` (newest first).

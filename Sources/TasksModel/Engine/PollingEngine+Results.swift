@@ -30,13 +30,23 @@ extension PollingEngine {
         filter: StatusFilter, limit: Int, _ outcome: Result<JobList, APIError>, at now: Date, sentAt: Date,
         _ output: inout Output
     ) {
+        var awaited: Set<String> = []
         for id in jobs.keys where jobs[id]?.awaitingList == true {
-            if filter == .all || jobs[id]?.job.status.wireName == filter.rawValue { jobs[id]?.awaitingList = false }
+            if filter == .all || jobs[id]?.job.status.wireName == filter.rawValue {
+                jobs[id]?.awaitingList = false
+                awaited.insert(id)
+            }
         }
         switch outcome {
         case .success(let list) where filter != .all:
             succeeded(at: now)
             activeListAnswered(filter: filter, limit: limit, list, at: now, sentAt: sentAt, &output)
+            // A job this list was sent to carry and did not: read it on its own,
+            // never by another list that would leave it out again.
+            let seen = Set(list.jobs.map(\.id))
+            for id in awaited where !seen.contains(id) && jobs[id]?.inFlight == false && !holdsNewer(id, than: sentAt) {
+                jobs[id]?.readOnce = true
+            }
         case .success(let list):
             succeeded(at: now)
             let seen = Set(list.jobs.map(\.id))
