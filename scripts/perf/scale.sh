@@ -12,7 +12,9 @@
 # unread as finished) against its type's interval + 1 s (an overdue job,
 # polled by the active lists only, against the list interval + 1 s).
 # Debug build unless BIN is set (counts of requests and bytes do not depend on
-# the build). PERF_SEED picks the story (default 1). Not a test: nothing fails
+# the build). PERF_SEED picks the story (default 1). SIM_BIN runs the
+# simulators from another binary (to measure an older dashboard against the
+# same simulator). Not a test: nothing fails
 # on a number; the table is what docs/performance.md records.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -26,18 +28,13 @@ if [ -z "${BIN:-}" ]; then
     swift build --product tasks-tui 2>&1 | tail -1
     BIN="$ROOT/.build/debug/tasks-tui"
 fi
-WORK=$(mktemp -d)
-SESSION="scale$$"
-PIDS=()
-cleanup() {
-    tmux kill-session -t "$SESSION" 2>/dev/null || true
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+WORK=$(mktemp -d) SESSION="scale$$" PIDS=()
+stop_all() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; PIDS=(); }
+trap 'tmux kill-session -t "$SESSION" 2>/dev/null || true; stop_all; rm -rf "$WORK"' EXIT
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+SIM_BIN=${SIM_BIN:-$BIN}
 sim() {  # sim PORT JOBS
-    "$BIN" simulate --port "$1" --jobs "$2" --seed "$SEED" >/dev/null 2>&1 &
+    "$SIM_BIN" simulate --port "$1" --jobs "$2" --seed "$SEED" >/dev/null 2>&1 &
     PIDS+=($!)
     for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$1/_sim/stats" && return; sleep 0.1; done
 }
@@ -61,7 +58,7 @@ for JOBS in "${SCALES[@]}"; do
     jobs "$A" > "$WORK/a-jobs.json"; jobs "$B" > "$WORK/b-jobs.json"
     python3 scripts/perf/scale_report.py "$JOBS" "$SECONDS_PER_RUN" "$WORK" >> "$WORK/rows"
     tmux kill-session -t "$SESSION" 2>/dev/null || true
-    kill "${PIDS[@]}" 2>/dev/null || true; PIDS=()
+    stop_all
     sleep 1
 done
 echo

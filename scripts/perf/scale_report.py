@@ -33,7 +33,9 @@ def load(name):
 def api(stats):
     routes = lambda key: {k: v for k, v in stats[key].items() if k.startswith(("GET /api", "POST /api"))}
     requests, sizes = routes("requests_by_route"), routes("bytes_by_route")
-    return sum(requests.values()), sum(sizes.values()), stats.get("lists_by_status", {})
+    lists = dict(stats.get("lists_by_status", {}))
+    lists["bytes"] = sizes.get("GET /api/v1/jobs", 0)
+    return sum(requests.values()), sum(sizes.values()), lists
 
 
 def client(side):
