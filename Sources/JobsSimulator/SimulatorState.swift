@@ -16,25 +16,31 @@ final class SimulatorState: Sendable {
     let freshness = Mutex<[String: Freshness]>([:])
 
     struct Freshness {
+        var first: Date
         var last: Date
         var maxGap: Double = 0
         var reads = 1
+        /// Its final state has been served: the client knows it finished, no more gaps count.
+        var finished = false
     }
 
     init(seed: UInt64) { faultRandom = Mutex(SeededRandom(seed: seed &+ 0x5EED)) }
 
-    /// Records that these jobs' data went out now (only active jobs: finished ones need no reads).
+    /// Records that these jobs' data went out now (only jobs served active:
+    /// finished ones need no reads, but the read that first shows one
+    /// finished closes its last gap).
     func served(_ jobs: [Job]) {
         let now = Date()
         freshness.withLock { table in
-            for job in jobs where job.status.isActive {
-                if var entry = table[job.id] {
+            for job in jobs {
+                if var entry = table[job.id], !entry.finished {
                     entry.maxGap = max(entry.maxGap, now.timeIntervalSince(entry.last))
                     entry.last = now
                     entry.reads += 1
+                    entry.finished = job.status.isFinal
                     table[job.id] = entry
-                } else {
-                    table[job.id] = Freshness(last: now)
+                } else if job.status.isActive, table[job.id] == nil {
+                    table[job.id] = Freshness(first: now, last: now)
                 }
             }
         }
@@ -45,9 +51,17 @@ final class SimulatorState: Sendable {
         var stats = self.stats.withLock { $0.json }
         if withFreshness, case .object(var fields) = stats {
             let table = freshness.withLock { $0 }
+            let now = Date()
+            let millis = { (seconds: Double) in JSONValue.number((seconds * 1000).rounded() / 1000) }
+            // Seconds since its first and its last read (the one that showed it
+            // finished, when `finished`): how long a client has been showing it.
             fields["freshness"] = .object(
                 table.mapValues {
-                    ["max_gap": .number(($0.maxGap * 1000).rounded() / 1000), "reads": .number(Double($0.reads))]
+                    [
+                        "max_gap": millis($0.maxGap), "reads": .number(Double($0.reads)),
+                        "since_first": millis(now.timeIntervalSince($0.first)),
+                        "since_last": millis(now.timeIntervalSince($0.last)), "finished": .bool($0.finished),
+                    ]
                 })
             stats = .object(fields)
         }

@@ -82,7 +82,7 @@ struct PollingEngineTests {
     func inFlightBounds() {
         let server = FakeJobsServer()
         var configuration = EngineConfiguration()
-        configuration.coalesceShare = 2  // never coalesce: exercise individual polls
+        configuration.requestCost = 0  // requests cost nothing: single reads are always cheaper than a list
         var harness = EngineHarness(configuration: configuration, server: server)
         harness.latency = 7
         for index in 0..<20 { server.add(activeJob("j\(index)", type: "scraping", created: harness.start)) }
@@ -111,7 +111,8 @@ struct PollingEngineTests {
         let coalesced = server.log.filter { $0.request.isCoalesced }
         #expect(individual.isEmpty)
         #expect(coalesced.count >= 3 && coalesced.count <= 5)
-        #expect(coalesced.allSatisfy { $0.request == .list(status: .processing, limit: 20) })
+        // Every job known and one more (an answer short of its limit holds them all).
+        #expect(coalesced.allSatisfy { $0.request == .list(status: .processing, limit: 11) })
         for index in 0..<10 { #expect(harness.longestGap("v\(index)") <= 11) }
     }
 
@@ -276,7 +277,7 @@ struct EngineWakeupTests {
     func noSpin() {
         let server = FakeJobsServer()
         var configuration = EngineConfiguration()
-        configuration.coalesceShare = 2  // individual polls only
+        configuration.requestCost = 0  // single reads only
         var harness = EngineHarness(configuration: configuration, server: server)
         for index in 0..<20 { server.add(activeJob("j\(index)", type: "scraping", created: harness.start)) }
         harness.latency = 0.05

@@ -91,11 +91,11 @@ public struct HTTPJobsAPI: DatedJobsAPI {
         try await datedList(status: status, limit: limit).0
     }
 
-    private func datedList(status: StatusFilter, limit: Int) async throws(APIError) -> (JobList, Date?) {
+    private func datedList(status: StatusFilter, limit: Int) async throws(APIError) -> (JobList, Reply) {
         let value = try await send(
             .GET, path: "/api/v1/jobs", query: "status=\(status.rawValue)&limit=\(max(1, limit))")
         do {
-            return (try JobList.decode(value.body ?? .null), value.serverDate)
+            return (try JobList.decode(value.body ?? .null), value)
         } catch {
             throw .decode(error.reason)
         }
@@ -105,7 +105,7 @@ public struct HTTPJobsAPI: DatedJobsAPI {
         try await datedJob(id: id).0
     }
 
-    private func datedJob(id: String) async throws(APIError) -> (Job, Date?) {
+    private func datedJob(id: String) async throws(APIError) -> (Job, Reply) {
         guard !id.isEmpty else { throw .invalidRequest("an empty job id") }
         let value = try await send(
             .GET, path: "/api/v1/jobs/\(Self.escape(id))", query: nil, notFound: "job \(id)")
@@ -117,25 +117,26 @@ public struct HTTPJobsAPI: DatedJobsAPI {
         }
         // An answer about another job is never merged into this one.
         guard job.id == id else { throw .decode(Self.otherJob(job.id, asked: id)) }
-        return (job, value.serverDate)
+        return (job, value)
     }
 
-    /// Sends `request`; with the answer's `Date` header, the server's clock (`ServerClock`).
-    public func perform(_ request: EngineRequest) async -> (EngineResult, serverDate: Date?) {
+    /// Sends `request`; with the answer's `Date` header, the server's clock
+    /// (`ServerClock`), and its body's size, the scheduler's prices (`AnswerSizes`).
+    public func perform(_ request: EngineRequest) async -> (EngineResult, serverDate: Date?, bodyBytes: Int?) {
         switch request {
         case .list(let status, let limit):
             do {
-                let (list, date) = try await datedList(status: status, limit: limit)
-                return (.list(.success(list)), date)
-            } catch { return (.list(.failure(error)), nil) }
+                let (list, reply) = try await datedList(status: status, limit: limit)
+                return (.list(.success(list)), reply.serverDate, reply.bodyBytes)
+            } catch { return (.list(.failure(error)), nil, nil) }
         case .job(let id):
             do {
-                let (job, date) = try await datedJob(id: id)
-                return (.job(.success(job)), date)
-            } catch { return (.job(.failure(error)), nil) }
+                let (job, reply) = try await datedJob(id: id)
+                return (.job(.success(job)), reply.serverDate, reply.bodyBytes)
+            } catch { return (.job(.failure(error)), nil, nil) }
         case .cancel(let id):
-            do { return (.cancel(.success(try await cancel(id: id))), nil) } catch {
-                return (.cancel(.failure(error)), nil)
+            do { return (.cancel(.success(try await cancel(id: id))), nil, nil) } catch {
+                return (.cancel(.failure(error)), nil, nil)
             }
         }
     }
@@ -182,6 +183,8 @@ public struct HTTPJobsAPI: DatedJobsAPI {
         var body: JSONValue?
         /// The `Date` header, when present and readable.
         var serverDate: Date?
+        /// The body's bytes on the wire (0 for a 304 answered from the cache).
+        var bodyBytes = 0
     }
 
     private func send(_ method: HTTPMethod, path: String, query: String?, notFound: String = "")
@@ -219,6 +222,7 @@ public struct HTTPJobsAPI: DatedJobsAPI {
         let (answered, headers, buffer) = try outcome.get()
         var status = answered
         var data = Data(buffer.readableBytesView)
+        let bodyBytes = buffer.readableBytes
         if let conditional {
             if status == 304, let held = conditional.entry(for: url) {
                 // Not modified: a fresh read of what was held.
@@ -234,9 +238,12 @@ public struct HTTPJobsAPI: DatedJobsAPI {
         switch status {
         case 200..<300:
             let serverDate = headers.first(name: "Date").flatMap(RetryAfter.parseHTTPDate)
-            if status == 204 || data.isEmpty { return Reply(status: status, body: nil, serverDate: serverDate) }
+            if status == 204 || data.isEmpty {
+                return Reply(status: status, body: nil, serverDate: serverDate, bodyBytes: bodyBytes)
+            }
             do {
-                return Reply(status: status, body: try JSONValue.parse(data), serverDate: serverDate)
+                return Reply(
+                    status: status, body: try JSONValue.parse(data), serverDate: serverDate, bodyBytes: bodyBytes)
             } catch {
                 throw .decode("body is not JSON")
             }

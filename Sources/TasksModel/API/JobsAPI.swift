@@ -16,6 +16,7 @@ public protocol JobsAPI: Sendable {
 /// A `JobsAPI` that also reads the server's clock (the HTTP `Date` header)
 /// from each answer, for `ServerClock`.
 public protocol DatedJobsAPI: JobsAPI {
-    /// Sends `request`; the outcome and the answer's `Date` header, if any.
-    func perform(_ request: EngineRequest) async -> (EngineResult, serverDate: Date?)
+    /// Sends `request`; the outcome, the answer's `Date` header, if any, and
+    /// its body's size on the wire (0 when not modified), if known.
+    func perform(_ request: EngineRequest) async -> (EngineResult, serverDate: Date?, bodyBytes: Int?)
 }

@@ -17,11 +17,12 @@ public struct EngineConfiguration: Sendable, Hashable {
     public var maxInFlight: Int = 4
     /// The list refresh may go this many seconds early when due jobs can ride on it.
     public var coalesceWindow: Double = 2
-    /// A status-filtered list replaces individual polls when the polls it
-    /// saves are worth at least this share of the jobs it returns (a job due
-    /// now is worth one poll, one refreshed half an interval ago half a poll),
-    /// so it costs few more bytes than the polls it replaces.
-    public var coalesceShare: Double = 0.75
+    /// What one request costs beyond its body, in bytes of response body:
+    /// its headers both ways (about 500 bytes over HTTP/1.1) and the server's
+    /// work for one call. The scheduler weighs a status-filtered list against
+    /// single reads with it (`PollingEngine.listChoice`); 0 makes single reads
+    /// always the cheaper.
+    public var requestCost: Double = 600
     /// Polls after an accepted cancel before the job is flagged "cancel not honoured".
     public var cancelVerifyPolls: Int = 3
     /// Backoff after errors (use `retryDelay`, which adds the floor).

@@ -31,10 +31,10 @@ public struct EngineNotice: Sendable, Hashable {
 
 extension EngineRequest {
     /// Sends this request with `api` and wraps the outcome for the engine,
-    /// with the server's `Date` header when the API reads it.
-    public func performDated(with api: any JobsAPI) async -> (EngineResult, serverDate: Date?) {
+    /// with the server's `Date` header and the body's size when the API reads them.
+    public func performDated(with api: any JobsAPI) async -> (EngineResult, serverDate: Date?, bodyBytes: Int?) {
         if let dated = api as? any DatedJobsAPI { return await dated.perform(self) }
-        return (await perform(with: api), nil)
+        return (await perform(with: api), nil, nil)
     }
 
     /// Sends this request with `api` and wraps the outcome for the engine.

@@ -9,8 +9,8 @@ extension PollingEngine {
         _ request: EngineRequest, _ result: EngineResult, at now: Date, sentAt: Date, _ output: inout Output
     ) {
         switch (request, result) {
-        case (.list(let filter, _), .list(let outcome)):
-            listAnswered(filter: filter, outcome, at: now, sentAt: sentAt, &output)
+        case (.list(let filter, let limit), .list(let outcome)):
+            listAnswered(filter: filter, limit: limit, outcome, at: now, sentAt: sentAt, &output)
         case (.job(let id), .job(let outcome)):
             jobAnswered(id, outcome, at: now, sentAt: sentAt, &output)
         case (.cancel(let id), .cancel(let outcome)):
@@ -27,16 +27,26 @@ extension PollingEngine {
     }
 
     private mutating func listAnswered(
-        filter: StatusFilter, _ outcome: Result<JobList, APIError>, at now: Date, sentAt: Date,
+        filter: StatusFilter, limit: Int, _ outcome: Result<JobList, APIError>, at now: Date, sentAt: Date,
         _ output: inout Output
     ) {
+        var awaited: Set<String> = []
         for id in jobs.keys where jobs[id]?.awaitingList == true {
-            if filter == .all || jobs[id]?.job.status.wireName == filter.rawValue { jobs[id]?.awaitingList = false }
+            if filter == .all || jobs[id]?.job.status.wireName == filter.rawValue {
+                jobs[id]?.awaitingList = false
+                awaited.insert(id)
+            }
         }
         switch outcome {
         case .success(let list) where filter != .all:
             succeeded(at: now)
-            activeListAnswered(filter: filter, list, at: now, sentAt: sentAt, &output)
+            activeListAnswered(filter: filter, limit: limit, list, at: now, sentAt: sentAt, &output)
+            // A job this list was sent to carry and did not: read it on its own,
+            // never by another list that would leave it out again.
+            let seen = Set(list.jobs.map(\.id))
+            for id in awaited where !seen.contains(id) && jobs[id]?.inFlight == false && !holdsNewer(id, than: sentAt) {
+                jobs[id]?.readOnce = true
+            }
         case .success(let list):
             succeeded(at: now)
             let seen = Set(list.jobs.map(\.id))
@@ -77,13 +87,17 @@ extension PollingEngine {
         probeInFlight = false
     }
 
-    /// A `status=` list: every job of that status (the active lists and the
-    /// coalesced polls). A server that answers with other statuses ignores the
-    /// filter: nothing of it is merged and the active lists stop.
+    /// A `status=` list: the newest `limit` jobs of that status (the active
+    /// lists, every one of them; a coalesced list, as many as it needed). One
+    /// that came back short of its limit held every job of the status: it
+    /// counts as the active list. A server that answers with other statuses
+    /// ignores the filter: nothing of it is merged and the active lists stop.
     private mutating func activeListAnswered(
-        filter: StatusFilter, _ list: JobList, at now: Date, sentAt: Date, _ output: inout Output
+        filter: StatusFilter, limit: Int, _ list: JobList, at now: Date, sentAt: Date, _ output: inout Output
     ) {
-        nextActiveAt[filter] = now.addingTimeInterval(configuration.listInterval)
+        let complete = list.jobs.count + list.skipped.count < limit
+        let activeList = configuration.activeListLimit > 0 && limit >= configuration.activeListLimit
+        if complete || activeList { nextActiveAt[filter] = now.addingTimeInterval(configuration.listInterval) }
         if list.jobs.contains(where: { $0.status.wireName != filter.rawValue }) {
             if !statusFilterIgnored {
                 statusFilterIgnored = true
@@ -103,12 +117,19 @@ extension PollingEngine {
             jobs[job.id]?.carriedByActiveList = true
             settleCancelSeenInList(job.id, at: now, &output)
         }
-        let full = list.jobs.count >= configuration.activeListLimit && configuration.activeListLimit > 0
-        activeListFull[filter] = full ? list.jobs.count : nil
-        guard !full else { return }
-        // A job of this status the list no longer holds has moved on: read it once.
+        if activeList {
+            let full = list.jobs.count >= configuration.activeListLimit
+            activeListFull[filter] = full ? list.jobs.count : nil
+        } else if complete {
+            activeListFull[filter] = nil
+        }
+        // A job of this status the list no longer holds, though it would come
+        // before the last one it holds, has moved on: read it once.
+        let last: TrackedJob? = complete ? nil : list.jobs.last.flatMap { jobs[$0.id] }
+        guard complete || last != nil else { return }
         for (id, tracked) in jobs
         where tracked.job.status.wireName == filter.rawValue && !seen.contains(id) && !holdsNewer(id, than: sentAt) {
+            if let last, !Self.listsBefore(tracked, last) { continue }
             jobs[id]?.carriedByActiveList = false
             if !tracked.inFlight, !tracked.carriedByLastList { jobs[id]?.readOnce = true }
         }

@@ -46,7 +46,7 @@ extension PollingEngine {
         let refreshAnswered = lastListAt != nil && !inFlight.contains(refresh)
         for filter in activeFilters where slots > 0 && refreshAnswered && (nextActiveAt[filter] ?? now) <= now {
             let request = EngineRequest.list(status: filter, limit: configuration.activeListLimit)
-            guard !inFlight.contains(request) else { continue }
+            guard !listInFlight(filter) else { continue }
             send(request, &output)
             slots -= 1
             markAwaiting(statusFilter: filter)
@@ -54,28 +54,19 @@ extension PollingEngine {
         }
         guard !due.isEmpty else { return }
 
-        // Coalescing: one status-filtered list instead of many polls, when
-        // the polls it makes unnecessary are worth most of what it returns.
-        // A job due now is worth a whole poll; one refreshed half an interval
-        // ago, half a poll (its next poll moves earlier by that much).
+        // Coalescing, by cost: the newest jobs of one status in one list
+        // instead of single reads, when that costs less (`listChoice`).
         for status in [JobStatus.processing, .queued] where !statusFilterIgnored {
-            guard slots > 0, let filter = StatusFilter(rawValue: status.wireName) else { continue }
-            guard due.contains(where: { $0.job.status == status }) else { continue }
-            let covered = jobs.values.filter { $0.job.status == status && $0.isPolled(at: now) }
-            guard covered.count >= 2, covered.count <= 1000 else { continue }
-            var worth = 0.0
-            for tracked in covered where tracked.failures == 0 && !tracked.inFlight {
-                let early = tracked.nextDue.timeIntervalSince(now)
-                worth += min(1, max(0, 1 - early / tracked.policy.interval))
+            guard slots > 0, let filter = StatusFilter(rawValue: status.wireName), !listInFlight(filter) else {
+                continue
             }
-            guard worth >= 2, worth >= configuration.coalesceShare * Double(covered.count) else { continue }
-            let limit = configuration.activeListLimit > 0 ? configuration.activeListLimit : covered.count + 10
-            let request = EngineRequest.list(status: filter, limit: min(1000, limit))
-            guard !inFlight.contains(request) else { continue }
-            send(request, &output)
+            guard due.contains(where: { $0.job.status == status }) else { continue }
+            guard let choice = listChoice(for: status, at: now) else { continue }
+            send(.list(status: filter, limit: choice.limit), &output)
             slots -= 1
-            markAwaiting(statusFilter: filter, now: now)
-            due.removeAll { $0.job.status == status && jobs[$0.job.id]?.awaitingList == true }
+            let carried = Set(choice.carried)
+            for id in carried where jobs[id]?.inFlight == false { jobs[id]?.awaitingList = true }
+            due.removeAll { carried.contains($0.job.id) }
         }
 
         // The rest, one by one.
@@ -92,6 +83,11 @@ extension PollingEngine {
         statusFilterIgnored || configuration.activeListLimit <= 0 ? [] : [.processing, .queued]
     }
 
+    /// A `status=` list of `filter` is in flight, whatever its limit.
+    func listInFlight(_ filter: StatusFilter) -> Bool {
+        inFlight.contains { if case .list(filter, _) = $0 { true } else { false } }
+    }
+
     private static func isListRequest(_ request: EngineRequest) -> Bool {
         if case .list = request { return true }
         return false
@@ -104,16 +100,14 @@ extension PollingEngine {
 
     /// Jobs that a list about to be answered should carry wait for it
     /// instead of being polled on their own.
-    mutating func markAwaiting(statusFilter: StatusFilter, now: Date? = nil) {
+    mutating func markAwaiting(statusFilter: StatusFilter) {
         for (id, tracked) in jobs where !tracked.inFlight && tracked.job.status.isActive {
             switch statusFilter {
             case .all:
                 // The refresh carries the newest `listLimit` jobs: those it carried last time.
                 if tracked.carriedByLastList { jobs[id]?.awaitingList = true }
             default:
-                if tracked.job.status.wireName == statusFilter.rawValue, now.map({ tracked.isPolled(at: $0) }) ?? true {
-                    jobs[id]?.awaitingList = true
-                }
+                if tracked.job.status.wireName == statusFilter.rawValue { jobs[id]?.awaitingList = true }
             }
         }
     }

@@ -36,6 +36,8 @@ public struct PollingEngine: Sendable {
     public internal(set) var activeListFull: [StatusFilter: Int] = [:]
     /// The server's clock, from the `Date` headers of its answers.
     public internal(set) var serverClock = ServerClock()
+    /// What recent answers weighed: the scheduler's prices (`listChoice`).
+    public internal(set) var answerSizes = AnswerSizes()
 
     public struct Finish: Sendable, Hashable {
         public var at: Date
@@ -115,8 +117,7 @@ public struct PollingEngine: Sendable {
         if !pendingCancels.isEmpty { return now }
         var earliest: Date? = inFlight.contains(.list(status: .all, limit: configuration.listLimit)) ? nil : nextListAt
         let refreshAnswered = lastListAt != nil && earliest != nil
-        for filter in activeFilters
-        where refreshAnswered && !inFlight.contains(.list(status: filter, limit: configuration.activeListLimit)) {
+        for filter in activeFilters where refreshAnswered && !listInFlight(filter) {
             let due = max(nextActiveAt[filter] ?? now, now)
             earliest = min(earliest ?? due, due)
         }
@@ -149,6 +150,7 @@ public struct PollingEngine: Sendable {
             now = time
             inFlight.remove(request)
             if let timing, let serverDate = timing.serverDate { observeServerClock(timing, serverDate, at: now) }
+            if let bytes = timing?.bodyBytes { answerSizes.record(request, result, bytes: bytes) }
             handle(request, result, at: now, sentAt: min(timing?.sentAt ?? now, now), &output)
         case .refresh(let time):
             now = time

@@ -38,8 +38,8 @@ public final class RequestExecutor: Sendable {
             tasks.withLock { tasks in
                 tasks[key] = Task { [weak self] in
                     let sentAt = now()
-                    let (result, serverDate) = await request.performDated(with: api)
-                    let timing = ResponseTiming(sentAt: sentAt, serverDate: serverDate)
+                    let (result, serverDate, bodyBytes) = await request.performDated(with: api)
+                    let timing = ResponseTiming(sentAt: sentAt, serverDate: serverDate, bodyBytes: bodyBytes)
                     if !Task.isCancelled { deliver(.completed(request, result, at: now(), timing: timing)) }
                     _ = self?.tasks.withLock { $0.removeValue(forKey: key) }
                 }

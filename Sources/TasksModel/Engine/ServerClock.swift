@@ -50,9 +50,12 @@ public struct ResponseTiming: Sendable, Hashable {
     public var sentAt: Date
     /// The answer's `Date` header; nil when absent, unreadable, or the request failed before an answer.
     public var serverDate: Date?
+    /// The answer's body bytes as they came over the wire (0 for a 304); nil when unknown.
+    public var bodyBytes: Int?
 
-    public init(sentAt: Date, serverDate: Date? = nil) {
+    public init(sentAt: Date, serverDate: Date? = nil, bodyBytes: Int? = nil) {
         self.sentAt = sentAt
         self.serverDate = serverDate
+        self.bodyBytes = bodyBytes
     }
 }
