@@ -29,8 +29,7 @@ final class SimulatorState: Sendable {
     /// Records that these jobs' data went out now (only jobs served active:
     /// finished ones need no reads, but the read that first shows one
     /// finished closes its last gap).
-    func served(_ jobs: [Job]) {
-        let now = Date()
+    func served(_ jobs: [Job], at now: Date = Date()) {
         freshness.withLock { table in
             for job in jobs {
                 if var entry = table[job.id], !entry.finished {
@@ -47,11 +46,10 @@ final class SimulatorState: Sendable {
     }
 
     /// The stats as `GET /_sim/stats` shows them, with the freshness table when asked.
-    func statsJSON(withFreshness: Bool) -> JSONValue {
+    func statsJSON(withFreshness: Bool, at now: Date = Date()) -> JSONValue {
         var stats = self.stats.withLock { $0.json }
         if withFreshness, case .object(var fields) = stats {
             let table = freshness.withLock { $0 }
-            let now = Date()
             let millis = { (seconds: Double) in JSONValue.number((seconds * 1000).rounded() / 1000) }
             // Seconds since its first and its last read (the one that showed it
             // finished, when `finished`): how long a client has been showing it.

@@ -9,26 +9,25 @@ import Testing
 @Suite("The freshness record")
 struct FreshnessRecordTests {
     @Test("the read that first shows a job finished closes its last gap; later reads of it count no more")
-    func finalReadClosesTheGap() async throws {
+    func finalReadClosesTheGap() throws {
         let state = SimulatorState(seed: 1)
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
         var job = Job(id: "j", status: .processing, type: "scraping")
-        state.served([job])
-        try await Task.sleep(for: .milliseconds(300))
+        state.served([job], at: start)
         job.status = .completed
-        state.served([job])
-        try await Task.sleep(for: .milliseconds(300))
-        state.served([job])
-        let entry = try #require(state.statsJSON(withFreshness: true)["freshness"]?["j"])
+        state.served([job], at: start + 0.3)
+        state.served([job], at: start + 9)
+        let entry = try #require(state.statsJSON(withFreshness: true, at: start + 10)["freshness"]?["j"])
         guard case .number(let gap)? = entry["max_gap"], case .number(let reads)? = entry["reads"],
             case .number(let sinceFirst)? = entry["since_first"], case .number(let sinceLast)? = entry["since_last"]
         else {
             Issue.record("\(entry)")
             return
         }
-        #expect(gap >= 0.29 && gap < 0.6, "\(gap)")
+        #expect(gap == 0.3, "\(gap)")
         #expect(reads == 2)
         #expect(entry["finished"] == .bool(true))
-        #expect(sinceFirst - sinceLast >= 0.29 && sinceLast >= 0.29, "\(sinceFirst) \(sinceLast)")
+        #expect(sinceFirst == 10 && sinceLast == 9.7, "\(sinceFirst) \(sinceLast)")
         // A job only ever served finished is not in the record.
         state.served([Job(id: "done", status: .failed, type: "scraping")])
         #expect(state.statsJSON(withFreshness: true)["freshness"]?["done"] == nil)
