@@ -131,22 +131,18 @@ extension SettingDescriptor {
             show: { "\($0[keyPath: field])" })
     }
 
-    /// One word of a few (`auto`, `on`, `off`), any case.
+    /// One word of a few (`hyperlinks: auto|on|off`, `notify: auto|osc9|osc777|bell|off`),
+    /// any case. `notify` has no flag: `watch --notify` is a switch of its own.
     static func choice<Value: RawRepresentable & CaseIterable & Sendable>(
-        _ key: SettingKey, _ field: Field<Value>, default value: Value, environment: String, flag: String
+        _ key: SettingKey, _ field: Field<Value>, default value: Value, environment: String, flag: String? = nil
     ) -> Self where Value.RawValue == String {
-        option(
-            key, field, environment: environment, flag: flag, defaultValue: { _ in .string(value.rawValue) },
-            parse: { (input: SettingInput) throws(SettingsError) in
-                guard let text = input.raw.stringValue,
-                    let choice = Value(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased())
-                else {
-                    let words = Value.allCases.map(\.rawValue).joined(separator: ", ")
-                    throw input.fail("must be one of \(words), got \(input.raw.encoded())")
-                }
-                return choice
+        Self(
+            key, environment: .value(environment), flag: flag.map { Flag(name: $0) },
+            defaultValue: { _ in .string(value.rawValue) },
+            store: { (input: SettingInput, settings: inout Settings) throws(SettingsError) in
+                settings[keyPath: field] = try input.choice(Value.self)
             },
-            show: { $0.rawValue })
+            show: { $0[keyPath: field].rawValue })
     }
 
     /// Configured poll rules; none by default, which leaves the reference table.

@@ -44,7 +44,11 @@ struct SettingInput {
     /// One of `Choice`'s words, any case.
     func choice<Choice: RawRepresentable & CaseIterable>(_: Choice.Type) throws(SettingsError) -> Choice
     where Choice.RawValue == String {
-        if let text = raw.stringValue, let value = Choice(rawValue: text.lowercased()) { return value }
+        if let text = raw.stringValue,
+            let value = Choice(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased())
+        {
+            return value
+        }
         throw fail("must be one of \(Choice.allCases.map(\.rawValue).joined(separator: ", ")), got \(raw.encoded())")
     }
 
