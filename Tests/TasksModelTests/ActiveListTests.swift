@@ -90,6 +90,24 @@ struct ActiveListTests {
         #expect(harness.engine.activeListFull[.queued] == nil)
     }
 
+    @Test("a full active list with many more overdue jobs behind it sends no burst of single reads")
+    func fullActiveListNoFlood() {
+        let server = FakeJobsServer()
+        var configuration = EngineConfiguration()
+        configuration.activeListLimit = 5
+        var harness = EngineHarness(configuration: configuration, server: server)
+        // 60 processing research jobs, two hours old: past research's 50 minutes (OVERDUE), so
+        // each active list is sent awaited by all of them and comes back full (5).
+        for index in 0..<60 {
+            server.add(activeJob("a\(index)", type: "research", created: harness.start.addingTimeInterval(-7200)))
+        }
+        harness.run(until: 95)
+        #expect(harness.engine.activeListFull[.processing] == 5)
+        // The jobs beyond the list's limit were not left out by it: no single read for each, every interval.
+        let singles = server.requests { if case .job = $0 { true } else { false } }
+        #expect(singles.isEmpty, "\(singles.count) single reads")
+    }
+
     @Test("an answer about another job is an error, never merged")
     func wrongID() {
         let server = FakeJobsServer()

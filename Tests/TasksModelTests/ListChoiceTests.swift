@@ -116,6 +116,27 @@ struct ListChoiceTests {
         #expect(lightLists.update(.tick(t0)).requests == [.list(status: .processing, limit: 4)])
     }
 
+    @Test("lists answered 304 (no body) teach no size: the same due jobs get the same choice after them")
+    func notModifiedLists() {
+        var engine = twoDue()
+        let before = engine.answerSizes
+        // Before: two due of six, single reads.
+        var fresh = twoDue()
+        #expect(Set(fresh.update(.tick(t0)).requests) == [.job(id: "v0"), .job(id: "v3")])
+        // Twenty `status=queued` lists of one job, each answered 304 from the cache: 0 body bytes.
+        let q = Job(id: "q", status: .queued, type: "video_generation", createdAt: t0.addingTimeInterval(-30))
+        let at = t0.addingTimeInterval(-1)
+        for _ in 0..<20 {
+            _ = engine.update(
+                .completed(
+                    .list(status: .queued, limit: 5), .list(.success(JobList(jobs: [q]))), at: at,
+                    timing: ResponseTiming(sentAt: at, bodyBytes: 0)))
+        }
+        settle(&engine)
+        #expect(engine.answerSizes == before)
+        #expect(Set(engine.update(.tick(t0)).requests) == [.job(id: "v0"), .job(id: "v3")])
+    }
+
     @Test("a request's own cost weighs too: free requests make single reads always the cheaper")
     func requestCost() {
         var engine = makeEngine(count: 10) { _ in 10 }

@@ -3,7 +3,7 @@
 /// costs about the same in a list as on its own, but the two drift apart: a
 /// single read the server answers 304 weighs nothing, result data makes
 /// finished jobs heavy, servers pad lists. Answers without a size (a test's
-/// fake API) teach nothing.
+/// fake API) teach nothing, nor do lists answered 304 (no body).
 public struct AnswerSizes: Sendable, Hashable {
     /// Bytes per job in `status=` list answers.
     public var perListedJob: Double
@@ -22,9 +22,13 @@ public struct AnswerSizes: Sendable, Hashable {
         self.perSingleRead = perSingleRead
     }
 
-    /// A list answer of `bytes` holding `jobs` jobs.
+    /// A list answer of `bytes` holding `jobs` jobs. A list of jobs that
+    /// weighed nothing had no body: answered 304 from the cache. It teaches
+    /// nothing, so the price stays that of real bodies (learning 0 from it
+    /// would drive `perListedJob` to 0 and every choice to whole lists).
     public mutating func recordList(bytes: Int, jobs: Int) {
         guard bytes >= 0 else { return }
+        guard bytes > 0 || jobs == 0 else { return }
         guard jobs > 0 else {
             listEnvelope = Double(bytes)
             return

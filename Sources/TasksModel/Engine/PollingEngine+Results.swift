@@ -42,9 +42,19 @@ extension PollingEngine {
             succeeded(at: now)
             activeListAnswered(filter: filter, limit: limit, list, at: now, sentAt: sentAt, &output)
             // A job this list was sent to carry and did not: read it on its own,
-            // never by another list that would leave it out again.
+            // never by another list that would leave it out again. Carrying it
+            // means holding it: a list short of its limit held every job of the
+            // status; a full one only those that come before its last job in the
+            // server's order (the rest are beyond its limit, not moved on: a full
+            // active list with thousands of them behind it must not read each).
             let seen = Set(list.jobs.map(\.id))
+            let complete = list.jobs.count + list.skipped.count < limit
+            let last: TrackedJob? = complete ? nil : list.jobs.last.flatMap { jobs[$0.id] }
             for id in awaited where !seen.contains(id) && jobs[id]?.inFlight == false && !holdsNewer(id, than: sentAt) {
+                guard let tracked = jobs[id] else { continue }
+                if !complete {
+                    guard let last, Self.listsBefore(tracked, last) else { continue }
+                }
                 jobs[id]?.readOnce = true
             }
         case .success(let list):
