@@ -63,6 +63,22 @@ struct HyperlinkTests {
         }
     }
 
+    @Test("a URL followed by a flood of ) is plain text, found in bounded work (it once took quadratic time)")
+    func bracketFlood() {
+        // Longer than a link may be: plain text, whole. Quadratic trimming
+        // took minutes on 100,000; the scan now stops at maximumLength + 1.
+        for count in [8000, 100_000] {
+            let text = "see http://x" + String(repeating: ")", count: count) + " end"
+            let pieces = Hyperlink.pieces(text)
+            #expect(pieces.allSatisfy { $0.url == nil })
+            #expect(pieces.map(\.text).joined() == text)
+        }
+        // Within the limit the unmatched brackets are trimmed and the link is bounded.
+        let short = "http://x/(a)" + String(repeating: ")", count: 2000)
+        #expect(Self.links(short) == ["http://x/(a)"])
+        #expect(Self.links("http://x/[a]]] (http://y/(b))") == ["http://x/[a]", "http://y/(b)"])
+    }
+
     @Test("OSC 8 is ESC ] 8 ; ; URL ESC \\ and its close")
     func sequences() {
         #expect(Hyperlink.open("https://a.example") == "\u{1B}]8;;https://a.example\u{1B}\\")
