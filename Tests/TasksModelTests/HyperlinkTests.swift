@@ -179,6 +179,12 @@ struct HyperlinkTests {
         #expect(HyperlinkSupport.enabled(.on, environment: [:], tmuxFeatures: nil))
         #expect(!HyperlinkSupport.enabled(.off, environment: ["TERM": "xterm-kitty"], tmuxFeatures: nil))
         #expect(auto(["TERM": "xterm-kitty"]))
+        // TERM screen*/tmux* without TMUX (GNU screen, ssh from inside tmux): tmux is not asked, links off.
+        #expect(!auto(["TERM": "screen-256color"], tmux: "256,hyperlinks"))
+        #expect(!auto(["TERM": "tmux-256color"], tmux: "hyperlinks"))
+        #expect(!HyperlinkSupport.asksTmux(["TERM": "screen-256color"]))
+        #expect(HyperlinkSupport.asksTmux(["TERM": "screen", "TMUX": "/tmp/tmux-0/default,1,0"]))
+        #expect(auto(["TERM": "tmux-256color", "TMUX": "/tmp/tmux-0/default,1,0"], tmux: "256,hyperlinks"))
         #expect(auto(["TERM": "foot"]) && auto(["TERM": "foot-direct"]) && auto(["TERM": "wezterm"]))
         #expect(auto(["TERM": "xterm-256color", "TERM_PROGRAM": "iTerm.app"]))
         #expect(auto(["TERM": "xterm-256color", "TERM_PROGRAM": "WezTerm"]))
