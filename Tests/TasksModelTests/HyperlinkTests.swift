@@ -136,6 +136,15 @@ struct HyperlinkTests {
             "世界世界世界", width: 19, indent: 14, links: true, labelled: true, profile: .utf8, scalarLimit: 8192,
             limit: 100)
         #expect(wide.map { $0.pieces.map(\.text).joined() } == ["世界", "世界", "世界"])
+        // A URL reaching the cut at scalarLimit is not linked in its truncated form.
+        let cut = DetailsWrap.lines(
+            "see https://a.example/abcdef", width: 80, indent: 2, links: true, labelled: false, profile: .utf8,
+            scalarLimit: 20, limit: 10)
+        #expect(cut.flatMap(\.pieces).allSatisfy { $0.url == nil })
+        let whole = DetailsWrap.lines(
+            "see https://a.example/ab more", width: 80, indent: 2, links: true, labelled: false, profile: .utf8,
+            scalarLimit: 27, limit: 10)
+        #expect(whole.flatMap(\.pieces).compactMap(\.url) == ["https://a.example/ab"])
         // A line limit holds, and an empty value is one empty line.
         #expect(
             DetailsWrap.lines(
