@@ -111,7 +111,7 @@ enum DashboardSession {
         let environment = ProcessInfo.processInfo.environment
         let hyperlinks = HyperlinkSupport.enabled(
             settings.hyperlinks, environment: environment,
-            tmuxFeatures: settings.hyperlinks == .auto && HyperlinkSupport.insideTmux(environment)
+            tmuxFeatures: settings.hyperlinks == .auto && HyperlinkSupport.asksTmux(environment)
                 ? tmuxFeatures() : nil)
         // A demo's cancels hit its own simulator only: they do not belong in the user's audit log.
         let audit = demo ? nil : AuditLog(path: settings.auditLog, server: label)

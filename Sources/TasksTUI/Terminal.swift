@@ -274,6 +274,6 @@ extension Terminal: PaintTarget {
 
     func rewriteLinked(_ rows: [(y: Int, row: FrameRow)], width: Int) {
         guard hyperlinks else { return }
-        Self.writeControl(LinkOverlay.bytes(rows, width: width, colors: palette != .none))
+        Self.writeControl(LinkOverlay.bytes(rows, width: width, palette: palette))
     }
 }

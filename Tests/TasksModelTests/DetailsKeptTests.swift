@@ -125,6 +125,11 @@ struct DetailsKeptTests {
                     Self.list, .list(.success(JobList(jobs: Self.finished(200)))),
                     at: Fixtures.now.addingTimeInterval(31))))
         #expect(state.engine[id]?.job.holdsDetails == true)
+        // Closed and opened again hours later with nothing dropped: no old "fetched" stage.
+        _ = state.update(.key(.escape, at: Fixtures.now.addingTimeInterval(32)))
+        _ = state.update(.key(.enter, at: Fixtures.now.addingTimeInterval(3 * 3600)))
+        #expect(state.detailsFetch == nil)
+        #expect(!DashboardRenderer.render(state).text.contains("result fetched"))
     }
 
     @Test("a network error while fetching: the pane says so honestly, the job stays as it was")

@@ -63,6 +63,22 @@ struct HyperlinkTests {
         }
     }
 
+    @Test("a URL followed by a flood of ) is plain text, found in bounded work (it once took quadratic time)")
+    func bracketFlood() {
+        // Longer than a link may be: plain text, whole. Quadratic trimming
+        // took minutes on 100,000; the scan now stops at maximumLength + 1.
+        for count in [8000, 100_000] {
+            let text = "see http://x" + String(repeating: ")", count: count) + " end"
+            let pieces = Hyperlink.pieces(text)
+            #expect(pieces.allSatisfy { $0.url == nil })
+            #expect(pieces.map(\.text).joined() == text)
+        }
+        // Within the limit the unmatched brackets are trimmed and the link is bounded.
+        let short = "http://x/(a)" + String(repeating: ")", count: 2000)
+        #expect(Self.links(short) == ["http://x/(a)"])
+        #expect(Self.links("http://x/[a]]] (http://y/(b))") == ["http://x/[a]", "http://y/(b)"])
+    }
+
     @Test("OSC 8 is ESC ] 8 ; ; URL ESC \\ and its close")
     func sequences() {
         #expect(Hyperlink.open("https://a.example") == "\u{1B}]8;;https://a.example\u{1B}\\")
@@ -120,6 +136,15 @@ struct HyperlinkTests {
             "世界世界世界", width: 19, indent: 14, links: true, labelled: true, profile: .utf8, scalarLimit: 8192,
             limit: 100)
         #expect(wide.map { $0.pieces.map(\.text).joined() } == ["世界", "世界", "世界"])
+        // A URL reaching the cut at scalarLimit is not linked in its truncated form.
+        let cut = DetailsWrap.lines(
+            "see https://a.example/abcdef", width: 80, indent: 2, links: true, labelled: false, profile: .utf8,
+            scalarLimit: 20, limit: 10)
+        #expect(cut.flatMap(\.pieces).allSatisfy { $0.url == nil })
+        let whole = DetailsWrap.lines(
+            "see https://a.example/ab more", width: 80, indent: 2, links: true, labelled: false, profile: .utf8,
+            scalarLimit: 27, limit: 10)
+        #expect(whole.flatMap(\.pieces).compactMap(\.url) == ["https://a.example/ab"])
         // A line limit holds, and an empty value is one empty line.
         #expect(
             DetailsWrap.lines(
@@ -163,6 +188,12 @@ struct HyperlinkTests {
         #expect(HyperlinkSupport.enabled(.on, environment: [:], tmuxFeatures: nil))
         #expect(!HyperlinkSupport.enabled(.off, environment: ["TERM": "xterm-kitty"], tmuxFeatures: nil))
         #expect(auto(["TERM": "xterm-kitty"]))
+        // TERM screen*/tmux* without TMUX (GNU screen, ssh from inside tmux): tmux is not asked, links off.
+        #expect(!auto(["TERM": "screen-256color"], tmux: "256,hyperlinks"))
+        #expect(!auto(["TERM": "tmux-256color"], tmux: "hyperlinks"))
+        #expect(!HyperlinkSupport.asksTmux(["TERM": "screen-256color"]))
+        #expect(HyperlinkSupport.asksTmux(["TERM": "screen", "TMUX": "/tmp/tmux-0/default,1,0"]))
+        #expect(auto(["TERM": "tmux-256color", "TMUX": "/tmp/tmux-0/default,1,0"], tmux: "256,hyperlinks"))
         #expect(auto(["TERM": "foot"]) && auto(["TERM": "foot-direct"]) && auto(["TERM": "wezterm"]))
         #expect(auto(["TERM": "xterm-256color", "TERM_PROGRAM": "iTerm.app"]))
         #expect(auto(["TERM": "xterm-256color", "TERM_PROGRAM": "WezTerm"]))

@@ -45,7 +45,8 @@ extension DashboardState {
     /// The details pane opens on `id`: details let go of are read again now.
     mutating func fetchDetailsIfDropped(_ id: String, _ effects: inout [DashboardEffect]) {
         guard let job = engine[id]?.job, !job.droppedDetails.isEmpty else {
-            if detailsFetch?.id != id { detailsFetch = nil }
+            // Nothing to read: no stage, not even an old "fetched" of this job.
+            detailsFetch = nil
             return
         }
         detailsFetch = DetailsFetch(id: id, stage: .fetching(since: now))

@@ -28,7 +28,18 @@ enum DetailsWrap {
         let limited =
             raw.unicodeScalars.count > scalarLimit
             ? String(String.UnicodeScalarView(raw.unicodeScalars.prefix(scalarLimit))) : raw
-        let found = links ? Hyperlink.pieces(limited) : [Hyperlink.Piece(limited)]
+        var found = links ? Hyperlink.pieces(limited) : [Hyperlink.Piece(limited)]
+        // A URL candidate that runs to the cut may be a truncated URL: plain text.
+        if limited.unicodeScalars.count < raw.unicodeScalars.count,
+            let last = found.lastIndex(where: { $0.url != nil }),
+            !found[(last + 1)...].contains(where: { piece in
+                piece.text.unicodeScalars.contains {
+                    $0.properties.isWhitespace || "\"<>`{}|^".unicodeScalars.contains($0)
+                }
+            })
+        {
+            found[last].url = nil
+        }
         let pieces = found.map { piece in
             piece.url == nil
                 ? Hyperlink.Piece(TerminalText.sanitize(piece.text, profile: profile, scalarLimit: scalarLimit))

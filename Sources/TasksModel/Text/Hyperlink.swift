@@ -36,8 +36,17 @@ public enum Hyperlink {
                 index += 1
                 continue
             }
+            // The scan stops one past the longest link: a longer run is plain
+            // text, skipped to its delimiter without building or trimming it
+            // (hostile text of megabytes of `)` stays linear).
+            let limit = min(scalars.count, index + maximumLength + 1)
             var end = index
-            while end < scalars.count, !isDelimiter(scalars[end]) { end += 1 }
+            while end < limit, !isDelimiter(scalars[end]) { end += 1 }
+            if end == index + maximumLength + 1 {
+                while end < scalars.count, !isDelimiter(scalars[end]) { end += 1 }
+                index = end
+                continue
+            }
             end = trimmedEnd(scalars, from: index, to: end)
             let candidate = String(String.UnicodeScalarView(scalars[index..<end]))
             if isLinkable(candidate) {
@@ -120,16 +129,30 @@ public enum Hyperlink {
     /// Drops punctuation that ends a sentence rather than the URL: `.,;:!?'`,
     /// and a closing bracket with no opening one inside the URL.
     private static func trimmedEnd(_ scalars: [Unicode.Scalar], from start: Int, to end: Int) -> Int {
+        // The brackets are counted once, then kept up to date as the end moves.
+        var parens = 0  // closes minus opens of `(`/`)`
+        var squares = 0  // closes minus opens of `[`/`]`
+        for scalar in scalars[start..<end] {
+            switch scalar {
+            case "(": parens -= 1
+            case ")": parens += 1
+            case "[": squares -= 1
+            case "]": squares += 1
+            default: break
+            }
+        }
         var end = end
         while end > start {
             let last = scalars[end - 1]
             if ".,;:!?'*".unicodeScalars.contains(last) {
                 end -= 1
-            } else if last == ")" || last == "]" {
-                let open: Unicode.Scalar = last == ")" ? "(" : "["
-                let opens = scalars[start..<end].filter { $0 == open }.count
-                let closes = scalars[start..<end].filter { $0 == last }.count
-                guard closes > opens else { break }
+            } else if last == ")" {
+                guard parens > 0 else { break }
+                parens -= 1
+                end -= 1
+            } else if last == "]" {
+                guard squares > 0 else { break }
+                squares -= 1
                 end -= 1
             } else {
                 break

@@ -28,6 +28,9 @@ public enum HyperlinkSupport {
         case .auto: break
         }
         if insideTmux(environment) {
+            // Only this session's tmux (TMUX set) is asked; GNU screen, or ssh
+            // from inside tmux, would get another client's features: off.
+            guard asksTmux(environment) else { return false }
             let features = (tmuxFeatures ?? "").split(separator: ",").map {
                 $0.trimmingCharacters(in: .whitespaces)
             }
@@ -47,5 +50,11 @@ public enum HyperlinkSupport {
         let term = environment["TERM"] ?? ""
         return !(environment["TMUX"] ?? "").isEmpty || environment["TERM_PROGRAM"] == "tmux"
             || term.hasPrefix("tmux") || term.hasPrefix("screen")
+    }
+
+    /// Whether tmux may be asked for its client's features: only when `TMUX`
+    /// is set (this process runs in that tmux server's pane).
+    public static func asksTmux(_ environment: [String: String]) -> Bool {
+        !(environment["TMUX"] ?? "").isEmpty
     }
 }
