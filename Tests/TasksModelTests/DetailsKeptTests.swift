@@ -8,6 +8,9 @@ import Testing
 /// details let go of, and says so, never "no result".
 @Suite("Details kept only on screen")
 struct DetailsKeptTests {
+    /// Cell widths (`wcwidth`) follow the process locale: set UTF-8 before any test here runs.
+    init() { #expect(utf8LocaleReady) }
+
     /// Finished jobs, newest first: every fifth failed with error details, the rest completed with a result.
     static func finished(_ count: Int, prefix: String = "job", minutesAgo: Double = 100) -> [Job] {
         (0..<count).map { index in

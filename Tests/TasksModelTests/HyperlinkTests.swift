@@ -5,6 +5,9 @@ import Testing
 
 @Suite("Links: URLs in results and errors are found, checked, kept whole and linked")
 struct HyperlinkTests {
+    /// Cell widths (`wcwidth`) follow the process locale: set UTF-8 before any test here runs.
+    init() { #expect(utf8LocaleReady) }
+
     /// The URLs `pieces` would link in `text`.
     static func links(_ text: String) -> [String] { Hyperlink.pieces(text).compactMap(\.url) }
 

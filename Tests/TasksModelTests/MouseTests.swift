@@ -8,6 +8,9 @@ import Testing
 /// never do (answer a dialog, act on the wrong row).
 @Suite("Mouse: hit-testing, clicks, double-clicks, the wheel and title sorting")
 struct MouseTests {
+    /// Cell widths (`wcwidth`) follow the process locale: set UTF-8 before any test here runs.
+    init() { #expect(utf8LocaleReady) }
+
     /// 60 jobs, newest first job_00 … job_59, with progress rising down the list.
     static var many: [Job] {
         (0..<60).map { (index: Int) -> Job in

@@ -8,6 +8,9 @@ import Testing
 /// progress bar is a thin line, not the light-shade texture.
 @Suite("Selection bar and progress track")
 struct SelectionBarTests {
+    /// Cell widths (`wcwidth`) follow the process locale: set UTF-8 before any test here runs.
+    init() { #expect(utf8LocaleReady) }
+
     /// The frame with each job selected in turn, at `width`.
     static func framesSelectingEachRow(width: Int, profile: TextProfile = .utf8) -> [(DashboardState, Frame)] {
         var state = Fixtures.state(Fixtures.mixed, width: width, height: 24, profile: profile)

@@ -5,6 +5,9 @@ import Testing
 
 @Suite("Watching a job: w, its ending in the footer, the bell and the OSC 9/777 notification")
 struct WatchNotifyTests {
+    /// Cell widths (`wcwidth`) follow the process locale: set UTF-8 before any test here runs.
+    init() { #expect(utf8LocaleReady) }
+
     static let running = Fixtures.job(
         "job_watch1", .processing, type: "store_scraping", title: "acme-store.com catalogue", minutesAgo: 3,
         percentage: 42, step: "Scraping page 17 of 40")
