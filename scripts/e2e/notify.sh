@@ -36,12 +36,12 @@ start_dashboard "http://127.0.0.1:$PORT" TASKS_NOTIFY=osc9
 check "the dashboard is up, w1 selected" wait_for "Watch w1" 15
 tmux send-keys -t "$SESSION" w
 check "w: the footer says it is watched" wait_for "watching" 3
-check "w: the header counts it" wait_for "1 watched" 3
+check "w: the header counts it" wait_for "◉ 1 watched" 3
 check "the ending is in the footer" wait_for "completed in" 30
 sleep 0.5
 check "the stream has the bell" stream_has $'\a'
 check "the stream has OSC 9, wrapped for tmux" stream_has $'\ePtmux;\e\e]9;tasks-tui: job completed: Watch w1'
-check "... and the watched count is gone" bash -c "! (tmux capture-pane -p -t $SESSION | grep -qF '1 watched')"
+check "... and the watched count is gone" bash -c "! (tmux capture-pane -p -t $SESSION | grep -qF '◉ 1 watched')"
 tmux send-keys -t "$SESSION" q
 wait_for "EXIT=0" 5 || true
 
@@ -51,10 +51,10 @@ sim_post /_sim/jobs "$(job w2 6)" >/dev/null
 start_dashboard "http://127.0.0.1:$PORT" WEZTERM_PANE=1
 check "the dashboard is up, w2 selected" wait_for "Watch w2" 15
 tmux send-keys -t "$SESSION" w
-check "w2 watched" wait_for "1 watched" 3
+check "w2 watched" wait_for "◉ 1 watched" 3
 sim_post /_sim/faults '{"error_rate": 1, "error_status": 503}' >/dev/null
 check "a 503 while watched: no ending" bash -c "sleep 7; ! grep -qaF \$'\a' '$WORK/stream'"
-check "  ... still watched" wait_for "1 watched" 1
+check "  ... still watched" wait_for "◉ 1 watched" 1
 sim_post /_sim/faults '{}' >/dev/null
 sim_post /_sim/jobs "$(job w2 6 failed '' $'quota\e]0;pwned\a exceeded\e[2J')" >/dev/null
 check "the failure is in the footer" wait_for "failed after" 30
