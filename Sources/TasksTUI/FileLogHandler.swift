@@ -38,7 +38,7 @@ struct FileLogHandler: LogHandler {
             }
         }
 
-        deinit { file.withLock { close($0.fd) } }
+        deinit { file.withLock { _ = close($0.fd) } }
     }
 
     let label: String

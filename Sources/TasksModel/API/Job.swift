@@ -22,7 +22,7 @@ public struct Job: Sendable, Hashable, Identifiable {
     public var decodeNotes: [String]
     /// Details the server sent that this copy no longer holds (`dropDetails()`):
     /// a read of the job brings them back. Empty for a job as decoded.
-    public private(set) var droppedDetails: DroppedDetails = []
+    public internal(set) var droppedDetails: DroppedDetails = []
 
     public init(
         id: String, status: JobStatus, type: String, title: String? = nil, createdAt: Date? = nil,

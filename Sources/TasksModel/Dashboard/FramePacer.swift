@@ -96,7 +96,7 @@ public struct FramePacer: Sendable {
     /// Whether anything on screen changes each second by itself: an active
     /// job (its elapsed time), or anything `countsSeconds` names.
     public static func ticksEverySecond(_ state: DashboardState) -> Bool {
-        countsSeconds(state) || state.engine.jobs.values.contains { $0.job.status.isActive }
+        countsSeconds(state) || state.engine.jobs.unsettled.values.contains { $0.job.status.isActive }
     }
 
     /// Whether the user watches seconds count, so a second's change is

@@ -105,13 +105,13 @@ extension PollingEngine {
 
     /// Cancels sent whose answer has not come back.
     public var cancelsInFlight: Int {
-        jobs.values.filter { if case .sending = $0.cancel { true } else { false } }.count
+        jobs.unsettled.values.filter { if case .sending = $0.cancel { true } else { false } }.count
     }
 
     /// The front end is quitting: each cancel still unanswered ends as unknown.
     public mutating func abandonCancels(at now: Date) -> Output {
         var output = Output()
-        for id in jobs.keys.sorted() {
+        for id in jobs.unsettled.keys.sorted() {
             guard let tracked = jobs[id], case .sending = tracked.cancel else { continue }
             let why = "quit before the answer"
             jobs[id]?.cancel = .unknown(why)

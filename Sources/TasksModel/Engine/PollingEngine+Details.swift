@@ -8,7 +8,7 @@ extension PollingEngine {
     /// Lets go of the result and error details of every job not in `keep`
     /// (`Job.dropDetails()`). The next read of a job brings them back.
     public mutating func dropDetails(keeping keep: Set<String>) {
-        for (id, tracked) in jobs where !keep.contains(id) && tracked.job.holdsDetails {
+        for (id, tracked) in jobs.unsettled where !keep.contains(id) && tracked.job.holdsDetails {
             jobs[id]?.job.dropDetails()
         }
     }

@@ -70,7 +70,11 @@ extension PollingEngine {
     /// out (`readOnce`): they have moved on, or sit where the order does not
     /// put them, so only a read of their own can say.
     func listOrder(_ status: JobStatus) -> [TrackedJob] {
-        jobs.values.filter { $0.job.status == status && !$0.gone && !$0.readOnce }.sorted { Self.listsBefore($0, $1) }
+        // An active job is never held compactly: only the unsettled need reading.
+        let candidates = status.isActive ? Array(jobs.unsettled.values) : Array(jobs.values)
+        return candidates.filter { $0.job.status == status && !$0.gone && !$0.readOnce }.sorted {
+            Self.listsBefore($0, $1)
+        }
     }
 
     /// Whether the server lists `a` before `b` (newest first).

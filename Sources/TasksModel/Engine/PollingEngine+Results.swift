@@ -31,7 +31,7 @@ extension PollingEngine {
         _ output: inout Output
     ) {
         var awaited: Set<String> = []
-        for id in jobs.keys where jobs[id]?.awaitingList == true {
+        for id in jobs.unsettled.keys where jobs[id]?.awaitingList == true {
             if filter == .all || jobs[id]?.job.status.wireName == filter.rawValue {
                 jobs[id]?.awaitingList = false
                 awaited.insert(id)
@@ -137,7 +137,10 @@ extension PollingEngine {
         // before the last one it holds, has moved on: read it once.
         let last: TrackedJob? = complete ? nil : list.jobs.last.flatMap { jobs[$0.id] }
         guard complete || last != nil else { return }
-        for (id, tracked) in jobs
+        // No job of an active status is held compactly (`JobTable.unsettled`).
+        let candidates: [(key: String, value: TrackedJob)] =
+            filter == .processing || filter == .queued ? Array(jobs.unsettled) : Array(jobs)
+        for (id, tracked) in candidates
         where tracked.job.status.wireName == filter.rawValue && !seen.contains(id) && !holdsNewer(id, than: sentAt) {
             if let last, !Self.listsBefore(tracked, last) { continue }
             jobs[id]?.carriedByActiveList = false

@@ -24,7 +24,9 @@ extension PollingEngine {
 
         // Jobs due now, most overdue first (ties by id, so runs repeat exactly).
         var due: [TrackedJob] = []
-        for tracked in jobs.values where tracked.isPolled(at: now) && !tracked.inFlight && !tracked.awaitingList {
+        // Only active jobs are polled: none of them is held compactly (`JobTable.unsettled`).
+        for tracked in jobs.unsettled.values
+        where tracked.isPolled(at: now) && !tracked.inFlight && !tracked.awaitingList {
             if tracked.nextDue <= now { due.append(tracked) }
         }
         due.sort { ($0.nextDue, $0.job.id) < ($1.nextDue, $1.job.id) }
@@ -101,7 +103,7 @@ extension PollingEngine {
     /// Jobs that a list about to be answered should carry wait for it
     /// instead of being polled on their own.
     mutating func markAwaiting(statusFilter: StatusFilter) {
-        for (id, tracked) in jobs where !tracked.inFlight && tracked.job.status.isActive {
+        for (id, tracked) in jobs.unsettled where !tracked.inFlight && tracked.job.status.isActive {
             switch statusFilter {
             case .all:
                 // The refresh carries the newest `listLimit` jobs: those it carried last time.

@@ -14,8 +14,8 @@ import Foundation
 /// through `FollowSchedule` and `CancelVerification`.
 public struct PollingEngine: Sendable {
     public var configuration: EngineConfiguration
-    /// Every job the engine knows, by id.
-    public internal(set) var jobs: [String: TrackedJob] = [:]
+    /// Every job the engine knows, by id (quiet finished ones held compactly: `JobTable`).
+    public internal(set) var jobs = JobTable()
     public internal(set) var connection: ConnectionState = .connecting
     public internal(set) var paused = false
     /// When the last list refresh answered.
@@ -121,7 +121,8 @@ public struct PollingEngine: Sendable {
             let due = max(nextActiveAt[filter] ?? now, now)
             earliest = min(earliest ?? due, due)
         }
-        for tracked in jobs.values where !tracked.inFlight && !tracked.awaitingList && tracked.isPolled(at: now) {
+        for tracked in jobs.unsettled.values
+        where !tracked.inFlight && !tracked.awaitingList && tracked.isPolled(at: now) {
             earliest = min(earliest ?? tracked.nextDue, tracked.nextDue)
         }
         return earliest
