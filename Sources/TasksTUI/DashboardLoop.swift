@@ -100,6 +100,9 @@ final class DashboardLoop {
         var forceRepaint = true
         var emptyReads = 0
         var cause = FramePacer.Cause.key
+        // After a large list: trim the heap again once the frame that shows it is
+        // painted (sorting and rendering 10,000 rows leave holes of their own).
+        var trimAfterPaint = false
         while true {
             if let number = inbox.signal.withLock({ $0 }) { return .signal(number) }
             // Paint (a key at once; the server's changes at most once a second, the
@@ -111,6 +114,10 @@ final class DashboardLoop {
                 pacer.flushed(at: paintAt)
                 forceRepaint = false
                 carryOut(state.update(.painted))
+                if trimAfterPaint {
+                    tt_release_free_memory()
+                    trimAfterPaint = false
+                }
             }
             let now = Date()
             var wake = pacer.nextWake(for: state, after: now)
@@ -180,7 +187,10 @@ final class DashboardLoop {
             // A large list leaves its parsed tree freed but held by malloc: give it back
             // (once the events holding the decoded jobs, and the details let go of, are freed).
             events.removeAll()
-            if bigList { tt_release_free_memory() }
+            if bigList {
+                tt_release_free_memory()
+                trimAfterPaint = true
+            }
             carryOut(state.update(.tick(Date())))
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CNcurses
 import Foundation
 
 /// `tasks-tui`: watch and control background jobs from a terminal.
@@ -27,6 +28,7 @@ struct TasksTUICommand: AsyncParsableCommand {
     /// Runs the command; a bad option, setting or command name prints one short
     /// message (no usage text) and exits with the documented status (64).
     static func main() async {
+        tt_use_one_malloc_arena()
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
             var command = try parseAsRoot(arguments)
