@@ -199,15 +199,18 @@ struct JobTableTests {
         #expect(table["done"] == quiet)
     }
 
-    @Test("10,000 finished jobs listed: every one held compactly, the table and the rows as before")
+    @Test("10,000 finished jobs listed: all but those on screen held compactly, the whole form's slots given back")
     func tenThousandSettled() throws {
         let jobs: [Job] = (0..<10_000).map { (index: Int) -> Job in
             let status: JobStatus = index % 7 == 0 ? .failed : .completed
             let type = index % 2 == 0 ? "bulk_ad_generation" : "research"
             let minutes = Double(100 + index)
-            return Fixtures.job(
+            var job = Fixtures.job(
                 "perf_\(index)", status, type: type, title: "Perf job \(index)", minutesAgo: minutes, percentage: 100,
                 step: "Done")
+            // Results come in whole; off screen they are let go of, and the job settles.
+            if index % 3 == 0 { job.result = ["url": .string("https://cdn.example.com/\(index).mp4")] }
+            return job
         }
         var state = Fixtures.state([], width: 200, height: 60)
         state.engine.configuration.listLimit = 10_000
@@ -217,11 +220,18 @@ struct JobTableTests {
                     .list(status: .all, limit: 10_000), .list(.success(JobList(jobs: jobs))),
                     at: Fixtures.now.addingTimeInterval(1))))
         #expect(state.engine.jobs.count == 10_000)
-        #expect(state.engine.jobs.settledCount == 10_000)
+        // Those on screen keep their results, so stay whole; the slots for the rest are given back.
+        #expect(state.engine.jobs.settledCount >= 10_000 - state.tableRows)
+        #expect(state.engine.jobs.settledCount < 10_000)
         #expect(state.visible.count == 10_000)
         #expect(state.visible.first == "perf_0")
         #expect(state.visible.last == "perf_9999")
+        // 10,000 came in whole (12,288 slots); a few dozen stay whole.
+        #expect(state.engine.jobs.unsettledCapacity < 1_000)
+        #expect(state.engine["perf_0"]?.job.result != nil)
         let last = try #require(state.engine["perf_9999"])
+        #expect(last.job.result == nil)
+        #expect(last.job.droppedDetails == [.result])
         #expect(last.job.title == "Perf job 9999")
         #expect(last.job.type == "research")
         #expect(last.job.status == .completed)

@@ -3,7 +3,9 @@
 #   bash scripts/perf/memory.sh [COUNT] [RESULTS]     (default 10000 jobs; RESULTS=1: with result and error details)
 # A simulator holds COUNT finished jobs (every seventh failed); the dashboard lists them all
 # (TASKS_LIST_LIMIT=COUNT) in a 200x60 tmux pane; VmRSS is read from /proc 8 s after start
-# (WAIT=... to change). Release build (BIN=... to measure another binary). Not a test.
+# (WAIT=... to change) and again 32 s later, after a list refresh (AGAIN=...). RssAnon, the
+# heap and stacks, is the part that grows with the jobs; the rest is code mapped from files.
+# Release build (BIN=... to measure another binary). Not a test.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
@@ -44,4 +46,8 @@ tmux new-session -d -s "$SESSION" -x 200 -y 60 \
     "env TERM=xterm-256color XDG_STATE_HOME=$WORK/state TASKS_LIST_LIMIT=$COUNT $BIN --api-url http://127.0.0.1:$P"
 sleep "${WAIT:-8}"
 PID=$(pgrep -f "^$BIN --api-url http://127.0.0.1:$P" | head -1)
-echo "$COUNT jobs (list $(stat -c %s "$WORK/jobs.json") bytes of JSON, results $RESULTS): $(awk '/VmRSS/ { printf "%.1f MB resident", $2 / 1024 }' "/proc/$PID/status")"
+rss() { awk '/VmRSS/ { r = $2 } /RssAnon/ { a = $2 } END { printf "%.1f MB resident (heap and stacks %.1f MB)", r / 1024, a / 1024 }' "/proc/$PID/status"; }
+first=$(rss)
+# Again after the next list refresh (every 30 s): what a long session holds, not only the first load.
+sleep "${AGAIN:-32}"
+echo "$COUNT jobs (list $(stat -c %s "$WORK/jobs.json") bytes of JSON, results $RESULTS): $first; after a refresh: $(rss)"

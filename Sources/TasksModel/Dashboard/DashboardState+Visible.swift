@@ -34,10 +34,12 @@ extension DashboardState {
         let query = search.lowercased()
         var rows: [TrackedJob] = []
         rows.reserveCapacity(engine.jobs.count)
+        // Every job read once (a compact one is built again on each read: `JobTable`).
+        let all = Array(engine.jobs.values)
         var counts: [JobStatus: Int] = [:]
         var gone = 0
         // A job deleted on the server is not running, whatever its last status said: counted apart.
-        for tracked in engine.jobs.values {
+        for tracked in all {
             if tracked.gone { gone += 1 } else { counts[tracked.job.status, default: 0] += 1 }
         }
         statusCounts = counts
@@ -49,11 +51,11 @@ extension DashboardState {
         let now = self.now
         let engine = self.engine
         var attention: [String: Int] = [:]
-        for tracked in engine.jobs.values {
+        for tracked in all {
             if let rank = Self.attentionRank(tracked, engine: engine, at: now) { attention[tracked.job.id] = rank }
         }
         attentionCount = attention.count
-        for tracked in engine.jobs.values where filter.includes(tracked.job.status) {
+        for tracked in all where filter.includes(tracked.job.status) {
             if supportView, attention[tracked.job.id] == nil { continue }
             if !query.isEmpty, !Self.matches(tracked.job, query) { continue }
             rows.append(tracked)
@@ -84,9 +86,13 @@ extension DashboardState {
     static func attentionRank(_ tracked: TrackedJob, engine: PollingEngine, at now: Date) -> Int? {
         if case .notHonoured = tracked.cancel { return 0 }
         if tracked.gone { return 1 }
-        if engine.stalledFor(tracked.job.id, at: now) != nil { return 2 }
-        if tracked.isOverdue(at: now) { return 3 }
-        if engine.isStale(tracked.job.id, at: now) { return 4 }
+        // Stalled, overdue and stale are said only of active jobs: a finished one
+        // skips the engine's lookups (each builds a compact job again).
+        if tracked.job.status.isActive {
+            if engine.stalledFor(tracked.job.id, at: now) != nil { return 2 }
+            if tracked.isOverdue(at: now) { return 3 }
+            if engine.isStale(tracked.job.id, at: now) { return 4 }
+        }
         if tracked.job.status == .failed {
             let at = tracked.job.completedAt ?? engine.finishes[tracked.job.id]?.at ?? tracked.firstSeen
             if now.timeIntervalSince(at) <= 3600 { return 5 }

@@ -44,12 +44,14 @@ public struct JobTable: Sendable, Sequence {
             removeSettled(id)
             guard let newValue else {
                 full[id] = nil
+                shrinkIfSparse()
                 return
             }
             if newValue.job.id == id, let record = compact(newValue) {
                 full[id] = nil
                 settledIndex[id] = settled.count
                 settled.append(record)
+                shrinkIfSparse()
             } else {
                 full[id] = newValue
             }
@@ -120,6 +122,51 @@ public struct JobTable: Sendable, Sequence {
     /// that look only for such jobs read these and skip the thousands of quiet
     /// finished ones without building each again.
     public var unsettled: [String: TrackedJob] { full }
+
+    /// A job's marks the header counts on every frame, read without building a
+    /// compact job again.
+    public struct Marks: Sendable {
+        public var carriedByLastList: Bool
+        public var pinned: Bool
+        public var isActive: Bool
+    }
+
+    /// Calls `body` with each job's marks, in no particular order.
+    public func forEachMarks(_ body: (Marks) -> Void) {
+        for tracked in full.values {
+            body(
+                Marks(
+                    carriedByLastList: tracked.carriedByLastList, pinned: tracked.pinned,
+                    isActive: tracked.job.status.isActive))
+        }
+        for record in settled {
+            // A settled job is finished: never active.
+            body(
+                Marks(
+                    carriedByLastList: record.flags.contains(.carriedByLastList),
+                    pinned: record.flags.contains(.pinned), isActive: false))
+        }
+    }
+
+    /// A dictionary never gives back its slots: after 10,000 jobs with results
+    /// came in whole and then settled, `full` would keep 16,384 slots of 480
+    /// bytes, every page touched. Rebuilt small when under an eighth full.
+    private mutating func shrinkIfSparse() {
+        if full.capacity > 512, full.count < full.capacity / 8 {
+            var smaller = [String: TrackedJob](minimumCapacity: full.count)
+            for (id, tracked) in full { smaller[id] = tracked }
+            full = smaller
+        }
+        if settledIndex.capacity > 512, settledIndex.count < settledIndex.capacity / 8 {
+            var smaller = [String: Int](minimumCapacity: settledIndex.count)
+            for (id, index) in settledIndex { smaller[id] = index }
+            settledIndex = smaller
+            settled = ContiguousArray(settled)
+        }
+    }
+
+    /// The slots `unsettled` holds (for tests: it shrinks).
+    var unsettledCapacity: Int { full.capacity }
 
     /// How many jobs are held in the compact form (for tests and measurements).
     public var settledCount: Int { settled.count }

@@ -158,12 +158,12 @@ struct HeaderView: DashboardComponent {
         var newest = 0
         var olderActive = 0
         var pinned = 0
-        for tracked in engine.jobs.values {
-            if tracked.carriedByLastList {
+        engine.jobs.forEachMarks { marks in
+            if marks.carriedByLastList {
                 newest += 1
-            } else if tracked.pinned {
+            } else if marks.pinned {
                 pinned += 1
-            } else if tracked.job.status.isActive {
+            } else if marks.isActive {
                 olderActive += 1
             }
         }
