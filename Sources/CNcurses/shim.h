@@ -17,9 +17,9 @@ static inline void tt_hold_little_free_memory(void) {
     mallopt(M_TRIM_THRESHOLD, 128 * 1024);
 }
 
-/* One heap arena for the whole process, set before any thread allocates. The threads here are few
-   (the UI, two event loops), and a second arena, made by the thread that decoded a 10,000-job list,
-   kept its 11 MB resident after it was freed: malloc_trim gives back only the main arena's top. */
+/* One heap arena for the whole process, set first thing in main. The threads here are few (the UI,
+   an event loop per core), and a second arena, made by the thread that decoded a 10,000-job list,
+   kept 11 MB resident after the list was freed, malloc_trim or not (measured with malloc_info). */
 static inline void tt_use_one_malloc_arena(void) { mallopt(M_ARENA_MAX, 1); }
 
 /* Mutable C globals are not concurrency-safe in Swift 6: read them through functions. */

@@ -199,6 +199,31 @@ struct JobTableTests {
         #expect(table["done"] == quiet)
     }
 
+    @Test("emptied, the table gives back its slots, and what is left reads back the same")
+    func emptiedShrinks() throws {
+        var table = JobTable()
+        var kept: [String: TrackedJob] = [:]
+        for index in 0..<5_000 {
+            let id = "job-\(index)"
+            var tracked = TrackedJob(
+                job: Fixtures.job(id, .completed, minutesAgo: Double(index), percentage: 100),
+                policy: Self.policies[index % 2], at: Fixtures.now)
+            tracked.carriedByLastList = index % 3 == 0
+            table[id] = tracked
+            if index % 1_000 == 0 { kept[id] = tracked }
+        }
+        #expect(table.settledCount == 5_000)
+        for index in 0..<5_000 where index % 1_000 != 0 { table["job-\(index)"] = nil }
+        #expect(table.count == 5)
+        #expect(table.settledCapacity.records < 600)
+        #expect(table.settledCapacity.index < 600)
+        for (id, tracked) in kept {
+            let same = table[id] == tracked
+            #expect(same, "\(id)")
+        }
+        #expect(Set(table.keys) == Set(kept.keys))
+    }
+
     @Test("10,000 finished jobs listed: all but those on screen held compactly, the whole form's slots given back")
     func tenThousandSettled() throws {
         let jobs: [Job] = (0..<10_000).map { (index: Int) -> Job in

@@ -5,6 +5,7 @@
 # (TASKS_LIST_LIMIT=COUNT) in a 200x60 tmux pane; VmRSS is read from /proc 8 s after start
 # (WAIT=... to change) and again 32 s later, after a list refresh (AGAIN=...). RssAnon, the
 # heap and stacks, is the part that grows with the jobs; the rest is code mapped from files.
+# CPU (user + system) is counted between the two readings, a list refresh of COUNT jobs included.
 # Release build (BIN=... to measure another binary). Not a test.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -47,7 +48,9 @@ tmux new-session -d -s "$SESSION" -x 200 -y 60 \
 sleep "${WAIT:-8}"
 PID=$(pgrep -f "^$BIN --api-url http://127.0.0.1:$P" | head -1)
 rss() { awk '/VmRSS/ { r = $2 } /RssAnon/ { a = $2 } END { printf "%.1f MB resident (heap and stacks %.1f MB)", r / 1024, a / 1024 }' "/proc/$PID/status"; }
-first=$(rss)
+cpu() { awk '{ print $14 + $15 }' "/proc/$PID/stat"; }   # user + system, in clock ticks
+first=$(rss); cpu0=$(cpu)
 # Again after the next list refresh (every 30 s): what a long session holds, not only the first load.
 sleep "${AGAIN:-32}"
-echo "$COUNT jobs (list $(stat -c %s "$WORK/jobs.json") bytes of JSON, results $RESULTS): $first; after a refresh: $(rss)"
+cpu1=$(cpu)
+echo "$COUNT jobs (list $(stat -c %s "$WORK/jobs.json") bytes of JSON, results $RESULTS): $first; after a refresh: $(rss); CPU $(( (cpu1 - cpu0) * 1000 / $(getconf CLK_TCK) )) ms in those ${AGAIN:-32} s"

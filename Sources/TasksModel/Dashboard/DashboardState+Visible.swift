@@ -32,14 +32,13 @@ extension DashboardState {
         dropVanishedMarks()
         let previousIndex = selectedIndex ?? 0
         let query = search.lowercased()
-        var rows: [TrackedJob] = []
-        rows.reserveCapacity(engine.jobs.count)
-        // Every job read once (a compact one is built again on each read: `JobTable`).
-        let all = Array(engine.jobs.values)
+        // Every job read once (a compact one is built again on each read:
+        // `JobTable`), then filtered in place into the rows shown.
+        var rows = Array(engine.jobs.values)
         var counts: [JobStatus: Int] = [:]
         var gone = 0
         // A job deleted on the server is not running, whatever its last status said: counted apart.
-        for tracked in all {
+        for tracked in rows {
             if tracked.gone { gone += 1 } else { counts[tracked.job.status, default: 0] += 1 }
         }
         statusCounts = counts
@@ -51,14 +50,13 @@ extension DashboardState {
         let now = self.now
         let engine = self.engine
         var attention: [String: Int] = [:]
-        for tracked in all {
+        for tracked in rows {
             if let rank = Self.attentionRank(tracked, engine: engine, at: now) { attention[tracked.job.id] = rank }
         }
         attentionCount = attention.count
-        for tracked in all where filter.includes(tracked.job.status) {
-            if supportView, attention[tracked.job.id] == nil { continue }
-            if !query.isEmpty, !Self.matches(tracked.job, query) { continue }
-            rows.append(tracked)
+        rows.removeAll { tracked in
+            !filter.includes(tracked.job.status) || (supportView && attention[tracked.job.id] == nil)
+                || (!query.isEmpty && !Self.matches(tracked.job, query))
         }
         if supportView {
             rows.sort {

@@ -161,12 +161,19 @@ public struct JobTable: Sendable, Sequence {
             var smaller = [String: Int](minimumCapacity: settledIndex.count)
             for (id, index) in settledIndex { smaller[id] = index }
             settledIndex = smaller
-            settled = ContiguousArray(settled)
+        }
+        if settled.capacity > 512, settled.count < settled.capacity / 8 {
+            // `ContiguousArray(settled)` would keep the same buffer: copy into a small one.
+            var smaller = ContiguousArray<Settled>()
+            smaller.reserveCapacity(settled.count)
+            smaller.append(contentsOf: settled)
+            settled = smaller
         }
     }
 
-    /// The slots `unsettled` holds (for tests: it shrinks).
+    /// The slots each part holds (for tests: they shrink).
     var unsettledCapacity: Int { full.capacity }
+    var settledCapacity: (records: Int, index: Int) { (settled.capacity, settledIndex.capacity) }
 
     /// How many jobs are held in the compact form (for tests and measurements).
     public var settledCount: Int { settled.count }
