@@ -46,7 +46,7 @@ struct JobScript: Sendable {
     }
 
     private func naturalState(at now: Date) -> Job {
-        var job = Job(id: id, status: .queued, type: type, title: title, createdAt: createdAt)
+        var job = Job(id: JobID(id), status: .queued, type: type, title: title, createdAt: createdAt)
         let elapsed = now.timeIntervalSince(createdAt)
         if elapsed < queueDelay {
             job.progress = JobProgress(percentage: 0, currentStep: "Waiting in queue", estimatedSecondsRemaining: nil)

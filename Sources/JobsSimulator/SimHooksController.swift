@@ -82,7 +82,7 @@ struct SimHooksController<Context: RequestContext> {
                 default: break
                 }
                 simulation.inject(job, advanceSeconds: advance, cancel: cancel)
-                ids.append(.string(job.id))
+                ids.append(.string(job.id.text))
             } catch {
                 return JSONReply(.badRequest, ["error": .string("job \(ids.count): \(error.reason)")])
             }

@@ -22,7 +22,7 @@ struct SimulatedJob: Sendable {
     var id: String {
         switch kind {
         case .scripted(let script): script.id
-        case .injected(let injected): injected.job.id
+        case .injected(let injected): injected.job.id.text
         }
     }
 

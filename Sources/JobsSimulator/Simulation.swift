@@ -96,8 +96,8 @@ public final class Simulation: Sendable {
         let injected = InjectedJob(
             job: job, injectedAt: clock.now(), advanceSeconds: advanceSeconds, cancelBehaviour: cancel)
         state.withLock { state in
-            if state.jobs[job.id] == nil { state.order.append(job.id) }
-            state.jobs[job.id] = SimulatedJob(.injected(injected))
+            if state.jobs[job.id.text] == nil { state.order.append(job.id.text) }
+            state.jobs[job.id.text] = SimulatedJob(.injected(injected))
         }
     }
 

@@ -32,14 +32,14 @@ final class SimulatorState: Sendable {
     func served(_ jobs: [Job], at now: Date = Date()) {
         freshness.withLock { table in
             for job in jobs {
-                if var entry = table[job.id], !entry.finished {
+                if var entry = table[job.id.text], !entry.finished {
                     entry.maxGap = max(entry.maxGap, now.timeIntervalSince(entry.last))
                     entry.last = now
                     entry.reads += 1
                     entry.finished = job.status.isFinal
-                    table[job.id] = entry
-                } else if job.status.isActive, table[job.id] == nil {
-                    table[job.id] = Freshness(first: now, last: now)
+                    table[job.id.text] = entry
+                } else if job.status.isActive, table[job.id.text] == nil {
+                    table[job.id.text] = Freshness(first: now, last: now)
                 }
             }
         }

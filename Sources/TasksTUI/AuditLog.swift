@@ -13,11 +13,13 @@ struct AuditLog: Sendable {
     var server: String = ""
 
     /// Records one attempt; throws, saying why, when the line was not written.
-    func record(jobID: String, type: String, outcome: String, source: String) throws(LogFile.Failure) {
+    /// An id that is not plain visible ASCII gets its exact spelling too
+    /// (`job_exact=job_cafe\u{301}`): look-alike ids stay apart on record.
+    func record(jobID: JobID, type: String, outcome: String, source: String) throws(LogFile.Failure) {
         let fields = [
             Timestamp.format(Date()), "user=\(Self.userName)", "host=\(ProcessInfo.processInfo.hostName)",
-            "source=\(source)", server.isEmpty ? nil : "server=\(server)", "job=\(jobID)", "type=\(type)",
-            "outcome=\(outcome)",
+            "source=\(source)", server.isEmpty ? nil : "server=\(server)", "job=\(jobID.text)",
+            jobID.isPlainASCII ? nil : "job_exact=\(jobID.escaped)", "type=\(type)", "outcome=\(outcome)",
         ].compactMap { $0 }.map(Self.clean)
         do {
             try append(fields.joined(separator: "\t") + "\n")

@@ -78,21 +78,20 @@ struct CancelCommand: AsyncParsableCommand {
             var listing = "Cancel these \(jobIDs.count) jobs on \(safe(connection.label))?\n"
             var types: [String: String] = [:]
             for id in jobIDs {
-                if let job = try? await connection.api.job(id: id) {
+                if let job = try? await connection.api.job(id: JobID(id)) {
                     types[id] = job.type
                     listing +=
-                        "  \(safe(job.id))  \(safe(job.type))  \(safe(job.status.wireName))  \(Int(job.progress.percentage))%\n"
+                        "  \(safe(job.id.text))  \(safe(job.type))  \(safe(job.status.wireName))  \(Int(job.progress.percentage))%\n"
                 } else {
                     listing += "  \(safe(id))  (could not be read)\n"
                 }
             }
-            Console.write(fd: 2, listing + "[y/N] ")
-            answer = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+            answer = TerminalQuestion.ask(listing + "[y/N] ")
             if answer != "y" && answer != "yes" {
                 let audit = AuditLog(path: connection.settings.auditLog, server: connection.label)
                 for id in jobIDs {
                     do {
-                        try audit.record(jobID: id, type: types[id] ?? "?", outcome: "declined", source: "cli")
+                        try audit.record(jobID: JobID(id), type: types[id] ?? "?", outcome: "declined", source: "cli")
                     } catch {
                         Console.err("tasks-tui: warning: \(error): the decline of \(safe(id)) is not on record")
                     }
@@ -112,7 +111,7 @@ struct CancelCommand: AsyncParsableCommand {
             var type = "?"
             func outcome(_ text: String) {
                 do {
-                    try audit.record(jobID: jobID, type: type, outcome: text, source: "cli")
+                    try audit.record(jobID: JobID(jobID), type: type, outcome: text, source: "cli")
                 } catch {
                     Console.err(
                         "tasks-tui: warning: \(error.description): this cancel attempt (\(text)) is not on record")
@@ -131,7 +130,7 @@ struct CancelCommand: AsyncParsableCommand {
             let api = connection.api
             let job: Job
             do {
-                job = try await api.job(id: jobID)
+                job = try await api.job(id: JobID(jobID))
             } catch let error as APIError {
                 outcome("not sent: \(error.description)")
                 throw CLIError(error, doing: "cannot cancel \(jobID)")
@@ -144,13 +143,8 @@ struct CancelCommand: AsyncParsableCommand {
                     "job \(safe(jobID)) is already \(safe(job.status.wireName)); nothing sent", code: .alreadyFinished)
             }
             if !yes {
-                let step = safe(job.progress.currentStep ?? "")
-                let title = job.title.map { " \"\(safe($0))\"" } ?? ""
-                Console.write(
-                    fd: 2,
-                    "Cancel job \(safe(job.id))\(title) (\(safe(job.type)), \(Int(job.progress.percentage))%\(step.isEmpty ? "" : ", \(step)"))? [y/N] "
-                )
-                let answer = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+                let question = TerminalQuestion.cancelQuestion(for: job, server: connection.label, profile: outputProfile())
+                let answer = TerminalQuestion.ask(question)
                 guard answer == "y" || answer == "yes" else {
                     outcome("declined")
                     throw CLIError("not cancelled; nothing sent", code: .refused)
@@ -158,7 +152,7 @@ struct CancelCommand: AsyncParsableCommand {
             }
             let acceptance: CancelAcceptance
             do {
-                acceptance = try await api.cancel(id: jobID)
+                acceptance = try await api.cancel(id: JobID(jobID))
             } catch let error as APIError {
                 // The dashboard's words: a failure after sending is "outcome unknown", never "not sent".
                 let failure = CancelOutcome.answered(error)
@@ -187,7 +181,7 @@ struct CancelCommand: AsyncParsableCommand {
                 while true {
                     try? await Task.sleep(for: .milliseconds(Int(wait * 1000)))
                     do {
-                        latest = try await api.job(id: jobID)
+                        latest = try await api.job(id: JobID(jobID))
                         wait = schedule.succeeded(type: job.type)
                     } catch {
                         guard case .retry(let delay, _) = schedule.failed(error) else {
@@ -203,7 +197,10 @@ struct CancelCommand: AsyncParsableCommand {
                     if let settled = verification.observe(latest.status) { return settled }
                 }
             }
-            switch try await verdict() {
+            let settled = try await verdict()
+            // The poll line ends before the outcome is printed, so the two never share a line.
+            progress.end()
+            switch settled {
             case .confirmed:
                 outcome("cancelled")
                 Console.out("job \(safe(jobID)) cancelled")
@@ -242,6 +239,7 @@ struct PollLine {
     /// Ends the in-place line so what follows starts on a line of its own.
     func end() {
         if isTerminal, shown.value { Console.write(fd: 2, "\n") }
+        shown.value = false
     }
 
     private final class ShownFlag { var value = false }

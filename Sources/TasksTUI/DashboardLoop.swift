@@ -110,10 +110,11 @@ final class DashboardLoop {
             // result, a signal, the next redraw or engine deadline.
             let paintAt = Date()
             if forceRepaint || pacer.shouldFlush(now: paintAt, cause: cause, tickStep: pacer.tickStep(for: state)) {
-                terminal.paint(DashboardRenderer.render(state, cache: rowCache), force: forceRepaint)
+                let frame = DashboardRenderer.render(state, cache: rowCache)
+                terminal.paint(frame, force: forceRepaint)
                 pacer.flushed(at: paintAt)
                 forceRepaint = false
-                carryOut(state.update(.painted))
+                carryOut(state.update(.painted(frame.jobs)))
                 if trimAfterPaint {
                     tt_release_free_memory()
                     trimAfterPaint = false
@@ -126,6 +127,8 @@ final class DashboardLoop {
             if let due = state.engine.nextWakeup(after: now), due < wake {
                 wake = max(due, now.addingTimeInterval(0.005))
             }
+            // An open paste is cut at its deadline, input or not.
+            if let cut = terminal.pasteDeadline, cut < wake { wake = max(cut, now.addingTimeInterval(0.005)) }
             let timeout = Int32(max(0, min(10_000, (wake.timeIntervalSince(now) * 1000).rounded(.up))))
             var fds = [
                 pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
@@ -154,8 +157,8 @@ final class DashboardLoop {
                         return .quit
                     }
                     if effects.contains(.clearScreen) { forceRepaint = true }
-                case .paste(let text):
-                    carryOut(state.update(.paste(text)))
+                case .paste(let text, let complete):
+                    carryOut(state.update(.paste(text, complete: complete)))
                 case .mouse(let event):
                     carryOut(state.update(.mouse(event, at: Date())))
                 case .resize:

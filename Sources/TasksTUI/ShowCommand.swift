@@ -27,7 +27,7 @@ struct ShowCommand: AsyncParsableCommand {
             defer { connection.shutdown() }
             let job: Job
             do {
-                job = try await connection.api.job(id: jobID)
+                job = try await connection.api.job(id: JobID(jobID))
             } catch let error as APIError {
                 throw CLIError(error, doing: "cannot show \(jobID)")
             }

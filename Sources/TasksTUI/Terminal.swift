@@ -156,16 +156,18 @@ final class Terminal {
     /// What one read of the keyboard yielded.
     enum Input: Equatable {
         case key(Key)
-        case paste(String)
+        /// `complete` is false when the paste had no end marker and was cut after `PasteReader.openLimit`.
+        case paste(String, complete: Bool)
         case mouse(MouseEvent)
         case resize
         case none
     }
 
-    /// The text of a bracketed paste being read, until its end marker.
-    private var pasting: String?
-    /// The most text one paste keeps; the rest is dropped (a prompt holds far less).
-    static let pasteLimit = 65_536
+    /// The bracketed paste being read, if any (`PasteReader`: paste is data, never keys).
+    private var pastes = PasteReader()
+
+    /// When the loop must read again even with no input: an open paste is cut then.
+    var pasteDeadline: Date? { pastes.deadline }
 
     /// One key if one is waiting (never blocks). Inside a bracketed paste,
     /// every character read is text, and the whole paste is one `.paste`.
@@ -174,31 +176,39 @@ final class Terminal {
             var character: wint_t = 0
             let result = wget_wch(window, &character)
             let code = UInt32(character)
-            if result == KEY_CODE_YES, Int32(truncatingIfNeeded: code) == KeyDecoder.pasteStart {
-                pasting = ""
-                continue
-            }
-            if result == KEY_CODE_YES, Int32(truncatingIfNeeded: code) == KEY_MOUSE {
+            let isFunctionKey = result == KEY_CODE_YES
+            if isFunctionKey, Int32(truncatingIfNeeded: code) == KEY_MOUSE {
                 // Taken off curses' queue even inside a paste, where it is nothing.
                 var event = MEVENT()
-                guard getmouse(&event) == OK, pasting == nil else { continue }
+                guard getmouse(&event) == OK, !pastes.isActive else { continue }
                 let input = KeyDecoder.mouse(state: event.bstate, row: event.y, column: event.x)
                 if case .none = input { continue }
                 return input
             }
-            guard var text = pasting else { return KeyDecoder.decode(result: result, code: code) }
-            if result == ERR { return .none }  // the rest of the paste has not arrived yet
-            if result == KEY_CODE_YES {
-                if Int32(truncatingIfNeeded: code) == KeyDecoder.pasteEnd {
-                    pasting = nil
-                    return .paste(text)
+            let read: PasteReader.Read =
+                if result == ERR {
+                    .empty
+                } else if isFunctionKey, Int32(truncatingIfNeeded: code) == KeyDecoder.pasteStart {
+                    .start
+                } else if isFunctionKey, Int32(truncatingIfNeeded: code) == KeyDecoder.pasteEnd {
+                    .end
+                } else if isFunctionKey {
+                    .functionKey
+                } else {
+                    .character(code)
                 }
-                continue  // a function key inside a paste is nothing
+            switch pastes.feed(read, at: Date()) {
+            case .passThrough:
+                // An end marker with no paste open is nothing.
+                if read == .end { continue }
+                return KeyDecoder.decode(result: result, code: code)
+            case .consumed:
+                continue
+            case .waiting:
+                return .none
+            case .paste(let text, let complete):
+                return .paste(text, complete: complete)
             }
-            if text.unicodeScalars.count < Self.pasteLimit, let scalar = Unicode.Scalar(code) {
-                text.unicodeScalars.append(scalar)
-            }
-            pasting = text
         }
     }
 

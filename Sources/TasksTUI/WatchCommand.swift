@@ -117,7 +117,7 @@ struct WatchCommand: AsyncParsableCommand {
             }
             while true {
                 do {
-                    let job = try await api.job(id: jobID)
+                    let job = try await api.job(id: JobID(jobID))
                     seen = job
                     if type == nil {
                         type = job.type
@@ -134,7 +134,7 @@ struct WatchCommand: AsyncParsableCommand {
                     switch job.status {
                     case .completed:
                         finish(
-                            "\(JobText.bar(100, width: 20, profile: profile))  completed  \(TerminalText.sanitize(job.id, profile: profile))"
+                            "\(JobText.bar(100, width: 20, profile: profile))  completed  \(TerminalText.sanitize(job.id.text, profile: profile))"
                         )
                         tell(job)
                         return
@@ -144,7 +144,7 @@ struct WatchCommand: AsyncParsableCommand {
                         tell(job)
                         throw ExitCode(ExitStatus.jobFailed.rawValue)
                     case .cancelled:
-                        finish("cancelled: \(TerminalText.sanitize(job.id, profile: profile))")
+                        finish("cancelled: \(TerminalText.sanitize(job.id.text, profile: profile))")
                         tell(job)
                         throw ExitCode(ExitStatus.jobCancelled.rawValue)
                     default:

@@ -69,7 +69,7 @@ struct ActiveJobsAgainstSimulatorTests {
                 updatedAt: now, progress: JobProgress(percentage: 42, currentStep: "rendering")))
         for index in 0..<80 {
             let created = now.addingTimeInterval(Double(index) - 3600)
-            var finished = Job(id: "done\(index)", status: .completed, type: "scraping", createdAt: created)
+            var finished = Job(id: JobID("done\(index)"), status: .completed, type: "scraping", createdAt: created)
             finished.completedAt = created.addingTimeInterval(600)
             simulation.inject(finished)
         }

@@ -52,7 +52,7 @@ struct SimulationCancelTests {
             let clock = ManualSimClock(start)
             let simulation = Simulation(options: SimulationOptions(seed: UInt64(seed), initialJobs: 40), clock: clock)
             let active = simulation.list(status: .processing, limit: 1000)
-            for job in active { _ = simulation.cancel(id: job.id) }
+            for job in active { _ = simulation.cancel(id: job.id.text) }
             let now = Dictionary(uniqueKeysWithValues: active.map { ($0.id, simulation.job(id: $0.id)!) })
             clock.advance(by: 16)
             for job in active {

@@ -19,7 +19,7 @@ struct SimulationStoryTests {
         var elapsed = 0.0
         while elapsed <= hours * 3600 {
             for job in simulation.list(status: .all, limit: 100_000) {
-                seen[job.id, default: []].append((clock.now(), job))
+                seen[job.id.text, default: []].append((clock.now(), job))
             }
             clock.advance(by: step)
             elapsed += step
@@ -133,7 +133,7 @@ struct SimulationStoryTests {
         // One initial job is the guaranteed stall: frozen for 7 minutes at start.
         let stalling = Set(simulation.stallingJobIDs())
         let stalled = simulation.list(status: .processing, limit: 1000).filter {
-            guard stalling.contains($0.id), let updated = $0.updatedAt else { return false }
+            guard stalling.contains($0.id.text), let updated = $0.updatedAt else { return false }
             return start.timeIntervalSince(updated) >= 7 * 60 - 1
         }
         #expect(!stalled.isEmpty)

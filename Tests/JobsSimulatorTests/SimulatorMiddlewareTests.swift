@@ -121,7 +121,7 @@ struct SimulatorMiddlewareTests {
     func oddIDs() async throws {
         try await withSimulator { server, api, client async throws in
             let ids = ["a b", "x/y", "日本", "100%", "job?x=1#y"]
-            for id in ids { server.simulation.inject(Job(id: id, status: .processing, type: "scraping")) }
+            for id in ids { server.simulation.inject(Job(id: JobID(id), status: .processing, type: "scraping")) }
             for id in ids {
                 let encoded = try #require(id.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
                 let fetched = try await send(client, server, "GET", "/api/v1/jobs/\(encoded)")

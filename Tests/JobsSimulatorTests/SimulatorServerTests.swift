@@ -74,8 +74,8 @@ struct SimulatorServerTests {
             #expect(stats.requestsByRoute["GET /api/v1/jobs"] == 1)
             #expect(stats.requestsByRoute["GET /api/v1/jobs/{id}"] == 2)
             #expect(stats.requestsByRoute["POST /api/v1/jobs/{id}/cancel"] == 1)
-            #expect(stats.requestsByJob[list.jobs[0].id] == 2)
-            #expect(stats.cancelsByJob[list.jobs[1].id] == 1)
+            #expect(stats.requestsByJob[list.jobs[0].id.text] == 2)
+            #expect(stats.cancelsByJob[list.jobs[1].id.text] == 1)
             #expect(stats.listsByStatus["all"] == 1)
             #expect(stats.responseBytes > 1000)
             #expect(stats.inFlight == 0)
@@ -116,7 +116,7 @@ struct SimulatorServerTests {
             #expect(served.error?.message == hostile)
             let (bad, _) = try await post(client, server, "/_sim/jobs", #"{"status":"queued"}"#)
             #expect(bad == 400)
-            let many = (0..<3).map { Job(id: "bulk\($0)", status: .queued, type: "scraping").json }
+            let many = (0..<3).map { Job(id: JobID("bulk\($0)"), status: .queued, type: "scraping").json }
             let (created, _) = try await post(client, server, "/_sim/jobs", JSONValue.array(many).encoded())
             #expect(created == 201)
             #expect(try await api.list(status: .queued, limit: 50).jobs.count == 3)

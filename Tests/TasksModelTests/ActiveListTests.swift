@@ -13,7 +13,7 @@ struct ActiveListTests {
         for index in 0..<80 {
             server.add(
                 Job(
-                    id: "done\(index)", status: .completed, type: "scraping",
+                    id: JobID("done\(index)"), status: .completed, type: "scraping",
                     createdAt: start.addingTimeInterval(-3600 + Double(index)),
                     completedAt: start.addingTimeInterval(-3000 + Double(index))))
         }

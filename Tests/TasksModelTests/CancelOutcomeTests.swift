@@ -85,7 +85,7 @@ struct CancelOutcomeTests {
     func forbiddenFooter() {
         var state = Fixtures.state([Fixtures.job("j", .processing, minutesAgo: 5)])
         _ = state.update(.key(.character("c"), at: state.now))
-        _ = state.update(.painted)
+        _ = state.paint()
         let sent = state.update(.key(.character("y"), at: state.now))
         #expect(sent.requests == [.cancel(id: "j")])
         let effects = state.update(
@@ -112,7 +112,7 @@ struct CancelOutcomeTests {
         _ = state.update(.key(.character("p"), at: state.now))
         #expect(state.engine.paused)
         _ = state.update(.key(.character("c"), at: state.now))
-        _ = state.update(.painted)
+        _ = state.paint()
         let effects = state.update(.key(.character("y"), at: state.now))
         #expect(effects.requests == [.cancel(id: "j")])
         #expect(state.message?.text.hasPrefix("cancel of j (scraping) sent") == true)
@@ -134,7 +134,7 @@ struct CancelOutcomeTests {
     func quitInFlight() {
         var state = Fixtures.state([Fixtures.job("j", .processing, minutesAgo: 5)])
         _ = state.update(.key(.character("c"), at: state.now))
-        _ = state.update(.painted)
+        _ = state.paint()
         _ = state.update(.key(.character("y"), at: state.now))
         #expect(state.cancelsInFlight == 1)
         let effects = state.abandonCancelsInFlight()
@@ -157,7 +157,7 @@ struct CancelOutcomeTests {
         }
         #expect(target.id == "j" && target.status == .processing && target.server == "api.example.com")
         // Painted: now y is a deliberate answer.
-        _ = state.update(.painted)
+        _ = state.paint()
         #expect(state.update(.key(.character("y"), at: state.now)).requests == [.cancel(id: "j")])
     }
 

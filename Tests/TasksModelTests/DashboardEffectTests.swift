@@ -8,7 +8,7 @@ struct DashboardEffectTests {
     /// A key pressed by a user looking at the screen: the loop paints after it.
     func press(_ state: inout DashboardState, _ key: Key) -> [DashboardEffect] {
         let effects = state.update(.key(key, at: state.now))
-        _ = state.update(.painted)
+        _ = state.paint()
         return effects
     }
 

@@ -32,7 +32,7 @@ enum Fixtures {
     ) -> Job {
         let created = now.addingTimeInterval(-minutesAgo * 60)
         return Job(
-            id: id, status: status, type: type, title: title, createdAt: created,
+            id: JobID(id), status: status, type: type, title: title, createdAt: created,
             startedAt: created.addingTimeInterval(2),
             completedAt: status.isFinal ? created.addingTimeInterval(minutesAgo * 30) : nil,
             progress: JobProgress(percentage: percentage, currentStep: step, estimatedSecondsRemaining: eta),
@@ -71,4 +71,10 @@ enum Fixtures {
                 step: "Module 5 of 6: Risk review"),
         ]
     }
+}
+
+extension DashboardState {
+    /// The loop's step after a paint: the frame `render` draws now is on the terminal.
+    @discardableResult
+    mutating func paint() -> [DashboardEffect] { update(.painted(DashboardRenderer.render(self).jobs)) }
 }

@@ -143,7 +143,7 @@ struct RowCacheTests {
         #expect(DashboardRenderer.render(state, cache: cache).text.contains("77%"))
         _ = state.update(.key(.home, at: state.now))
         _ = state.update(.key(.character("c"), at: state.now))
-        _ = state.update(.painted)
+        _ = state.paint()
         _ = state.update(.key(.character("y"), at: state.now))
         check()
         _ = state.update(.key(.character("t"), at: state.now))

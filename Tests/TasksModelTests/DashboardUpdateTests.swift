@@ -8,7 +8,7 @@ struct DashboardUpdateTests {
     /// Keys pressed by a user looking at the screen: the loop paints after each.
     func press(_ state: inout DashboardState, _ keys: Key...) -> [[DashboardEffect]] {
         keys.map { key in
-            defer { _ = state.update(.painted) }
+            defer { _ = state.paint() }
             return state.update(.key(key, at: state.now))
         }
     }
@@ -55,7 +55,7 @@ struct DashboardUpdateTests {
     @Test("filters cycle all, active, finished, failed, cancelled")
     func filters() {
         var state = Fixtures.state(Fixtures.mixed)
-        var seen: [StatusView: Set<String>] = [:]
+        var seen: [StatusView: Set<JobID>] = [:]
         for _ in 0..<5 {
             _ = press(&state, .character("f"))
             seen[state.filter] = Set(state.visible)
@@ -126,7 +126,7 @@ struct DashboardUpdateTests {
                 return
             }
             #expect(
-                [target.id, target.type, target.step, target.title, target.server]
+                [target.id.text, target.type, target.step, target.title, target.server]
                     == [
                         "job_a1", "store_scraping", "Scraping page 17 of 40", "acme-store.com catalogue",
                         "api.example.com",

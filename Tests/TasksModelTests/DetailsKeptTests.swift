@@ -35,7 +35,7 @@ struct DetailsKeptTests {
         return state
     }
 
-    static func onScreen(_ state: DashboardState) -> Set<String> {
+    static func onScreen(_ state: DashboardState) -> Set<JobID> {
         Set(state.visible[state.top..<min(state.visible.count, state.top + state.tableRows)])
     }
 
@@ -83,7 +83,7 @@ struct DetailsKeptTests {
     }
 
     /// The dashboard with the selection on an off-screen job (its details let go of), moved there by keys.
-    static func selectingDropped() throws -> (DashboardState, String) {
+    static func selectingDropped() throws -> (DashboardState, JobID) {
         var state = Self.folded(Self.finished(200))
         _ = state.update(.key(.end, at: Fixtures.now.addingTimeInterval(2)))
         let id = try #require(state.selectedID)

@@ -5,18 +5,18 @@ import Foundation
 /// A scripted jobs server for engine tests: each job's state is a function of
 /// the time it is asked; faults are scripted per request.
 final class FakeJobsServer {
-    var scripts: [String: (Date) -> Job?] = [:]
+    var scripts: [JobID: (Date) -> Job?] = [:]
     /// Ids in creation order.
-    var order: [String] = []
+    var order: [JobID] = []
     /// Return an error to fail a request.
     var fault: (EngineRequest, Date) -> APIError? = { _, _ in nil }
     /// What a cancel does: returns the new script, or an error.
-    var onCancel: (String, Date) -> Result<CancelAcceptance, APIError> = { _, _ in .failure(.notFound("")) }
+    var onCancel: (JobID, Date) -> Result<CancelAcceptance, APIError> = { _, _ in .failure(.notFound("")) }
     private(set) var log: [(at: Date, request: EngineRequest)] = []
     /// Answers `status=` lists as if the filter were not there.
     var ignoresStatusFilter = false
 
-    func add(_ id: String, _ script: @escaping (Date) -> Job?) {
+    func add(_ id: JobID, _ script: @escaping (Date) -> Job?) {
         if scripts[id] == nil { order.append(id) }
         scripts[id] = script
     }
@@ -60,7 +60,7 @@ struct EngineHarness {
     var pending: [(due: Date, request: EngineRequest, result: EngineResult)] = []
     var notices: [EngineNotice] = []
     /// Per job, the times fresh data for it arrived.
-    var freshReads: [String: [Date]] = [:]
+    var freshReads: [JobID: [Date]] = [:]
 
     init(configuration: EngineConfiguration = EngineConfiguration(), server: FakeJobsServer) {
         start = Date(timeIntervalSince1970: 1_767_225_600)
@@ -108,7 +108,7 @@ struct EngineHarness {
     /// The window's edges count: no read in it gives the whole window (infinite
     /// when `to` is), one read the longer of its distances to the edges, so a
     /// job that is never read cannot pass a check on its gaps.
-    func longestGap(_ id: String, from: Double = 0, to: Double = .infinity) -> Double {
+    func longestGap(_ id: JobID, from: Double = 0, to: Double = .infinity) -> Double {
         let times = (freshReads[id] ?? []).map { $0.timeIntervalSince(start) }.filter { $0 >= from && $0 <= to }
         let edges = [from] + times + (to.isFinite ? [to] : [])
         let inner = zip(edges, edges.dropFirst()).map { $1 - $0 }.max() ?? .infinity
@@ -121,7 +121,7 @@ extension EngineRequest {
     var isCoalesced: Bool {
         if case .list(let status, _) = self { status != .all } else { false }
     }
-    var jobID: String? {
+    var jobID: JobID? {
         switch self {
         case .job(let id), .cancel(let id): id
         default: nil
@@ -136,6 +136,6 @@ func activeJob(
     -> Job
 {
     Job(
-        id: id, status: .processing, type: type, createdAt: created, updatedAt: updated,
+        id: JobID(id), status: .processing, type: type, createdAt: created, updatedAt: updated,
         progress: JobProgress(percentage: percentage, currentStep: step))
 }

@@ -18,11 +18,11 @@ struct EngineScheduleTests {
             let type = types[index % types.count]
             let created = start.addingTimeInterval(Double(index) * 90)
             let duration = 300 + Double(index) * 60
-            let id = "job\(index)"
+            let id = JobID("job\(index)")
             server.add(id) { now in
                 let age = now.timeIntervalSince(created)
                 var job = activeJob(
-                    id, type: type, created: created, percentage: min(99, age / duration * 100),
+                    id.text, type: type, created: created, percentage: min(99, age / duration * 100),
                     step: "step \(Int(age / 20))")
                 if age >= duration {
                     job.status = index % 7 == 3 ? .failed : .completed
@@ -53,7 +53,7 @@ struct EngineScheduleTests {
         #expect(refreshGaps.allSatisfy { $0 >= 28 && $0 <= 30.5 }, "\(refreshGaps)")
         let rules = PollRules.reference
         for index in 0..<20 {
-            let id = "job\(index)"
+            let id = JobID("job\(index)")
             let created = Double(index) * 90
             let duration = 300 + Double(index) * 60
             let type = harness.engine[id]?.job.type ?? ""

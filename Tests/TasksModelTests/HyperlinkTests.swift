@@ -250,14 +250,14 @@ struct HyperlinkTests {
         var state = Fixtures.state(Fixtures.mixed)
         let selected = state.selectedID!
         let effects = state.update(.key(.character("Y"), at: state.now))
-        #expect(effects.contains(.copyToClipboard(selected)))
+        #expect(effects.contains(.copyToClipboard(selected.text)))
         #expect(state.message?.text == "copied id \(selected) to the clipboard (OSC 52)")
         // In the details pane: the job shown.
         _ = state.update(.key(.down, at: state.now))
         let other = state.selectedID!
         #expect(other != selected)
         state.screen = .details(id: other, scroll: 0)
-        #expect(state.update(.key(.character("Y"), at: state.now)).contains(.copyToClipboard(other)))
+        #expect(state.update(.key(.character("Y"), at: state.now)).contains(.copyToClipboard(other.text)))
         // A job whose id would steer a terminal or a shell: nothing is copied, and the footer says why.
         var hostile = Fixtures.state([Fixtures.job("job\u{1B}]0;x\u{07}\nrm", .queued, minutesAgo: 1)])
         let refused = hostile.update(.key(.character("Y"), at: hostile.now))

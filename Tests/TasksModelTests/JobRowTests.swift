@@ -70,7 +70,7 @@ struct JobRowTests {
             ])
         // Cancel the first row (job_b2, queued) and the dashboard's row says so.
         _ = state.update(.key(.character("c"), at: state.now))
-        _ = state.update(.painted)
+        _ = state.paint()
         _ = state.update(.key(.character("y"), at: state.now))
         #expect(state.jobRow(state.engine["job_b2"]!).flags == ["CANCEL REQUESTED"])
         // Ten hours later the running job is past its type's maximum duration.

@@ -24,7 +24,7 @@ struct JobTableTests {
 
     /// Any job a table may be given: mostly the quiet finished kind the compact
     /// form is for, with every field that forbids it turning up now and then.
-    static func tracked(id: String, _ random: inout SeededRandom) -> TrackedJob {
+    static func tracked(id: JobID, _ random: inout SeededRandom) -> TrackedJob {
         func rarely() -> Bool { Int.random(in: 0..<8, using: &random) == 0 }
         let status = pick(
             [.completed, .completed, .failed, .cancelled, .processing, .queued, .unknown("paused")] as [JobStatus],
@@ -81,8 +81,8 @@ struct JobTableTests {
         await propertyCheck(count: 200, input: Gen.uint64()) { seed in
             var random = SeededRandom(seed: seed)
             var table = JobTable()
-            var model: [String: TrackedJob] = [:]
-            let ids = (0..<12).map { "job-\($0)" } + ["1e22", "ジョブ", ""]
+            var model: [JobID: TrackedJob] = [:]
+            let ids: [JobID] = (0..<12).map { JobID("job-\($0)") } + ["1e22", "ジョブ", ""]
             for _ in 0..<80 {
                 let id = Self.pick(ids, &random)
                 switch Int.random(in: 0..<10, using: &random) {
@@ -202,18 +202,18 @@ struct JobTableTests {
     @Test("emptied, the table gives back its slots, and what is left reads back the same")
     func emptiedShrinks() throws {
         var table = JobTable()
-        var kept: [String: TrackedJob] = [:]
+        var kept: [JobID: TrackedJob] = [:]
         for index in 0..<5_000 {
-            let id = "job-\(index)"
+            let id = JobID("job-\(index)")
             var tracked = TrackedJob(
-                job: Fixtures.job(id, .completed, minutesAgo: Double(index), percentage: 100),
+                job: Fixtures.job(id.text, .completed, minutesAgo: Double(index), percentage: 100),
                 policy: Self.policies[index % 2], at: Fixtures.now)
             tracked.carriedByLastList = index % 3 == 0
             table[id] = tracked
             if index % 1_000 == 0 { kept[id] = tracked }
         }
         #expect(table.settledCount == 5_000)
-        for index in 0..<5_000 where index % 1_000 != 0 { table["job-\(index)"] = nil }
+        for index in 0..<5_000 where index % 1_000 != 0 { table[JobID("job-\(index)")] = nil }
         #expect(table.count == 5)
         #expect(table.settledCapacity.records < 600)
         #expect(table.settledCapacity.index < 600)

@@ -26,7 +26,7 @@ struct KeymapTests {
             state.helpScroll = 5
         case .confirm:
             _ = state.update(.key(.character("c"), at: state.now))
-            _ = state.update(.painted)
+            _ = state.paint()
         case .search:
             state.prompt = .search(draft: "job", previous: "a")
             state.search = "job"
@@ -78,7 +78,10 @@ struct KeymapTests {
         case .openDetails: return after.screen == .details(id: before.selectedID!, scroll: 0)
         case .back: return before.screen != .table && after.screen == .table
         case .cancel:
-            guard case .confirmCancel(let target)? = after.prompt else { return false }
+            // Where the dialog cannot show whole (a short details screen), c says so and opens nothing.
+            guard case .confirmCancel(let target)? = after.prompt else {
+                return after.message?.text.contains("too small") == true
+            }
             if case .details(let id, _) = before.screen { return target.id == id }
             return target.id == before.selectedID
         case .confirm:
@@ -95,7 +98,7 @@ struct KeymapTests {
         case .toggleSupport: return after.supportView != before.supportView
         case .toggleMark: return before.marks.isEmpty && after.marks == [before.selectedID!]
         case .toggleWatch:
-            let id: String
+            let id: JobID
             if case .details(let shown, _) = before.screen { id = shown } else { id = before.selectedID! }
             guard let tracked = before.engine[id] else { return false }
             if tracked.job.status.isFinal {
@@ -122,8 +125,8 @@ struct KeymapTests {
         case .submitOpen: return after.prompt == nil && effects.requests == [.job(id: "job")]
         case .cancelOpen: return before.prompt != nil && after.prompt == nil && effects.requests.isEmpty
         case .copyID:
-            let id: String? = if case .details(let id, _) = before.screen { id } else { before.selectedID }
-            return id != nil && effects.contains(.copyToClipboard(id!))
+            let id: JobID? = if case .details(let id, _) = before.screen { id } else { before.selectedID }
+            return id != nil && effects.contains(.copyToClipboard(id!.text))
         }
     }
 

@@ -81,7 +81,7 @@ struct LivenessTests {
                             fails
                                 ? .failure(.transport("refused"))
                                 : .success(
-                                    jobs.first { $0.id == id } ?? activeJob(id, type: "scraping", created: start)))
+                                    jobs.first { $0.id == id } ?? activeJob(id.text, type: "scraping", created: start)))
                     case .cancel:
                         result = .cancel(.failure(.transport("refused")))
                     }
@@ -101,7 +101,7 @@ struct LivenessTests {
     static func bigResultJob(_ id: String) -> Job {
         let items = (0..<4000).map { JSONValue.object(["index": .number(Double($0)), "name": .string("item \($0)")]) }
         return Job(
-            id: id, status: .completed, type: "scraping", createdAt: Fixtures.now.addingTimeInterval(-600),
+            id: JobID(id), status: .completed, type: "scraping", createdAt: Fixtures.now.addingTimeInterval(-600),
             completedAt: Fixtures.now.addingTimeInterval(-60), progress: JobProgress(percentage: 100),
             result: ["items": .array(items)])
     }
@@ -109,7 +109,7 @@ struct LivenessTests {
     func press(_ state: inout DashboardState, _ keys: Key...) {
         for key in keys {
             _ = state.update(.key(key, at: state.now))
-            _ = state.update(.painted)
+            _ = state.paint()
         }
     }
 

@@ -18,7 +18,7 @@ struct MarkedCancelTests {
     ) -> DashboardState {
         var state = Fixtures.state(jobs, width: 100, height: height, readOnly: readOnly)
         for id in ids {
-            state.selectedID = id
+            state.selectedID = JobID(id)
             _ = state.update(.key(.character(" "), at: state.now))
         }
         return state
@@ -115,7 +115,7 @@ struct MarkedCancelTests {
         _ = state.update(.key(.character("c"), at: state.now))
         // Typed ahead of the paint: no answer.
         #expect(state.update(.key(.character("y"), at: state.now)).requests.isEmpty)
-        _ = state.update(.painted)
+        _ = state.paint()
         let effects = state.update(.key(.character("y"), at: state.now))
         #expect(effects.requests == [.cancel(id: "a1"), .cancel(id: "a2"), .cancel(id: "a3")])
         #expect(
@@ -154,7 +154,7 @@ struct MarkedCancelTests {
     func declineKeepsMarks() {
         var state = Self.marked(["a1", "a2", "f1"])
         _ = state.update(.key(.character("c"), at: state.now))
-        _ = state.update(.painted)
+        _ = state.paint()
         let effects = state.update(.key(.character("n"), at: state.now))
         #expect(effects.requests.isEmpty)
         #expect(
@@ -204,7 +204,7 @@ struct QuitWaitTests {
     func inFlight() -> DashboardState {
         var state = Fixtures.state([Fixtures.job("j", .processing, minutesAgo: 5)])
         _ = state.update(.key(.character("c"), at: state.now))
-        _ = state.update(.painted)
+        _ = state.paint()
         _ = state.update(.key(.character("y"), at: state.now))
         return state
     }

@@ -24,7 +24,9 @@ struct MouseTests {
     static func press(_ state: inout DashboardState, row: Int, column: Int = 30, after seconds: Double = 10)
         -> [DashboardEffect]
     {
-        state.update(.mouse(MouseEvent(row: row, column: column, kind: .press), at: Fixtures.now + seconds))
+        // The loop paints before it reads the next input: clicks land on what was painted.
+        state.paint()
+        return state.update(.mouse(MouseEvent(row: row, column: column, kind: .press), at: Fixtures.now + seconds))
     }
 
     static func wheel(_ state: inout DashboardState, _ kind: MouseEvent.Kind, row: Int = 10) {
@@ -226,7 +228,7 @@ struct MouseTests {
     func promptIgnoresMouse() {
         var state = Fixtures.state(Fixtures.mixed, width: 120, height: 30)
         _ = state.update(.key(.character("c"), at: state.now))
-        _ = state.update(.painted)
+        _ = state.paint()
         let prompt = state.prompt
         let selected = state.selectedID
         for row in 0..<30 {

@@ -107,7 +107,7 @@ struct OpenByIDTests {
                     ))
             case .job(let id) where id == current.id: result = .job(.success(current))
             case .job(let id):
-                result = .job(Fixtures.mixed.first { $0.id == id }.map { .success($0) } ?? .failure(.notFound(id)))
+                result = .job(Fixtures.mixed.first { $0.id == id }.map { .success($0) } ?? .failure(.notFound(id.text)))
             case .cancel: continue
             }
             queue += state.update(.engine(.completed(request, result, at: time))).requests
@@ -122,7 +122,7 @@ struct OpenByIDTests {
         var state = Fixtures.state(Fixtures.mixed)
         var stuck = Self.old
         var time = state.now
-        Self.serve((state.start() + Self.open(stuck.id, in: &state)).requests, hidden: stuck, at: time, in: &state)
+        Self.serve((state.start() + Self.open(stuck.id.text, in: &state)).requests, hidden: stuck, at: time, in: &state)
         #expect(state.engine[stuck.id]?.pinned == true)
         // Overdue (300 min > 45 min for video), in no list, yet read every 10 s: 6 times a minute.
         #expect(state.engine[stuck.id]!.isOverdue(at: time))
@@ -179,12 +179,12 @@ struct OpenByIDTests {
                 let tail = String((0..<length).map { _ in Array("ab01")[Int(random.next() % 4)] })
                 ids.append(round % 2 == 0 ? stem + tail : tail + stem)
             }
-            let forms = ShortID.forms(of: ids)
+            let forms = ShortID.forms(of: ids.map { JobID($0) })
             let unique = Set(ids)
             #expect(forms.count == unique.count)
             #expect(Set(forms.values).count == unique.count, "two ids share a short form: \(ids)")
             for id in unique {
-                let form = forms[id]!
+                let form = forms[JobID(id)]!
                 #expect(form.count >= min(4, id.count))
                 #expect(id.hasPrefix(form) || id.hasSuffix(form))
             }

@@ -32,7 +32,7 @@ struct PollingEngineTests {
         server.add(activeJob("u", type: "who_knows", created: harness.start))
         harness.run(until: 120)
         for (id, interval) in [("s", 5.0), ("a", 6.0), ("v", 10.0), ("u", 10.0)] {
-            let reads = harness.freshReads[id]!.map { $0.timeIntervalSince(harness.start) }
+            let reads = harness.freshReads[JobID(id)]!.map { $0.timeIntervalSince(harness.start) }
             let gaps = zip(reads, reads.dropFirst()).map { $1 - $0 }
             #expect(gaps.allSatisfy { $0 <= interval + 1 }, "\(id): \(gaps)")
             // Never polled much faster than its interval: about 120 / interval reads, never twice as many.
@@ -113,7 +113,7 @@ struct PollingEngineTests {
         #expect(coalesced.count >= 3 && coalesced.count <= 5)
         // Every job known and one more (an answer short of its limit holds them all).
         #expect(coalesced.allSatisfy { $0.request == .list(status: .processing, limit: 11) })
-        for index in 0..<10 { #expect(harness.longestGap("v\(index)") <= 11) }
+        for index in 0..<10 { #expect(harness.longestGap(JobID("v\(index)")) <= 11) }
     }
 
     @Test("an active job past its type's maximum duration is overdue: fast polling stops, the list still covers it")

@@ -101,11 +101,11 @@ public struct HTTPJobsAPI: DatedJobsAPI {
         }
     }
 
-    public func job(id: String) async throws(APIError) -> Job {
+    public func job(id: JobID) async throws(APIError) -> Job {
         try await datedJob(id: id).0
     }
 
-    private func datedJob(id: String) async throws(APIError) -> (Job, Reply) {
+    private func datedJob(id: JobID) async throws(APIError) -> (Job, Reply) {
         guard !id.isEmpty else { throw .invalidRequest("an empty job id") }
         let value = try await send(
             .GET, path: "/api/v1/jobs/\(Self.escape(id))", query: nil, notFound: "job \(id)")
@@ -141,11 +141,11 @@ public struct HTTPJobsAPI: DatedJobsAPI {
         }
     }
 
-    static func otherJob(_ answered: String, asked: String) -> String {
+    static func otherJob(_ answered: JobID, asked: JobID) -> String {
         "the answer is about job \(answered), not \(asked)"
     }
 
-    public func cancel(id: String) async throws(APIError) -> CancelAcceptance {
+    public func cancel(id: JobID) async throws(APIError) -> CancelAcceptance {
         guard !id.isEmpty else { throw .invalidRequest("an empty job id") }
         let value = try await send(
             .POST, path: "/api/v1/jobs/\(Self.escape(id))/cancel", query: nil, notFound: "job \(id)")
@@ -161,10 +161,10 @@ public struct HTTPJobsAPI: DatedJobsAPI {
     /// must never be able to change which path we call. Only ASCII letters,
     /// digits and `-._~` stay as they are; the segments `.` and `..`, which a
     /// normalising proxy would resolve, are encoded too (`%2E`, `%2E%2E`).
-    static func escape(_ id: String) -> String {
-        if id == "." || id == ".." { return String(repeating: "%2E", count: id.count) }
+    static func escape(_ id: JobID) -> String {
+        if id == "." || id == ".." { return String(repeating: "%2E", count: id.text.utf8.count) }
         var out = ""
-        for byte in id.utf8 {
+        for byte in id.text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),

@@ -7,7 +7,7 @@ import Foundation
 /// details view can say "created_at: unreadable" instead of silently showing
 /// nothing.
 public struct Job: Sendable, Hashable, Identifiable {
-    public var id: String
+    public var id: JobID
     public var status: JobStatus
     public var type: String
     public var title: String?
@@ -25,7 +25,7 @@ public struct Job: Sendable, Hashable, Identifiable {
     public internal(set) var droppedDetails: DroppedDetails = []
 
     public init(
-        id: String, status: JobStatus, type: String, title: String? = nil, createdAt: Date? = nil,
+        id: JobID, status: JobStatus, type: String, title: String? = nil, createdAt: Date? = nil,
         startedAt: Date? = nil, updatedAt: Date? = nil, completedAt: Date? = nil,
         progress: JobProgress = JobProgress(), result: JSONValue? = nil, error: JobError? = nil,
         decodeNotes: [String] = []
@@ -86,10 +86,10 @@ extension Job {
         }
         var notes: [String] = []
 
-        let id: String
+        let id: JobID
         switch fields["job_id"] ?? fields["id"] {
-        case .string(let text) where !text.isEmpty: id = text
-        case .number(let number) where number.isFinite: id = JSONValue.number(number).encoded()
+        case .string(let text) where !text.isEmpty: id = JobID(text)
+        case .number(let number) where number.isFinite: id = JobID(JSONValue.number(number).encoded())
         case nil, .null?: throw JobDecodeFailure(reason: "job_id is missing")
         default: throw JobDecodeFailure(reason: "job_id is not a string")
         }
@@ -224,7 +224,7 @@ extension Job {
     /// The job in the contract's JSON form: what the simulator serves and `--json` prints.
     public var json: JSONValue {
         var fields: [String: JSONValue] = [
-            "job_id": .string(id),
+            "job_id": .string(id.text),
             "status": .string(status.wireName),
             "type": .string(type),
             "created_at": createdAt.map { Timestamp.json($0) } ?? .null,

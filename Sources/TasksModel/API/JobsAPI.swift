@@ -8,9 +8,9 @@ public protocol JobsAPI: Sendable {
     /// `GET /api/v1/jobs?status=...&limit=...`
     func list(status: StatusFilter, limit: Int) async throws(APIError) -> JobList
     /// `GET /api/v1/jobs/{id}`
-    func job(id: String) async throws(APIError) -> Job
+    func job(id: JobID) async throws(APIError) -> Job
     /// `POST /api/v1/jobs/{id}/cancel`
-    func cancel(id: String) async throws(APIError) -> CancelAcceptance
+    func cancel(id: JobID) async throws(APIError) -> CancelAcceptance
 }
 
 /// A `JobsAPI` that also reads the server's clock (the HTTP `Date` header)

@@ -3,7 +3,7 @@ import Foundation
 /// What a cancel confirmation is about: fixed when `c` was pressed, so a
 /// re-sort under the dialog cannot change which job is cancelled.
 public struct CancelTarget: Sendable, Hashable {
-    public var id: String
+    public var id: JobID
     public var type: String
     public var percentage: Double
     public var step: String?
@@ -22,7 +22,7 @@ public struct CancelTarget: Sendable, Hashable {
 public struct MarkedCancel: Sendable, Hashable {
     /// A marked job no cancel is sent to.
     public struct Skipped: Sendable, Hashable {
-        public var id: String
+        public var id: JobID
         public var type: String
         /// Why: its status ("completed"), or "cancel under way", "gone".
         public var why: String

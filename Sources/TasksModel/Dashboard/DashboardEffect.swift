@@ -6,7 +6,7 @@ public enum DashboardEffect: Sendable, Hashable {
     /// Send this request; its result comes back as `DashboardInput.engine`.
     case send(EngineRequest)
     /// Append a line to the audit log: a cancel attempt and how it ended.
-    case audit(jobID: String, type: String, outcome: CancelOutcome)
+    case audit(jobID: JobID, type: String, outcome: CancelOutcome)
     /// Write a line to the log file.
     case log(String)
     /// The footer now shows this. The state already holds it (`message`) for

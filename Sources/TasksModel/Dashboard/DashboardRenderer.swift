@@ -23,16 +23,59 @@ public enum DashboardRenderer {
         }
         canvas.draw(MessageLineView(state: state), in: layout.message)
         canvas.draw(HintLineView(state: state), in: layout.hints)
-        if case .confirmCancel(let target)? = state.prompt {
-            canvas.draw(
-                ConfirmDialogView(target: target, profile: state.options.profile),
-                in: layout.dialog(height: ConfirmDialogView.height))
+        var jobs = FrameJobs(width: state.width, height: state.height)
+        if case .table = state.screen { jobs.rows = tableRowJobs(state, layout: layout) }
+        if let (dialog, height, ids) = dialog(state) {
+            let region = layout.dialog(height: height)
+            canvas.draw(dialog, in: region)
+            if dialog.isWhole(in: region) { jobs.dialog = ids }
+            // Rows under the box show no job a click could reach.
+            for row in region.rows { jobs.rows[row] = nil }
         }
-        if case .confirmMarkedCancel(let marked)? = state.prompt {
-            canvas.draw(
-                MarkedCancelDialogView(marked: marked, profile: state.options.profile),
-                in: layout.dialog(height: MarkedCancelDialogView.height))
+        var frame = canvas.frame
+        frame.jobs = jobs
+        return frame
+    }
+
+    /// The cancel dialog open in `state`, its height and the jobs it names.
+    static func dialog(_ state: DashboardState) -> (any CancelDialogComponent, Int, [JobID])? {
+        switch state.prompt {
+        case .confirmCancel(let target)?:
+            (ConfirmDialogView(target: target, profile: state.options.profile), ConfirmDialogView.height, [target.id])
+        case .confirmMarkedCancel(let marked)?:
+            (
+                MarkedCancelDialogView(marked: marked, profile: state.options.profile), MarkedCancelDialogView.height,
+                marked.targets.map(\.id)
+            )
+        default:
+            nil
         }
-        return canvas.frame
+    }
+
+    /// True when the open cancel dialog would be drawn whole at the state's size
+    /// (the same test the frame's `FrameJobs.dialog` comes from); false with no dialog.
+    static func dialogFitsWhole(_ state: DashboardState) -> Bool {
+        let layout = DashboardLayout(width: state.width, height: state.height)
+        guard layout.fits, let (dialog, height, _) = dialog(state) else { return false }
+        return dialog.isWhole(in: layout.dialog(height: height))
+    }
+
+    /// The job on each table row, by screen row, hit-tested as a click would be (`DashboardLayout.tableSpot`).
+    private static func tableRowJobs(_ state: DashboardState, layout: DashboardLayout) -> [Int: JobID] {
+        var rows: [Int: JobID] = [:]
+        for row in layout.body.rows {
+            guard case .jobRow(let offset) = layout.tableSpot(row: row, column: 0) else { continue }
+            let index = state.top + offset
+            if offset < state.tableRows, state.visible.indices.contains(index) { rows[row] = state.visible[index] }
+        }
+        return rows
     }
 }
+
+/// A cancel confirmation box: it can tell whether a region shows it whole.
+protocol CancelDialogComponent: DashboardComponent {
+    func isWhole(in region: DashboardLayout.Region) -> Bool
+}
+
+extension ConfirmDialogView: CancelDialogComponent {}
+extension MarkedCancelDialogView: CancelDialogComponent {}

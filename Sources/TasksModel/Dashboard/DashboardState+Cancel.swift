@@ -4,7 +4,7 @@ import Foundation
 /// any other key declines. Whether a cancel may be sent is decided by
 /// `PollingEngine.cancelRefusal(for:)`, plus read-only here; nothing else.
 extension DashboardState {
-    mutating func beginCancel(_ id: String, _ effects: inout [DashboardEffect]) {
+    mutating func beginCancel(_ id: JobID, _ effects: inout [DashboardEffect]) {
         if options.readOnly {
             say("read-only: cancelling is disabled (--read-only); nothing sent", as: .warning, &effects)
             notSent(id, engine[id]?.job.type ?? "?", "refused: read-only", &effects)
@@ -17,16 +17,46 @@ extension DashboardState {
         }
         guard let target = cancelTarget(id) else { return }
         prompt = .confirmCancel(target)
+        guard refuseDialogThatCannotShow(&effects) else { return }
         // Only a key pressed after the dialog is on screen answers it.
         dialogPainted = false
         effects.append(.flushInput)
+    }
+
+    /// Words for a terminal too small for the cancel dialog.
+    static let tooSmallForDialog = "terminal too small to show the cancel dialog whole"
+
+    /// Just opened: a dialog this size cannot show whole is not opened (the
+    /// footer says why). False when it was refused.
+    mutating func refuseDialogThatCannotShow(_ effects: inout [DashboardEffect]) -> Bool {
+        guard !DashboardRenderer.dialogFitsWhole(self) else { return true }
+        prompt = nil
+        say("\(Self.tooSmallForDialog) (\(width)x\(height)): enlarge it and press c again; nothing sent", as: .warning, &effects)
+        return false
+    }
+
+    /// After a resize: an open dialog the new size cannot show whole is closed
+    /// as declined, each job audited "aborted: terminal too small".
+    mutating func closeDialogThatCannotShow(_ effects: inout [DashboardEffect]) {
+        guard prompt?.isCancelDialog == true, !DashboardRenderer.dialogFitsWhole(self) else { return }
+        let why = "aborted: terminal too small"
+        switch prompt {
+        case .confirmCancel(let target)?:
+            notSent(target.id, target.type, why, &effects)
+        case .confirmMarkedCancel(let marked)?:
+            for target in marked.targets { notSent(target.id, target.type, why, &effects) }
+        default:
+            break
+        }
+        prompt = nil
+        say("cancel aborted: \(Self.tooSmallForDialog) at \(width)x\(height); nothing sent", as: .warning, &effects)
     }
 
     /// The server a cancel goes to, as the dialogs name it: host, and profile if one was chosen.
     var cancelServer: String { options.serverLabel + (options.profileName.map { " (profile \($0))" } ?? "") }
 
     /// The job `id` as a confirmation shows it, as of now.
-    func cancelTarget(_ id: String) -> CancelTarget? {
+    func cancelTarget(_ id: JobID) -> CancelTarget? {
         guard let tracked = engine[id] else { return nil }
         var target = CancelTarget(
             id: id, type: tracked.job.type, percentage: tracked.job.progress.percentage,
@@ -92,7 +122,7 @@ extension DashboardState {
     }
 
     /// A cancel attempt that sent nothing: logged, and audited with `why` as its outcome.
-    func notSent(_ id: String, _ type: String, _ why: String, _ effects: inout [DashboardEffect]) {
+    func notSent(_ id: JobID, _ type: String, _ why: String, _ effects: inout [DashboardEffect]) {
         effects.append(.log(why))
         effects.append(.audit(jobID: id, type: type, outcome: .notSent(why)))
     }

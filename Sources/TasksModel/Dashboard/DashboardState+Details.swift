@@ -12,10 +12,10 @@ public struct DetailsFetch: Sendable, Hashable {
         case failed(reason: String, at: Date)
     }
 
-    public var id: String
+    public var id: JobID
     public var stage: Stage
 
-    public init(id: String, stage: Stage) {
+    public init(id: JobID, stage: Stage) {
         self.id = id
         self.stage = stage
     }
@@ -26,8 +26,8 @@ public struct DetailsFetch: Sendable, Hashable {
 /// of their result and error details each time a list is folded in.
 extension DashboardState {
     /// The jobs whose details are kept.
-    public var detailsKept: Set<String> {
-        var keep = Set<String>()
+    public var detailsKept: Set<JobID> {
+        var keep = Set<JobID>()
         let start = min(max(0, top), visible.count)
         keep.formUnion(visible[start..<min(visible.count, start + tableRows)])
         if case .details(let id, _) = screen { keep.insert(id) }
@@ -43,7 +43,7 @@ extension DashboardState {
     }
 
     /// The details pane opens on `id`: details let go of are read again now.
-    mutating func fetchDetailsIfDropped(_ id: String, _ effects: inout [DashboardEffect]) {
+    mutating func fetchDetailsIfDropped(_ id: JobID, _ effects: inout [DashboardEffect]) {
         guard let job = engine[id]?.job, !job.droppedDetails.isEmpty else {
             // Nothing to read: no stage, not even an old "fetched" of this job.
             detailsFetch = nil

@@ -96,6 +96,11 @@ extension DashboardState {
         case .toggleSupport:
             supportView.toggle()
             visibleDirty = true
+            // The support view opens on its worst job, the one most likely to be acted on.
+            if supportView {
+                refreshVisibleIfNeeded()
+                move(to: 0)
+            }
             say(
                 supportView ? "support view: jobs needing attention, worst first (! leaves)" : "support view off",
                 &effects)
@@ -212,7 +217,7 @@ extension DashboardState {
     /// ticket's copy often has some) is read from the server; its answer opens
     /// the details pane (`openAnswered`).
     mutating func openJob(_ draft: String, _ effects: inout [DashboardEffect]) {
-        let id = draft.trimmingCharacters(in: .whitespacesAndNewlines)
+        let id = JobID(draft.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !id.isEmpty else { return }
         opening = id
         apply(engine.update(.open(id: id, at: now)), &effects)
@@ -221,7 +226,7 @@ extension DashboardState {
 
     /// The answer to the open prompt's request: the job's details, or what went wrong in words
     /// (a 404 is "no such job"; a network error is not).
-    mutating func openAnswered(_ id: String, _ result: EngineResult, _ effects: inout [DashboardEffect]) {
+    mutating func openAnswered(_ id: JobID, _ result: EngineResult, _ effects: inout [DashboardEffect]) {
         guard opening == id, case .job(let outcome) = result else { return }
         opening = nil
         switch outcome {
@@ -243,17 +248,17 @@ extension DashboardState {
     /// not copied: pasted into a shell, it could run something or name
     /// another job than the one it looks like.
     mutating func copyID(_ effects: inout [DashboardEffect]) {
-        let id: String?
+        let id: JobID?
         if case .details(let shown, _) = screen { id = shown } else { id = selectedID }
         guard let id else {
             say("no job selected", &effects)
             return
         }
-        guard Clipboard.isCopyable(id) else {
+        guard Clipboard.isCopyable(id.text) else {
             say("id not copied: it holds control or invisible characters", as: .warning, &effects)
             return
         }
-        effects.append(.copyToClipboard(id))
+        effects.append(.copyToClipboard(id.text))
         say("copied id \(id) to the clipboard (OSC 52)", &effects)
     }
 

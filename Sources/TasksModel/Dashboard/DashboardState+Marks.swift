@@ -64,6 +64,7 @@ extension DashboardState {
             return
         }
         prompt = .confirmMarkedCancel(marked)
+        guard refuseDialogThatCannotShow(&effects) else { return }
         // Only a key pressed after the dialog is on screen answers it.
         dialogPainted = false
         effects.append(.flushInput)

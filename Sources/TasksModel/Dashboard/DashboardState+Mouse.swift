@@ -21,7 +21,7 @@ extension DashboardState {
         case (.details, .wheelDown), (.help, .wheelDown):
             for _ in 0..<Self.wheelStep { perform(.down, key: .down, &effects) }
         case (.table, .press):
-            click(layout.tableSpot(row: event.row, column: event.column), at: time, &effects)
+            click(layout.tableSpot(row: event.row, column: event.column), row: event.row, at: time, &effects)
         case (.details, .press), (.help, .press):
             break
         }
@@ -29,15 +29,21 @@ extension DashboardState {
 
     /// A press in the table: on a job, selects it (a second press on it soon
     /// after opens its details); on a column title, sorts by that column.
-    private mutating func click(_ spot: DashboardLayout.TableSpot, at time: Date, _ effects: inout [DashboardEffect]) {
+    /// The job is the one the last painted frame showed on that row
+    /// (`painted`), not the one the rows have moved to since: a click the
+    /// user aimed at a job never lands on another. A row whose job is no
+    /// longer listed, or a frame painted at another size, takes no click.
+    private mutating func click(
+        _ spot: DashboardLayout.TableSpot, row: Int, at time: Date, _ effects: inout [DashboardEffect]
+    ) {
         switch spot {
-        case .jobRow(let offset):
-            let index = top + offset
-            guard visible.indices.contains(index) else {
+        case .jobRow:
+            guard let painted, painted.width == width, painted.height == height, let id = painted.rows[row],
+                let index = position[id]
+            else {
                 doubleClick.reset()
                 return
             }
-            let id = visible[index]
             move(to: index)
             if doubleClick.press(on: id, at: time) { perform(.openDetails, key: .enter, &effects) }
         case .columnTitle(let column?):

@@ -49,7 +49,7 @@ extension DashboardState {
         computeActivity()
         let now = self.now
         let engine = self.engine
-        var attention: [String: Int] = [:]
+        var attention: [JobID: Int] = [:]
         for tracked in rows {
             if let rank = Self.attentionRank(tracked, engine: engine, at: now) { attention[tracked.job.id] = rank }
         }
@@ -137,7 +137,7 @@ extension DashboardState {
     }
 
     static func matches(_ job: Job, _ query: String) -> Bool {
-        job.id.lowercased().contains(query) || job.type.lowercased().contains(query)
+        job.id.text.lowercased().contains(query) || job.type.lowercased().contains(query)
             || (job.title?.lowercased().contains(query) ?? false)
             || (job.progress.currentStep?.lowercased().contains(query) ?? false)
     }

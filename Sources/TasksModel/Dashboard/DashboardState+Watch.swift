@@ -16,13 +16,13 @@ extension DashboardState {
     /// `w`: watches the job in the details pane or under the cursor, or stops watching it.
     /// A watched job is pinned (kept and polled until it ends, even past its maximum duration).
     mutating func toggleWatch(_ effects: inout [DashboardEffect]) {
-        let id: String?
+        let id: JobID?
         if case .details(let shown, _) = screen { id = shown } else { id = selectedID }
         guard let id, let tracked = engine[id] else {
             say("no job selected", &effects)
             return
         }
-        let name = TerminalText.sanitize(shortIDs[id] ?? id, profile: options.profile)
+        let name = TerminalText.sanitize(shortIDs[id] ?? id.text, profile: options.profile)
         if let watch = watched.removeValue(forKey: id) {
             if !watch.wasPinned { engine.setPinned(id, false) }
             say("stopped watching \(name)", &effects)

@@ -40,13 +40,16 @@ public struct DashboardState: Sendable {
     /// The first line of the help screen on show (the help scrolls when the screen is shorter than it).
     public var helpScroll = 0
     public var prompt: Prompt?
-    /// The open cancel dialog has been on the screen: only then may a key answer it.
+    /// The open cancel dialog has been on the screen, whole, at the current
+    /// size (`FrameJobs.dialog`): only then may a key answer it.
     public internal(set) var dialogPainted = false
+    /// What the last frame on the terminal showed: clicks act on its rows.
+    public internal(set) var painted: FrameJobs?
     public var filter: StatusView = .all
     /// Jobs marked with Space for a cancel of several, in the order they were marked.
-    public internal(set) var marks: [String] = []
+    public internal(set) var marks: [JobID] = []
     /// Jobs watched with `w`: their ending rings the bell and notifies (`DashboardState+Watch`).
-    public internal(set) var watched: [String: Watch] = [:]
+    public internal(set) var watched: [JobID: Watch] = [:]
     /// `!`: only the jobs that need a human, worst first.
     public internal(set) var supportView = false
     /// Jobs needing attention, whatever the filter (the header's "⚠ N need attention").
@@ -59,13 +62,13 @@ public struct DashboardState: Sendable {
     var doubleClick = DoubleClick()
     public var timeMode: TimeMode = .local
     /// The job under the cursor: kept across refreshes and re-sorts.
-    public internal(set) var selectedID: String?
+    public internal(set) var selectedID: JobID?
     /// The first table row on screen.
     public internal(set) var top = 0
     public var width = 80
     public var height = 24
     /// The job id the open prompt asked for, until its answer comes.
-    public internal(set) var opening: String?
+    public internal(set) var opening: JobID?
     /// The footer's message: the last thing the user was told.
     public var message: FooterMessage?
     /// The details pane's JSON text, encoded once per job version.
@@ -73,10 +76,10 @@ public struct DashboardState: Sendable {
     /// The pane's job, read again for the details let go of while it was off screen.
     public internal(set) var detailsFetch: DetailsFetch?
     /// Ids in display order (filtered, searched, sorted), and each id's position.
-    public internal(set) var visible: [String] = []
-    var position: [String: Int] = [:]
+    public internal(set) var visible: [JobID] = []
+    var position: [JobID: Int] = [:]
     /// Each job's id as the table shows it: short, and unique among the jobs loaded.
-    public internal(set) var shortIDs: [String: String] = [:]
+    public internal(set) var shortIDs: [JobID: String] = [:]
     /// Jobs by status (header counts), computed with `visible` so a frame never walks every job.
     public internal(set) var statusCounts: [JobStatus: Int] = [:]
     /// Jobs the server no longer has (404): not in `statusCounts`.
@@ -138,18 +141,29 @@ public struct DashboardState: Sendable {
             width = max(1, newWidth)
             height = max(1, newHeight)
             effects.append(.clearScreen)
+            // A dialog must be seen again at the new size before it is answered,
+            // and one the new size cannot show whole is no longer a question.
+            dialogPainted = false
+            closeDialogThatCannotShow(&effects)
         case .key(let key, let at):
             now = max(now, at)
             handle(key, &effects)
-        case .paste(let text):
+        case .paste(let text, let complete):
             paste(text, &effects)
+            if !complete {
+                say("a paste never ended (no end marker within 1 s): it was cut there, its text taken as text", as: .warning, &effects)
+            }
         case .mouse(let event, let at):
             now = max(now, at)
             handle(event, at: at, &effects)
-        case .painted:
-            switch prompt {
-            case .confirmCancel?, .confirmMarkedCancel?: dialogPainted = true
-            default: break
+        case .painted(let shown):
+            painted = shown
+            if shown.width == width, shown.height == height, let named = shown.dialog {
+                switch prompt {
+                case .confirmCancel(let target)? where named == [target.id]: dialogPainted = true
+                case .confirmMarkedCancel(let marked)? where named == marked.targets.map(\.id): dialogPainted = true
+                default: break
+                }
             }
         case .auditFailed(let reason):
             // Kept with what the footer said of the cancel itself: both matter.

@@ -7,7 +7,7 @@ import Synchronization
 /// the copies of one `DashboardState`; keys never collide across versions.
 public final class DetailsTextCache: Sendable {
     struct Key: Hashable {
-        var id: String
+        var id: JobID
         /// When the job's data last arrived (`TrackedJob.lastFresh`): new data, new text.
         var version: Date
         var part: String

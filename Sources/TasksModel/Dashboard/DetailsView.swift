@@ -4,7 +4,7 @@ import Foundation
 /// prints the same lines (`content`), without the engine's part.
 struct DetailsView: DashboardComponent {
     var state: DashboardState
-    var id: String
+    var id: JobID
     /// Lines scrolled past; clamped so the last page stays full.
     var scroll: Int
 
@@ -99,7 +99,7 @@ struct DetailsView: DashboardComponent {
             }
         }
         let policy = tracked?.policy ?? PollRules.reference.policy(for: job.type)
-        line("id", job.id)
+        line("id", job.id.text)
         line(
             "type",
             job.type

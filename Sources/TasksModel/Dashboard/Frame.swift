@@ -5,11 +5,16 @@ public struct Frame: Sendable, Hashable {
     public var width: Int
     public var height: Int
     public var rows: [FrameRow]
+    /// Which jobs the frame names where input can act on them (`FrameJobs`):
+    /// once painted, a click or a `y` is answered against this, not against
+    /// a state that has moved on since.
+    public var jobs: FrameJobs
 
-    public init(width: Int, height: Int, rows: [FrameRow]) {
+    public init(width: Int, height: Int, rows: [FrameRow], jobs: FrameJobs? = nil) {
         self.width = width
         self.height = height
         self.rows = rows
+        self.jobs = jobs ?? FrameJobs(width: width, height: height)
     }
 
     /// The frame as plain text, one line per row, padded to the width.

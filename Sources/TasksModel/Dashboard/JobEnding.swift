@@ -35,7 +35,7 @@ public struct JobEnding: Sendable, Hashable {
             }
         }
         let limit = TerminalNotifier.textLimit
-        id = TerminalText.sanitize(shownID ?? job.id, profile: profile, scalarLimit: limit)
+        id = TerminalText.sanitize(shownID ?? job.id.text, profile: profile, scalarLimit: limit)
         let title = job.title.flatMap { $0.isEmpty ? nil : $0 } ?? job.type
         name = TerminalText.sanitize(title, profile: profile, scalarLimit: limit)
         self.duration = duration == "?" ? "" : duration

@@ -27,13 +27,13 @@ public struct DoubleClick: Sendable {
     /// How close two presses must be, in seconds (a desktop's usual double-click time).
     public static let interval: TimeInterval = 0.4
 
-    private var last: (id: String, at: Date)?
+    private var last: (id: JobID, at: Date)?
 
     public init() {}
 
     /// Records a press on the row of job `id` at `time`; true when it completes a double-click.
     /// A third press starts again, so a triple click is one double-click and a click.
-    public mutating func press(on id: String, at time: Date) -> Bool {
+    public mutating func press(on id: JobID, at time: Date) -> Bool {
         if let last, last.id == id, time >= last.at, time.timeIntervalSince(last.at) <= Self.interval {
             self.last = nil
             return true

@@ -8,3 +8,13 @@ public enum Prompt: Sendable, Hashable {
     /// Typing a job id to open (`:`); Esc leaves it.
     case openJob(draft: String)
 }
+
+extension Prompt {
+    /// A cancel confirmation (of one job or of the marked ones).
+    public var isCancelDialog: Bool {
+        switch self {
+        case .confirmCancel, .confirmMarkedCancel: true
+        case .search, .openJob: false
+        }
+    }
+}

@@ -9,7 +9,7 @@ import Foundation
 /// renders; not shared.
 public final class RowCache {
     struct Key: Hashable {
-        var id: String
+        var id: JobID
         /// When the job's data last arrived: new data, new row.
         var version: Date
         var cancel: CancelState

@@ -1,6 +1,6 @@
 /// Which screen is showing.
 public enum Screen: Sendable, Hashable {
     case table
-    case details(id: String, scroll: Int)
+    case details(id: JobID, scroll: Int)
     case help
 }

@@ -14,7 +14,7 @@ public enum CancelRefusal: Sendable, Hashable {
     case alreadyUnderWay
 
     /// Words for the footer, naming the job; always says that nothing was sent.
-    public func text(id: String) -> String {
+    public func text(id: JobID) -> String {
         switch self {
         case .unknownJob: "job \(id) is no longer known; nothing sent"
         case .gone: "job \(id) is gone from the server (404); nothing sent"
@@ -46,7 +46,7 @@ public enum CancelRefusal: Sendable, Hashable {
 
 extension PollingEngine {
     /// Why a cancel of `id` cannot be sent now, or nil when it can.
-    public func cancelRefusal(for id: String) -> CancelRefusal? {
+    public func cancelRefusal(for id: JobID) -> CancelRefusal? {
         guard let tracked = self[id] else { return .unknownJob }
         if tracked.gone { return .gone }
         guard tracked.job.status.isActive else { return .notActive(tracked.job.status) }

@@ -12,7 +12,7 @@ public enum EngineEvent: Sendable {
     case pause(Date)
     case resume(Date)
     /// The user asked to open this job by id (`:`): read it now, then keep it pinned.
-    case open(id: String, at: Date)
+    case open(id: JobID, at: Date)
     /// The user confirmed a cancel of this job.
-    case cancel(id: String, at: Date)
+    case cancel(id: JobID, at: Date)
 }

@@ -5,8 +5,8 @@ import Foundation
 public enum EngineRequest: Sendable, Hashable {
     /// The list refresh (`status=all`), or a coalesced poll of many jobs (`status=processing`).
     case list(status: StatusFilter, limit: Int)
-    case job(id: String)
-    case cancel(id: String)
+    case job(id: JobID)
+    case cancel(id: JobID)
 }
 
 /// Something the user should be told (the footer's last message, the audit log).
@@ -15,7 +15,7 @@ public struct EngineNotice: Sendable, Hashable {
         case info
         case warning
         /// The outcome of a cancel, for the audit log.
-        case cancelOutcome(jobID: String, type: String, outcome: CancelOutcome)
+        case cancelOutcome(jobID: JobID, type: String, outcome: CancelOutcome)
     }
 
     public var kind: Kind

@@ -19,11 +19,11 @@ import Foundation
 /// dictionary and nothing else changes.
 public struct JobTable: Sendable, Sequence {
     /// Jobs that do not fit the compact form.
-    private var full: [String: TrackedJob] = [:]
+    private var full: [JobID: TrackedJob] = [:]
     /// Quiet finished jobs, in no order.
     private var settled: ContiguousArray<Settled> = []
     /// Id to index in `settled`.
-    private var settledIndex: [String: Int] = [:]
+    private var settledIndex: [JobID: Int] = [:]
     /// Each (type, policy) pair seen, stored once and referred to by index.
     private var kinds: [Kind] = []
     private var kindIndex: [Kind: UInt16] = [:]
@@ -34,7 +34,7 @@ public struct JobTable: Sendable, Sequence {
     public var isEmpty: Bool { full.isEmpty && settled.isEmpty }
 
     /// The job with this id; setting nil removes it.
-    public subscript(id: String) -> TrackedJob? {
+    public subscript(id: JobID) -> TrackedJob? {
         get {
             if let tracked = full[id] { return tracked }
             guard let index = settledIndex[id] else { return nil }
@@ -59,7 +59,7 @@ public struct JobTable: Sendable, Sequence {
     }
 
     /// The ids, in no particular order.
-    public var keys: [String] {
+    public var keys: [JobID] {
         var ids = Array(full.keys)
         ids.reserveCapacity(count)
         for record in settled { ids.append(record.id) }
@@ -76,7 +76,7 @@ public struct JobTable: Sendable, Sequence {
 
         public struct Iterator: IteratorProtocol {
             let table: JobTable
-            var fullIterator: Dictionary<String, TrackedJob>.Values.Iterator
+            var fullIterator: Dictionary<JobID, TrackedJob>.Values.Iterator
             var settledPosition = 0
             init(table: JobTable) {
                 self.table = table
@@ -98,13 +98,13 @@ public struct JobTable: Sendable, Sequence {
     /// `for (id, tracked) in jobs`, as with a dictionary: each job with the id it is stored under.
     public struct Iterator: IteratorProtocol {
         let table: JobTable
-        var fullIterator: Dictionary<String, TrackedJob>.Iterator
+        var fullIterator: Dictionary<JobID, TrackedJob>.Iterator
         var settledPosition = 0
         init(table: JobTable) {
             self.table = table
             fullIterator = table.full.makeIterator()
         }
-        public mutating func next() -> (key: String, value: TrackedJob)? {
+        public mutating func next() -> (key: JobID, value: TrackedJob)? {
             if let pair = fullIterator.next() { return pair }
             guard settledPosition < table.settled.count else { return nil }
             defer { settledPosition += 1 }
@@ -121,7 +121,7 @@ public struct JobTable: Sendable, Sequence {
     /// an error of its own, decode notes or details held is among them: loops
     /// that look only for such jobs read these and skip the thousands of quiet
     /// finished ones without building each again.
-    public var unsettled: [String: TrackedJob] { full }
+    public var unsettled: [JobID: TrackedJob] { full }
 
     /// A job's marks the header counts on every frame, read without building a
     /// compact job again.
@@ -153,12 +153,12 @@ public struct JobTable: Sendable, Sequence {
     /// bytes, every page touched. Rebuilt small when under an eighth full.
     private mutating func shrinkIfSparse() {
         if full.capacity > 512, full.count < full.capacity / 8 {
-            var smaller = [String: TrackedJob](minimumCapacity: full.count)
+            var smaller = [JobID: TrackedJob](minimumCapacity: full.count)
             for (id, tracked) in full { smaller[id] = tracked }
             full = smaller
         }
         if settledIndex.capacity > 512, settledIndex.count < settledIndex.capacity / 8 {
-            var smaller = [String: Int](minimumCapacity: settledIndex.count)
+            var smaller = [JobID: Int](minimumCapacity: settledIndex.count)
             for (id, index) in settledIndex { smaller[id] = index }
             settledIndex = smaller
         }
@@ -189,7 +189,7 @@ public struct JobTable: Sendable, Sequence {
     /// is not a default, with optional dates as NaN and the type and policy
     /// as an index into `kinds`.
     private struct Settled: Sendable {
-        var id: String
+        var id: JobID
         var title: String?
         var step: String?
         var errorMessage: String?
@@ -341,7 +341,7 @@ public struct JobTable: Sendable, Sequence {
         return tracked
     }
 
-    private mutating func removeSettled(_ id: String) {
+    private mutating func removeSettled(_ id: JobID) {
         guard let index = settledIndex.removeValue(forKey: id) else { return }
         let last = settled.count - 1
         if index != last {

@@ -3,7 +3,7 @@ import Foundation
 /// Cancels: queueing a confirmed cancel, reading the server's answer, and
 /// verifying with `CancelVerification` that an accepted cancel took effect.
 extension PollingEngine {
-    mutating func requestCancel(_ id: String, at now: Date, _ output: inout Output) {
+    mutating func requestCancel(_ id: JobID, at now: Date, _ output: inout Output) {
         if let refusal = cancelRefusal(for: id) {
             let kind: EngineNotice.Kind = refusal.isWarning ? .warning : .info
             output.notices.append(EngineNotice(kind: kind, text: refusal.text(id: id), at: now))
@@ -35,7 +35,7 @@ extension PollingEngine {
     }
 
     mutating func cancelAnswered(
-        _ id: String, _ outcome: Result<CancelAcceptance, APIError>, at now: Date, sentAt: Date,
+        _ id: JobID, _ outcome: Result<CancelAcceptance, APIError>, at now: Date, sentAt: Date,
         _ output: inout Output
     ) {
         jobs[id]?.inFlight = false
@@ -124,7 +124,7 @@ extension PollingEngine {
     }
 
     /// Judges a fresh read of a job whose cancel is being verified.
-    mutating func verifyCancel(_ id: String, at now: Date, _ output: inout Output) {
+    mutating func verifyCancel(_ id: JobID, at now: Date, _ output: inout Output) {
         settleUnknownCancel(id, at: now, &output)
         guard let tracked = jobs[id], case .requested(var verification) = tracked.cancel else { return }
         if let verdict = verification.observe(tracked.job.status) {
@@ -137,7 +137,7 @@ extension PollingEngine {
     /// A list carried a job whose cancel is being verified: a final status
     /// settles it (the job will not be polled again); an active one is not
     /// counted as a verification read, so the reads keep their schedule.
-    mutating func settleCancelSeenInList(_ id: String, at now: Date, _ output: inout Output) {
+    mutating func settleCancelSeenInList(_ id: JobID, at now: Date, _ output: inout Output) {
         settleUnknownCancel(id, at: now, &output)
         guard let tracked = jobs[id], case .requested(let verification) = tracked.cancel,
             let verdict = verification.settled(by: tracked.job.status)
@@ -146,7 +146,7 @@ extension PollingEngine {
     }
 
     /// A cancel whose answer was lost: any read that shows the job final says how it ended.
-    private mutating func settleUnknownCancel(_ id: String, at now: Date, _ output: inout Output) {
+    private mutating func settleUnknownCancel(_ id: JobID, at now: Date, _ output: inout Output) {
         guard let tracked = jobs[id], case .unknown = tracked.cancel, tracked.job.status.isFinal else { return }
         let verification = CancelVerification(acceptedAt: now, pollLimit: 1)
         guard let verdict = verification.settled(by: tracked.job.status) else { return }
@@ -156,7 +156,7 @@ extension PollingEngine {
 
     /// Records a verification's final verdict and says it.
     private mutating func settleCancel(
-        _ id: String, verdict: CancelVerification.Verdict, at now: Date, _ output: inout Output
+        _ id: JobID, verdict: CancelVerification.Verdict, at now: Date, _ output: inout Output
     ) {
         guard let tracked = jobs[id], case .requested(let verification) = tracked.cancel else { return }
         let type = tracked.job.type

@@ -7,7 +7,7 @@ import Foundation
 extension PollingEngine {
     /// Lets go of the result and error details of every job not in `keep`
     /// (`Job.dropDetails()`). The next read of a job brings them back.
-    public mutating func dropDetails(keeping keep: Set<String>) {
+    public mutating func dropDetails(keeping keep: Set<JobID>) {
         for (id, tracked) in jobs.unsettled where !keep.contains(id) && tracked.job.holdsDetails {
             jobs[id]?.job.dropDetails()
         }
@@ -17,7 +17,7 @@ extension PollingEngine {
     /// waiting on it, so it goes now, whatever the slots and the backoff (as
     /// an open by id does), unless a read of it is already in flight (its
     /// answer brings them). The job is not pinned.
-    public mutating func fetchDetails(_ id: String) -> Output {
+    public mutating func fetchDetails(_ id: JobID) -> Output {
         var output = Output()
         let request = EngineRequest.job(id: id)
         guard jobs[id] != nil, !inFlight.contains(request) else { return output }

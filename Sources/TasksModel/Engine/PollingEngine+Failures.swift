@@ -3,7 +3,7 @@ import Foundation
 /// Failures: per-job backoff, and the global backoff when the failure is the
 /// server's or the link's. What counts as which is `ErrorClass`'s to say.
 extension PollingEngine {
-    mutating func jobFailed(_ id: String, _ error: APIError, at now: Date) {
+    mutating func jobFailed(_ id: JobID, _ error: APIError, at now: Date) {
         guard var tracked = jobs[id] else { return }
         tracked.failures += 1
         tracked.lastError = error

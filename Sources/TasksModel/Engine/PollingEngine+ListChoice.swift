@@ -7,7 +7,7 @@ public struct ListChoice: Sendable, Hashable {
     /// As many jobs as reach the last one worth carrying, and no more.
     public var limit: Int
     /// The jobs it should carry (those the engine knows), newest first.
-    public var carried: [String]
+    public var carried: [JobID]
     /// What it saves against single reads, in bytes (`EngineConfiguration.requestCost` a request).
     public var saving: Double
 }
@@ -37,7 +37,7 @@ extension PollingEngine {
         let item = sizes.perListedJob
         var saving = -(request + sizes.listEnvelope)
         var best: ListChoice?
-        var carried: [String] = []
+        var carried: [JobID] = []
         var anyDue = false
         let order = listOrder(status)
         for tracked in order {

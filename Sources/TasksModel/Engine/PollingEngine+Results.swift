@@ -21,7 +21,7 @@ extension PollingEngine {
     }
 
     /// Whether the data held for this job came from a request sent after `sentAt`.
-    func holdsNewer(_ id: String, than sentAt: Date) -> Bool {
+    func holdsNewer(_ id: JobID, than sentAt: Date) -> Bool {
         guard let held = jobs[id]?.dataSentAt else { return false }
         return held > sentAt
     }
@@ -30,7 +30,7 @@ extension PollingEngine {
         filter: StatusFilter, limit: Int, _ outcome: Result<JobList, APIError>, at now: Date, sentAt: Date,
         _ output: inout Output
     ) {
-        var awaited: Set<String> = []
+        var awaited: Set<JobID> = []
         for id in jobs.unsettled.keys where jobs[id]?.awaitingList == true {
             if filter == .all || jobs[id]?.job.status.wireName == filter.rawValue {
                 jobs[id]?.awaitingList = false
@@ -138,7 +138,7 @@ extension PollingEngine {
         let last: TrackedJob? = complete ? nil : list.jobs.last.flatMap { jobs[$0.id] }
         guard complete || last != nil else { return }
         // No job of an active status is held compactly (`JobTable.unsettled`).
-        let candidates: [(key: String, value: TrackedJob)] =
+        let candidates: [(key: JobID, value: TrackedJob)] =
             filter == .processing || filter == .queued ? Array(jobs.unsettled) : Array(jobs)
         for (id, tracked) in candidates
         where tracked.job.status.wireName == filter.rawValue && !seen.contains(id) && !holdsNewer(id, than: sentAt) {
@@ -149,7 +149,7 @@ extension PollingEngine {
     }
 
     private mutating func jobAnswered(
-        _ id: String, _ outcome: Result<Job, APIError>, at now: Date, sentAt: Date, _ output: inout Output
+        _ id: JobID, _ outcome: Result<Job, APIError>, at now: Date, sentAt: Date, _ output: inout Output
     ) {
         jobs[id]?.inFlight = false
         // The first answer to an open by id: data pins the job; an error leaves nothing behind.
@@ -253,7 +253,7 @@ extension PollingEngine {
 extension PollingEngine {
     /// Reads job `id` now, whatever the slots and the backoff: the user is
     /// waiting on it. A job already tracked is pinned at once.
-    mutating func open(_ id: String, _ output: inout Output) {
+    mutating func open(_ id: JobID, _ output: inout Output) {
         if jobs[id] != nil { jobs[id]?.pinned = true }
         let request = EngineRequest.job(id: id)
         guard !inFlight.contains(request) else {

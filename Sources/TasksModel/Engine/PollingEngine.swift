@@ -27,7 +27,7 @@ public struct PollingEngine: Sendable {
     /// Requests in flight.
     public internal(set) var inFlight: Set<EngineRequest> = []
     /// Finished jobs seen in the activity window: id to (finish time, status).
-    public internal(set) var finishes: [String: Finish] = [:]
+    public internal(set) var finishes: [JobID: Finish] = [:]
     /// The server answered a `status=` list with jobs of other statuses:
     /// active lists are off, the newest list is all there is.
     public internal(set) var statusFilterIgnored = false
@@ -61,9 +61,9 @@ public struct PollingEngine: Sendable {
     var random: SeededRandom
     /// Jobs asked for by id (`EngineEvent.open`) whose first answer has not come:
     /// the answer pins them.
-    public internal(set) var opening: Set<String> = []
+    public internal(set) var opening: Set<JobID> = []
     /// Jobs whose confirmed cancel waits for a free slot.
-    var pendingCancels: Set<String> = []
+    var pendingCancels: Set<JobID> = []
     /// When each active list (`status=processing`, `status=queued`) is next due.
     var nextActiveAt: [StatusFilter: Date] = [:]
 
@@ -82,16 +82,16 @@ public struct PollingEngine: Sendable {
     // MARK: Queries
 
     /// The tracked job with this id.
-    public subscript(id: String) -> TrackedJob? { jobs[id] }
+    public subscript(id: JobID) -> TrackedJob? { jobs[id] }
 
     /// Stalled for how long, if stalled.
-    public func stalledFor(_ id: String, at now: Date) -> Double? {
+    public func stalledFor(_ id: JobID, at now: Date) -> Double? {
         guard let tracked = jobs[id] else { return nil }
         return tracked.stalledFor(at: now, threshold: configuration.stallThreshold(for: tracked.policy))
     }
 
     /// The data is older than its interval because of errors (never because of a pause).
-    public func isStale(_ id: String, at now: Date) -> Bool {
+    public func isStale(_ id: JobID, at now: Date) -> Bool {
         guard let tracked = jobs[id], tracked.job.status.isActive, !paused else { return false }
         let old = now.timeIntervalSince(tracked.lastFresh) > tracked.policy.interval + 1
         if tracked.lastError != nil { return old || tracked.failures > 0 }

@@ -13,7 +13,7 @@ public enum JobText {
     /// The columns of `list`, in order; TYPE and STEP get their width from `table`.
     private static func columns(idWidth: Int, zone: TimeZone) -> [Column] {
         [
-            Column(title: "ID", width: idWidth) { $0.id },
+            Column(title: "ID", width: idWidth) { $0.id.text },
             // "cancelled" and a space.
             Column(title: "STATUS", width: 10) { $0.wireStatus },
             Column(title: "TYPE", width: 0) { row in row.job.title.map { "\(row.job.type) \($0)" } ?? row.job.type },
@@ -34,7 +34,7 @@ public enum JobText {
     public static func table(_ jobs: [Job], width: Int, profile: TextProfile, zone: TimeZone, now: Date) -> [String] {
         // Ids are as wide as the widest, up to 28 (a UUID is cut, its start still tells it apart).
         let idWidth = min(
-            28, max(2, jobs.map { TerminalText.width(TerminalText.sanitize($0.id, profile: profile)) }.max() ?? 2))
+            28, max(2, jobs.map { TerminalText.width(TerminalText.sanitize($0.id.text, profile: profile)) }.max() ?? 2))
         var columns = columns(idWidth: idWidth, zone: zone)
         let context = JobRow.Context(now: now, zone: zone, profile: profile)
         let rows = jobs.map { JobRow(job: $0, context: context) }

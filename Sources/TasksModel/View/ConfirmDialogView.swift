@@ -13,17 +13,28 @@ struct ConfirmDialogView: DashboardComponent {
     /// Columns kept free on each side of the box on a narrow screen.
     static let margin = 2
 
-    func lines() -> [(text: String, style: Style)] {
+    func lines(boxWidth: Int) -> [DialogLine] {
         [
-            ("Cancel this job?", Style(bold: true)),
-            ("id:       \(target.id)", .plain),
-            ("type:     \(target.type)   title: \(target.title ?? "-")", .plain),
-            ("status:   \(target.status?.wireName ?? "?")   age: \(age)", .plain),
-            ("progress: \(Int(target.percentage))%  \(target.step ?? "")", .plain),
-            ("server:   \(target.server)", Style(bold: true)),
-            ("", .plain),
-            ("y: cancel it    n, Esc, Enter or any other key: keep it running", Style(bold: true)),
+            DialogLine("Cancel this job?", Style(bold: true), whole: true),
+            // The id must show uncut: it is what the user confirms.
+            DialogLine("id:       \(target.id)", .plain, whole: true),
+            DialogLine("type:     \(target.type)   title: \(target.title ?? "-")", .plain),
+            DialogLine("status:   \(target.status?.wireName ?? "?")   age: \(age)", .plain),
+            DialogLine("progress: \(Int(target.percentage))%  \(target.step ?? "")", .plain),
+            DialogLine("server:   \(target.server)", Style(bold: true), whole: true),
+            // Ids that look alike on screen (é as one code point or two, an
+            // invisible character) are told apart by their exact spelling.
+            target.id.isPlainASCII
+                ? DialogLine("", .plain) : DialogLine("exact id: \(target.id.escaped)", .plain, whole: true),
+            Self.legend("cancel it", "keep it running", boxWidth: boxWidth),
         ]
+    }
+
+    /// The answer keys, in words that fit the box: a narrow box gets the short form.
+    static func legend(_ yes: String, _ no: String, boxWidth: Int) -> DialogLine {
+        let long = "y: \(yes)    n, Esc, Enter or any other key: \(no)"
+        let text = DialogLine.fits(long, boxWidth: boxWidth) ? long : "y: \(yes)   any other key: \(no)"
+        return DialogLine(text, Style(bold: true), whole: true)
     }
 
     private var age: String {
@@ -32,14 +43,31 @@ struct ConfirmDialogView: DashboardComponent {
     }
 
     func rows(in region: DashboardLayout.Region) -> [FrameRow] {
-        Self.box(lines(), height: Self.height, in: region, profile: profile)
+        Self.box(lines(boxWidth: Self.boxWidth(in: region)), height: Self.height, in: region, profile: profile)
+    }
+
+    /// True when every line shows in `region` and none that must stay whole is cut.
+    func isWhole(in region: DashboardLayout.Region) -> Bool {
+        Self.isWhole(lines(boxWidth: Self.boxWidth(in: region)), height: Self.height, in: region, profile: profile)
+    }
+
+    /// The box's width, border included, in `region`.
+    static func boxWidth(in region: DashboardLayout.Region) -> Int { min(region.width - 2 * margin, maximumWidth) }
+
+    /// True when all `height` rows of the box fit in `region` and every line marked `whole` fits uncut.
+    static func isWhole(
+        _ lines: [DialogLine], height: Int, in region: DashboardLayout.Region, profile: TextProfile
+    ) -> Bool {
+        let boxWidth = boxWidth(in: region)
+        return region.height >= height && lines.count <= height - 2
+            && lines.allSatisfy { line in line.mustShow.map { DialogLine.fits($0, boxWidth: boxWidth, profile: profile) } ?? true }
     }
 
     /// A bordered box of `lines` (`height` less its two border rows), centred in `region`.
     static func box(
-        _ lines: [(text: String, style: Style)], height: Int, in region: DashboardLayout.Region, profile: TextProfile
+        _ lines: [DialogLine], height: Int, in region: DashboardLayout.Region, profile: TextProfile
     ) -> [FrameRow] {
-        let boxWidth = min(region.width - 2 * margin, maximumWidth)
+        let boxWidth = boxWidth(in: region)
         let left = (region.width - boxWidth) / 2
         let border = Style(color: .red, bold: true, reverse: true)
         var rows: [FrameRow] = []
@@ -50,7 +78,7 @@ struct ConfirmDialogView: DashboardComponent {
             if index == 0 || index == height - 1 {
                 box.fill(style: border)
             } else {
-                let line: (text: String, style: Style) = index - 1 < lines.count ? lines[index - 1] : ("", .plain)
+                let line = index - 1 < lines.count ? lines[index - 1] : DialogLine("", .plain)
                 box.add(" ", columns: 1, style: border)
                 box.add(" " + line.text, columns: boxWidth - 2, style: line.style)
                 box.add(" ", columns: 1, style: border)
@@ -61,5 +89,28 @@ struct ConfirmDialogView: DashboardComponent {
         rows = Array(rows.prefix(region.height))
         while rows.count < region.height { rows.append(FrameRow()) }
         return rows
+    }
+}
+
+/// One line of a confirmation box. What it must show uncut for the box to
+/// count as read (`mustShow`: the id, the server, the question and its
+/// keys) is marked; the rest (a long title, a step) may be cut at the edge.
+struct DialogLine {
+    var text: String
+    var style: Style
+    /// The start of `text` that must fit uncut; nil: the line may be cut anywhere.
+    var mustShow: String?
+
+    init(_ text: String, _ style: Style, whole: Bool = false) {
+        (self.text, self.style, self.mustShow) = (text, style, whole ? text : nil)
+    }
+
+    init(_ text: String, _ style: Style, mustShow: String) {
+        (self.text, self.style, self.mustShow) = (text, style, mustShow)
+    }
+
+    /// True when `text`, as the box draws it (a space before it, sanitised), fits a box `boxWidth` wide.
+    static func fits(_ text: String, boxWidth: Int, profile: TextProfile = .utf8) -> Bool {
+        TerminalText.width(TerminalText.sanitize(" " + text, profile: profile)) <= boxWidth - 2
     }
 }

@@ -99,11 +99,11 @@ struct JobColumn: Sendable {
         // selection arrow is a mark). Kept longest of the optional columns: tickets name jobs by id.
         JobColumn(
             "ID", width: .stepped(narrow: 6, medium: 6, wide: 7), dropPriority: 6,
-            clockText: { ($0.shortID ?? $0.id) + ($0.watched ? "w" : $0.pinned ? "+" : "") }
+            clockText: { ($0.shortID ?? $0.id.text) + ($0.watched ? "w" : $0.pinned ? "+" : "") }
         ) { builder, row, width, look in
             var cell = RowBuilder(width: width, profile: look.profile)
             cell.add(
-                row.shortID ?? row.id, columns: max(0, width - 1), style: look.styled(Style(bold: true)), pad: false)
+                row.shortID ?? row.id.text, columns: max(0, width - 1), style: look.styled(Style(bold: true)), pad: false)
             // Watched (`w`, pinned while watched) shows its own mark instead of "+".
             if row.watched {
                 cell.addTrusted(look.profile == .utf8 ? "◉" : "w", style: look.styled(Style(color: .cyan, bold: true)))

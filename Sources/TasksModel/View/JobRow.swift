@@ -112,7 +112,7 @@ public struct JobRow: Sendable, Hashable {
         self.init(job: tracked.job, facts: facts, context: context)
     }
 
-    public var id: String { job.id }
+    public var id: JobID { job.id }
     public var status: JobStatus { job.status }
     /// The status as the server names it ("processing"): what `list` prints,
     /// so its output matches the API's filters and scripts can grep it.

@@ -11,39 +11,45 @@ struct MarkedCancelDialogView: DashboardComponent {
     /// Rows the box takes: its lines and a border row above and below.
     static var height: Int { shownLimit + 6 + 2 }
 
-    func lines() -> [(text: String, style: Style)] {
+    func lines(boxWidth: Int) -> [DialogLine] {
         let count = marked.targets.count
-        var lines: [(text: String, style: Style)] = [
-            ("Cancel these \(count) job\(count == 1 ? "" : "s")?", Style(bold: true))
-        ]
+        var lines = [DialogLine("Cancel these \(count) job\(count == 1 ? "" : "s")?", Style(bold: true), whole: true)]
         for target in marked.targets.prefix(Self.shownLimit) {
             let title = target.title.map { "  \($0)" } ?? ""
-            lines.append(
-                (
-                    "\(target.id)  \(target.type)  \(target.status?.wireName ?? "?")  \(Int(target.percentage))%\(title)",
-                    .plain
-                ))
+            // The id leads the line; the line must show up to the end of it.
+            let id = target.id.isPlainASCII ? target.id.text : target.id.escaped
+            let rest = "  \(target.type)  \(target.status?.wireName ?? "?")  \(Int(target.percentage))%\(title)"
+            lines.append(DialogLine(id + rest, .plain, mustShow: id))
         }
-        for _ in count..<max(count, Self.shownLimit) { lines.append(("", .plain)) }
+        for _ in count..<max(count, Self.shownLimit) { lines.append(DialogLine("", .plain)) }
         let rest = marked.targets.dropFirst(Self.shownLimit)
+        // The jobs past the first five are counted in words that must show; their ids may be cut.
         lines.append(
-            rest.isEmpty ? ("", .plain) : ("+ \(rest.count) more: " + rest.map(\.id).joined(separator: ", "), .plain))
+            rest.isEmpty
+                ? DialogLine("", .plain)
+                : DialogLine("+ \(rest.count) more: " + rest.map(\.id.text).joined(separator: ", "), .plain))
         lines.append(
             marked.skipped.isEmpty
-                ? ("", .plain)
-                : (
+                ? DialogLine("", .plain)
+                : DialogLine(
                     "skipped (\(marked.skipped.count), not active): "
-                        + marked.skipped.map { "\($0.id) (\($0.why))" }.joined(separator: ", "), Style(dim: true)
-                ))
+                        + marked.skipped.map { "\($0.id) (\($0.why))" }.joined(separator: ", "), Style(dim: true)))
         lines += [
-            ("server:   \(marked.server)", Style(bold: true)),
-            ("", .plain),
-            ("y: cancel them    n, Esc, Enter or any other key: keep them running", Style(bold: true)),
+            DialogLine("server:   \(marked.server)", Style(bold: true), whole: true),
+            DialogLine("", .plain),
+            ConfirmDialogView.legend("cancel them", "keep them running", boxWidth: boxWidth),
         ]
         return lines
     }
 
     func rows(in region: DashboardLayout.Region) -> [FrameRow] {
-        ConfirmDialogView.box(lines(), height: Self.height, in: region, profile: profile)
+        ConfirmDialogView.box(
+            lines(boxWidth: ConfirmDialogView.boxWidth(in: region)), height: Self.height, in: region, profile: profile)
+    }
+
+    /// True when every line shows in `region` and no id in it is cut.
+    func isWhole(in region: DashboardLayout.Region) -> Bool {
+        ConfirmDialogView.isWhole(
+            lines(boxWidth: ConfirmDialogView.boxWidth(in: region)), height: Self.height, in: region, profile: profile)
     }
 }

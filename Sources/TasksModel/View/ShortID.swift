@@ -8,15 +8,19 @@ enum ShortID {
     static let minimum = 4
 
     /// The short form of each id of `ids`; no two are the same.
-    static func forms(of ids: some Collection<String>, minimum: Int = Self.minimum) -> [String: String] {
+    /// Counted in Unicode scalars, not characters: ids that differ only in how
+    /// an accent is spelled are two jobs (`JobID`), and their short forms differ too.
+    static func forms(of ids: some Collection<JobID>, minimum: Int = Self.minimum) -> [JobID: String] {
         let unique = Array(Set(ids))
-        let prefixes = lengths(unique.map { Array($0) }, minimum: minimum)
-        let suffixes = lengths(unique.map { Array($0.reversed()) }, minimum: minimum)
+        let scalars = unique.map { Array($0.text.unicodeScalars) }
+        let prefixes = lengths(scalars, minimum: minimum)
+        let suffixes = lengths(scalars.map { Array($0.reversed()) }, minimum: minimum)
         let useSuffix = (suffixes.max() ?? 0) < (prefixes.max() ?? 0)
-        var forms: [String: String] = [:]
+        var forms: [JobID: String] = [:]
         forms.reserveCapacity(unique.count)
         for (index, id) in unique.enumerated() {
-            forms[id] = useSuffix ? String(id.suffix(suffixes[index])) : String(id.prefix(prefixes[index]))
+            let kept = useSuffix ? scalars[index].suffix(suffixes[index]) : scalars[index].prefix(prefixes[index])
+            forms[id] = String(String.UnicodeScalarView(kept))
         }
         return forms
     }
@@ -24,8 +28,8 @@ enum ShortID {
     /// For each key, in the order given, the length of its shortest prefix
     /// no other key shares: one more than its longest common prefix with a
     /// neighbour in sorted order.
-    private static func lengths(_ keys: [[Character]], minimum: Int) -> [Int] {
-        let order = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
+    private static func lengths(_ keys: [[Unicode.Scalar]], minimum: Int) -> [Int] {
+        let order = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) { $0.value < $1.value } }
         var result = [Int](repeating: 0, count: keys.count)
         for (rank, index) in order.enumerated() {
             var shared = 0
@@ -36,7 +40,7 @@ enum ShortID {
         return result
     }
 
-    private static func commonPrefix(_ a: [Character], _ b: [Character]) -> Int {
+    private static func commonPrefix(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
         var count = 0
         while count < a.count, count < b.count, a[count] == b[count] { count += 1 }
         return count
