@@ -50,7 +50,7 @@ tmux send-keys -t "$SESSION" q
 sleep 0.5
 
 # tasks-tui cancel: a y typed before the question is discarded (the slow read holds the question back 2 s).
-tmux send-keys -t "$SESSION" "clear; TASKS_API_TOKEN=e2e-token $BIN --api-url http://127.0.0.1:$PORT cancel slow_job; echo CLI_EXIT=\$?" Enter
+tmux send-keys -t "$SESSION" "clear; TASKS_API_TOKEN=e2e-token $BIN cancel slow_job --api-url http://127.0.0.1:$PORT; echo CLI_EXIT=\$?" Enter
 sleep 0.5
 tmux send-keys -t "$SESSION" y Enter
 check "the question shows the job" wait_for "Cancel it? [y/N]" 6
