@@ -149,19 +149,23 @@ public struct JobRow: Sendable, Hashable {
         return flags
     }
 
-    /// A finished job's run time stops at completion (from its start when
-    /// known); an active job's keeps counting from its creation, to `now` on
-    /// the server's clock. A final job without `completed_at` stops at its
+    /// One origin, while running and after: `started_at` when the server
+    /// sends it, else `created_at` (`elapsedOrigin`). An active job's time
+    /// counts to `now` on the server's clock; a finished job's stops at
+    /// completion. A final job without `completed_at` stops at its
     /// `updated_at`, else when the client first saw it final (`finalSeenAt`);
     /// with neither (a one-shot command) it shows "?", never a time that grows.
     static func elapsed(_ job: Job, now: Date, finalSeenAt: Date? = nil) -> String {
-        guard let created = job.createdAt else { return "" }
+        guard let origin = elapsedOrigin(job) else { return "" }
         if job.status.isFinal {
             guard let end = job.completedAt ?? job.updatedAt ?? finalSeenAt else { return "?" }
-            return TimeText.duration(end.timeIntervalSince(job.startedAt ?? created))
+            return TimeText.duration(end.timeIntervalSince(origin))
         }
-        return TimeText.duration(now.timeIntervalSince(created))
+        return TimeText.duration(now.timeIntervalSince(origin))
     }
+
+    /// Where ELAPSED counts from: `started_at` when known, else `created_at`.
+    static func elapsedOrigin(_ job: Job) -> Date? { job.startedAt ?? job.createdAt }
 
     static func progressStyle(_ status: JobStatus) -> Style {
         switch status {
