@@ -103,7 +103,8 @@ extension PollingEngine {
     /// Jobs that a list about to be answered should carry wait for it
     /// instead of being polled on their own.
     mutating func markAwaiting(statusFilter: StatusFilter) {
-        for (id, tracked) in jobs.unsettled where !tracked.inFlight && tracked.job.status.isActive {
+        for (id, tracked) in jobs.unsettled
+        where !tracked.inFlight && tracked.job.status.isActive && !tracked.needsConfirmation {
             switch statusFilter {
             case .all:
                 // The refresh carries the newest `listLimit` jobs: those it carried last time.

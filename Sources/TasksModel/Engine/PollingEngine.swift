@@ -66,6 +66,14 @@ public struct PollingEngine: Sendable {
     var pendingCancels: Set<String> = []
     /// When each active list (`status=processing`, `status=queued`) is next due.
     var nextActiveAt: [StatusFilter: Date] = [:]
+    /// Per request, when the last full (not 304-replayed) answer to it was
+    /// sent: a replay carries data that old.
+    var fullAnswerSentAt: [EngineRequest: Date] = [:]
+    /// Notices found while folding data in (`merge`), said at the end of `update`.
+    var laterNotices: [EngineNotice] = []
+    /// A 304 replay counts as fresh for at most this many of the job's intervals
+    /// after the full answer it replays.
+    public static let replayTrust: Double = 10
 
     public init(configuration: EngineConfiguration = EngineConfiguration(), start: Date, seed: UInt64 = 0x7A5C) {
         self.configuration = configuration
@@ -152,7 +160,9 @@ public struct PollingEngine: Sendable {
             inFlight.remove(request)
             if let timing, let serverDate = timing.serverDate { observeServerClock(timing, serverDate, at: now) }
             if let bytes = timing?.bodyBytes { answerSizes.record(request, result, bytes: bytes) }
-            handle(request, result, at: now, sentAt: min(timing?.sentAt ?? now, now), &output)
+            handle(
+                request, result, at: now, sentAt: min(timing?.sentAt ?? now, now), replayed: timing?.replayed == true,
+                &output)
         case .refresh(let time):
             now = time
             if case .unauthorized = connection { connection = .connecting }
@@ -177,6 +187,8 @@ public struct PollingEngine: Sendable {
         }
         schedule(at: now, &output)
         pruneActivity(now)
+        output.notices += laterNotices
+        laterNotices = []
         return output
     }
 }

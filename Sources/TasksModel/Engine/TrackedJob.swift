@@ -35,6 +35,11 @@ public struct TrackedJob: Sendable, Hashable {
     /// Read it once on its own, even if overdue: it left the active list it
     /// was in, so it finished or changed status.
     public var readOnce = false
+    /// Its data came from 304 replays for longer than `PollingEngine.replayTrust`
+    /// intervals, or a cancel got a 409: it is read on its own, unconditionally
+    /// (`HTTPJobsAPI` never sends validators with a single read), and no list
+    /// is trusted to carry it until that read answers.
+    public var needsConfirmation = false
     /// Opened by id (`:`): kept in the table whatever the lists hold, and
     /// polled on its own until it finishes, even when overdue (no list may carry it).
     public var pinned = false
@@ -102,7 +107,7 @@ public struct TrackedJob: Sendable, Hashable {
     /// Whether the engine should poll this job on its own (not counting list refreshes).
     public func isPolled(at now: Date) -> Bool {
         guard !gone, job.status.isActive else { return false }
-        if cancel.isVerifying || readOnce || pinned { return true }
+        if cancel.isVerifying || readOnce || pinned || needsConfirmation { return true }
         return !isOverdue(at: now)
     }
 

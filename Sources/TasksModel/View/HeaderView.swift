@@ -43,6 +43,10 @@ struct HeaderView: DashboardComponent {
             // The server's clock differs from ours: times on screen are counted on the server's.
             left.space(2)
             left.addTrusted(TimeText.skew(skew), style: Style(color: .yellow))
+        } else if let ignored = state.engine.serverClock.ignoredText {
+            // A Date header years off (or jumping) is not believed: our clock is used.
+            left.space(2)
+            left.addTrusted(ignored, style: Style(color: .yellow))
         }
         builder.append(contentsOf: left.row)
         builder.space(builder.remaining - clock.count)
