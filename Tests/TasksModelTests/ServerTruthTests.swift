@@ -163,6 +163,41 @@ struct ServerTruthTests {
         #expect(!run.server.seen.contains { $0.conditional })
     }
 
+    @Test("a server that refuses limit=500 (FastAPI le=100, 422): lists fall back to 100 and the header says so")
+    func refusedLimit() async throws {
+        let start = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        var run = try await TruthRun.make(.refusesLimitOver100, start: start)
+        // 80 active jobs: more than the newest 50, fewer than 100.
+        for index in 0..<80 {
+            let id = "p\(index)"
+            run.server.add(id) { time in
+                let t = time.timeIntervalSince(start)
+                let step = (t / 20).rounded(.down)
+                return Job(
+                    id: id, status: .processing, type: Self.type,
+                    createdAt: start.addingTimeInterval(Double(index) - 200),
+                    updatedAt: start.addingTimeInterval(step * 20),
+                    progress: JobProgress(percentage: step, currentStep: "working"))
+            }
+        }
+        var late: [String] = []
+        await run.run(for: 150) { run in
+            if run.t > Self.bound { late += run.differences(within: Self.bound) }
+        }
+        await run.stop()
+        #expect(late.isEmpty, "\(late.prefix(3))")
+        #expect(run.engine.limitFallback == PollingEngine.LimitFallback(refused: 500, using: 100))
+        #expect(run.notices.contains { $0.text.contains("refuses limit=500") })
+        #expect(run.engine.jobs.count == 80)
+        var state = DashboardState(
+            options: .init(
+                serverLabel: "api.example.com", demo: false, readOnly: false, profile: .utf8,
+                timeZone: TimeZone(identifier: "UTC")!),
+            engine: run.engine, now: run.now)
+        _ = state.update(.resize(width: 200, height: 30))
+        #expect(DashboardRenderer.render(state).text.contains("limit 500 refused: 100"))
+    }
+
     @Test("a 404 on the cancel route while GET still answers: no cancel endpoint, not GONE")
     func missingCancelRoute() async throws {
         let start = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))

@@ -27,6 +27,8 @@ final class TruthServer: Sendable {
         static let missingCancelRoute = Behaviour(rawValue: 1 << 3)
         /// A correct strong ETag of each body.
         static let strongETag = Behaviour(rawValue: 1 << 4)
+        /// `limit` above 100 refused with FastAPI's 422 (`Query(le=100)`).
+        static let refusesLimitOver100 = Behaviour(rawValue: 1 << 5)
     }
 
     typealias Script = @Sendable (Date) -> Job
@@ -105,6 +107,18 @@ final class TruthServer: Sendable {
                 let parameters = Self.parameters(query)
                 let status = parameters["status"] ?? "all"
                 let limit = Int(parameters["limit"] ?? "50") ?? 50
+                if behaviour.contains(.refusesLimitOver100), limit > 100 {
+                    return Self.json(
+                        .unprocessableContent,
+                        [
+                            "detail": [
+                                [
+                                    "type": "less_than_equal", "loc": ["query", "limit"],
+                                    "msg": "Input should be less than or equal to 100", "input": .string(String(limit)),
+                                ]
+                            ]
+                        ], now)
+                }
                 let jobs = Self.list(state, status: status, limit: limit)
                 let body: JSONValue = ["jobs": .array(jobs.map(\.json))]
                 var etag: String?

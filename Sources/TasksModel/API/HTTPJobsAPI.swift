@@ -378,6 +378,22 @@ public struct HTTPJobsAPI: DatedJobsAPI {
                 return String(line.prefix(200))
             }
         }
+        // FastAPI's 422: {"detail": [{"loc": ["query", "limit"], "msg": "..."}]}: say where and what.
+        if case .array(let items)? = value["detail"] {
+            let parts = items.prefix(3).compactMap { item -> String? in
+                guard let message = item["msg"]?.stringValue else { return nil }
+                guard case .array(let location)? = item["loc"] else { return message }
+                let path = location.compactMap { part -> String? in
+                    if case .number(let index) = part, let whole = Saturating.int(index) { return String(whole) }
+                    return part.stringValue
+                }
+                return path.joined(separator: ".") + ": " + message
+            }
+            if !parts.isEmpty {
+                let line = parts.joined(separator: "; ").split(whereSeparator: \.isNewline).first.map(String.init)
+                return line.map { String($0.prefix(200)) }
+            }
+        }
         return nil
     }
 

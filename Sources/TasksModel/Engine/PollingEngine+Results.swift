@@ -63,6 +63,18 @@ extension PollingEngine {
         }
     }
 
+    /// The limit to fall back to after `error` refused a list of `limit`: a
+    /// 422 or 400 whose message names `limit` (FastAPI's `le=100`) gets 100,
+    /// then 50; nil for any other error, or below 50.
+    static func smallerLimit(after error: APIError, limit: Int) -> Int? {
+        guard case .server(let status, let message, _) = error, status == 422 || status == 400,
+            message.lowercased().contains("limit")
+        else { return nil }
+        if limit > 100 { return 100 }
+        if limit > 50 { return 50 }
+        return nil
+    }
+
     /// Remembers when the last full answer to `request` was sent (bounded: the
     /// older half goes when it holds more than 4,096 requests).
     mutating func recordFullAnswer(_ request: EngineRequest, sentAt: Date) {
@@ -139,6 +151,20 @@ extension PollingEngine {
                             at: now))
                 }
             }
+        case .failure(let error) where Self.smallerLimit(after: error, limit: limit) != nil:
+            // Not a failing server: a limit it will not serve. Ask again, smaller, now.
+            let smaller = Self.smallerLimit(after: error, limit: limit) ?? limit
+            limitFallback = LimitFallback(refused: max(limit, limitFallback?.refused ?? 0), using: smaller)
+            configuration.activeListLimit = min(configuration.activeListLimit, smaller)
+            configuration.listLimit = min(configuration.listLimit, smaller)
+            activeListFull = [:]
+            if filter == .all { nextListAt = now } else { nextActiveAt[filter] = now }
+            succeeded(at: now)
+            output.notices.append(
+                EngineNotice(
+                    kind: .warning,
+                    text: "the server refuses limit=\(limit) (\(error.description)): lists ask for \(smaller) at most",
+                    at: now))
         case .failure(let error):
             if filter != .all { nextActiveAt[filter] = now.addingTimeInterval(configuration.listInterval) }
             if filter == .all {

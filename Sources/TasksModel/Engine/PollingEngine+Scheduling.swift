@@ -63,7 +63,12 @@ extension PollingEngine {
                 continue
             }
             guard due.contains(where: { $0.job.status == status }) else { continue }
-            guard let choice = listChoice(for: status, at: now) else { continue }
+            guard var choice = listChoice(for: status, at: now) else { continue }
+            // Never more than a server that refused a limit will serve.
+            if limitFallback != nil, choice.limit > configuration.activeListLimit {
+                choice.limit = configuration.activeListLimit
+                choice.carried = Array(choice.carried.prefix(choice.limit))
+            }
             send(.list(status: filter, limit: choice.limit), &output)
             slots -= 1
             let carried = Set(choice.carried)

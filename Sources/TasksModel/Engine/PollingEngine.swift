@@ -34,10 +34,18 @@ public struct PollingEngine: Sendable {
     /// Active lists that came back full: status to the number of jobs they held
     /// ("at least N").
     public internal(set) var activeListFull: [StatusFilter: Int] = [:]
+    /// The server refused a list's `limit` (422 or 400 naming `limit`): the
+    /// limit it refused and the one lists ask for now (100, then 50).
+    public internal(set) var limitFallback: LimitFallback?
     /// The server's clock, from the `Date` headers of its answers.
     public internal(set) var serverClock = ServerClock()
     /// What recent answers weighed: the scheduler's prices (`listChoice`).
     public internal(set) var answerSizes = AnswerSizes()
+
+    public struct LimitFallback: Sendable, Hashable {
+        public var refused: Int
+        public var using: Int
+    }
 
     public struct Finish: Sendable, Hashable {
         public var at: Date

@@ -182,6 +182,10 @@ struct HeaderView: DashboardComponent {
             let atLeast = engine.activeListFull.values.reduce(0, +)
             text += short ? " >=\(atLeast) act" : " (at least \(atLeast) active)"
         }
+        if let fallback = engine.limitFallback {
+            // The server refused a limit: lists ask for less, and may not hold every active job.
+            text += short ? " lim \(fallback.using)" : " (limit \(fallback.refused) refused: \(fallback.using))"
+        }
         return text
     }
 
