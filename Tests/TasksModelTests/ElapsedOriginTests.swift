@@ -39,3 +39,20 @@ struct ElapsedOriginTests {
         #expect(JobRow.elapsed(job, now: Self.t0.addingTimeInterval(60)) == TimeText.duration(60))
     }
 }
+
+@Suite("UNREAD flag")
+struct UnreadFlagTests {
+    @Test("an active job nothing reads says UNREAD with its minutes; one with errors says STALE instead")
+    func flag() {
+        let now = Date(timeIntervalSince1970: 1_767_225_600)
+        var facts = JobRow.EngineFacts()
+        facts.unreadFor = 150
+        #expect(JobRow.flags(facts, now: now) == ["UNREAD 2m"])
+        let job = Job(id: "u", status: .processing, type: "ad_generation", createdAt: now.addingTimeInterval(-600))
+        var tracked = TrackedJob(job: job, policy: PollRules.adGeneration, at: now.addingTimeInterval(-130))
+        #expect(tracked.unreadFor(at: now) == 130)
+        #expect(tracked.unreadFor(at: now.addingTimeInterval(-20)) == nil)
+        tracked.lastError = .timeout(seconds: 10)
+        #expect(tracked.unreadFor(at: now) == nil)
+    }
+}

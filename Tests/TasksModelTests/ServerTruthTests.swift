@@ -198,6 +198,49 @@ struct ServerTruthTests {
         #expect(DashboardRenderer.render(state).text.contains("limit 500 refused: 100"))
     }
 
+    @Test("a server that ignores status=: an overdue job pushed out of the newest 50 is still read, slowly, to its end")
+    func ignoredStatus() async throws {
+        let start = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        var run = try await TruthRun.make(.ignoresStatus, start: start)
+        // Ad generation (30 min at most), created 40 minutes ago: OVERDUE from the start; ends at 150 s.
+        run.server.add("late") { time in
+            let t = time.timeIntervalSince(start)
+            if t >= 150 {
+                var done = Self.completed("late", start, at: 150)
+                done.createdAt = start.addingTimeInterval(-2400)
+                return done
+            }
+            var job = Self.processing("late", start, at: t, 50, updated: 0)
+            job.createdAt = start.addingTimeInterval(-2400)
+            return job
+        }
+        // Ten newer finished jobs now; fifty more created at 40 s push it out of the newest 50.
+        for index in 0..<60 {
+            let created = index < 10 ? start.addingTimeInterval(Double(index) - 600) : start.addingTimeInterval(40 + Double(index) * 0.1)
+            let job = Job(
+                id: "n\(index)", status: .completed, type: Self.type, createdAt: created, completedAt: created,
+                progress: JobProgress(percentage: 100))
+            run.server.add(job.id) { time in time >= created ? job : nil }
+        }
+        var late: [String] = []
+        var unreadShown = false
+        await run.run(for: 300) { run in
+            if run.t > 150 + 2 * TrackedJob.slowReadInterval + 10 { late += run.differences(within: 70, only: ["late"]) }
+            if run.engine.unreadFor("late", at: run.now) != nil { unreadShown = true }
+        }
+        await run.stop()
+        #expect(run.engine.statusFilterIgnored)
+        #expect(late.isEmpty, "\(late.prefix(3))")
+        #expect(run.engine.finishes["late"]?.status == .completed || run.engine["late"]?.job.status == .completed)
+        // Read within the budget: never two minutes unread.
+        #expect(!unreadShown)
+        // Slow reads: no more than one per 30 s while it was overdue and carried by no list.
+        let reads = run.requests.filter { $0.request == .job(id: "late") && $0.at > 50 }.map(\.at)
+        let gaps = zip(reads, reads.dropFirst()).map { $1 - $0 }
+        #expect(!reads.isEmpty)
+        #expect(gaps.allSatisfy { $0 >= TrackedJob.slowReadInterval - 0.5 }, "\(reads)")
+    }
+
     @Test("a 404 on the cancel route while GET still answers: no cancel endpoint, not GONE")
     func missingCancelRoute() async throws {
         let start = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))

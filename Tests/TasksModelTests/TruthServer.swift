@@ -29,9 +29,12 @@ final class TruthServer: Sendable {
         static let strongETag = Behaviour(rawValue: 1 << 4)
         /// `limit` above 100 refused with FastAPI's 422 (`Query(le=100)`).
         static let refusesLimitOver100 = Behaviour(rawValue: 1 << 5)
+        /// `status=` ignored: every list holds jobs of every status.
+        static let ignoresStatus = Behaviour(rawValue: 1 << 6)
     }
 
-    typealias Script = @Sendable (Date) -> Job
+    /// The job at a time; nil before it exists.
+    typealias Script = @Sendable (Date) -> Job?
 
     struct State {
         var now: Date
@@ -119,7 +122,7 @@ final class TruthServer: Sendable {
                             ]
                         ], now)
                 }
-                let jobs = Self.list(state, status: status, limit: limit)
+                let jobs = Self.list(state, status: behaviour.contains(.ignoresStatus) ? "all" : status, limit: limit)
                 let body: JSONValue = ["jobs": .array(jobs.map(\.json))]
                 var etag: String?
                 if behaviour.contains(.queryBlindETag) {

@@ -194,6 +194,8 @@ extension PollingEngine {
             if !statusFilterIgnored {
                 statusFilterIgnored = true
                 activeListFull = [:]
+                // No active list will carry anything again.
+                for id in jobs.unsettled.keys { jobs[id]?.carriedByActiveList = false }
                 output.notices.append(
                     EngineNotice(
                         kind: .warning,

@@ -76,9 +76,14 @@ extension PollingEngine {
             due.removeAll { carried.contains($0.job.id) }
         }
 
-        // The rest, one by one.
+        // The rest, one by one; slow reads (overdue, carried by no list) within their budget.
+        slowReadsSent.removeAll { now.timeIntervalSince($0) >= TrackedJob.slowReadInterval }
         for tracked in due where slots > 0 {
             let id = tracked.job.id
+            if tracked.isSlowRead(at: now) {
+                guard slowReadsSent.count < Self.slowReadBudget else { continue }
+                slowReadsSent.append(now)
+            }
             jobs[id]?.inFlight = true
             send(.job(id: id), &output)
             slots -= 1

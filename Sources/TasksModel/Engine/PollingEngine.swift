@@ -77,6 +77,11 @@ public struct PollingEngine: Sendable {
     /// Per request, when the last full (not 304-replayed) answer to it was
     /// sent: a replay carries data that old.
     var fullAnswerSentAt: [EngineRequest: Date] = [:]
+    /// When each recent slow read (`TrackedJob.isSlowRead`) was sent: at most
+    /// `slowReadBudget` per `TrackedJob.slowReadInterval`.
+    var slowReadsSent: [Date] = []
+    /// Slow reads allowed per `TrackedJob.slowReadInterval`; the rest wait, and show `UNREAD` after 2 minutes.
+    public static let slowReadBudget = 20
     /// Notices found while folding data in (`merge`), said at the end of `update`.
     var laterNotices: [EngineNotice] = []
     /// A 304 replay counts as fresh for at most this many of the job's intervals
@@ -137,15 +142,37 @@ public struct PollingEngine: Sendable {
             let due = max(nextActiveAt[filter] ?? now, now)
             earliest = min(earliest ?? due, due)
         }
+        let slowFree = slowReadFreeAt(now)
         for tracked in jobs.unsettled.values
         where !tracked.inFlight && !tracked.awaitingList && tracked.isPolled(at: now) {
-            earliest = min(earliest ?? tracked.nextDue, tracked.nextDue)
+            let due = tracked.isSlowRead(at: now) ? max(tracked.nextDue, slowFree) : tracked.nextDue
+            earliest = min(earliest ?? due, due)
         }
         return earliest
     }
 
     /// Our time `now` on the server's clock.
     public func serverTime(_ now: Date) -> Date { now.addingTimeInterval(serverClock.offset) }
+
+    /// When the slow-read budget next allows one: now when it is not spent.
+    func slowReadFreeAt(_ now: Date) -> Date {
+        let recent = slowReadsSent.filter { now.timeIntervalSince($0) < TrackedJob.slowReadInterval }
+        guard recent.count >= Self.slowReadBudget, let oldest = recent.min() else { return now }
+        return oldest.addingTimeInterval(TrackedJob.slowReadInterval)
+    }
+
+    /// Active jobs nothing has read for two minutes or more (`TrackedJob.unreadFor`).
+    public func unreadCount(at now: Date) -> Int {
+        guard case .connected = connection else { return 0 }
+        return jobs.unsettled.values.reduce(0) { $0 + ($1.unreadFor(at: now) != nil ? 1 : 0) }
+    }
+
+    /// Seconds nothing has read this active job, when two minutes or more and
+    /// the link is up (paused or failing, the header and STALE say why).
+    public func unreadFor(_ id: String, at now: Date) -> Double? {
+        guard case .connected = connection else { return nil }
+        return jobs[id]?.unreadFor(at: now)
+    }
 
     /// A new sample of the server's clock; every job follows a changed estimate.
     mutating func observeServerClock(_ timing: ResponseTiming, _ serverDate: Date, at now: Date) {

@@ -41,6 +41,8 @@ public struct JobRow: Sendable, Hashable {
         public var overdue = false
         /// When the data last arrived, if it is stale because requests fail.
         public var staleSince: Date?
+        /// Seconds since an active job nothing reads was last read (2 minutes or more).
+        public var unreadFor: Double?
 
         public init(
             cancel: CancelState = .none, gone: Bool = false, stalledFor: Double? = nil, overdue: Bool = false,
@@ -102,10 +104,13 @@ public struct JobRow: Sendable, Hashable {
 
     /// A tracked job: the cancel, gone and overdue facts come from it; the
     /// stall and staleness answers are the engine's, passed in.
-    public init(_ tracked: TrackedJob, stalledFor: Double?, isStale: Bool, context: Context) {
-        let facts = EngineFacts(
+    public init(
+        _ tracked: TrackedJob, stalledFor: Double?, isStale: Bool, unreadFor: Double? = nil, context: Context
+    ) {
+        var facts = EngineFacts(
             cancel: tracked.cancel, gone: tracked.gone, stalledFor: stalledFor,
             overdue: tracked.isOverdue(at: context.now), staleSince: isStale ? tracked.lastFresh : nil)
+        if !isStale { facts.unreadFor = unreadFor }
         var context = context
         context.serverOffset = tracked.clockOffset
         context.finalSeenAt = tracked.finalSeenServerTime
@@ -146,6 +151,9 @@ public struct JobRow: Sendable, Hashable {
         if let stalled = facts.stalledFor { flags.append("STALLED \(TimeText.duration(stalled))") }
         if facts.overdue { flags.append("OVERDUE") }
         if let since = facts.staleSince { flags.append("STALE \(TimeText.ago(now.timeIntervalSince(since)))") }
+        if let unread = facts.unreadFor {
+            flags.append("UNREAD " + (unread < 3600 ? "\(Int(unread / 60))m" : TimeText.duration(unread)))
+        }
         return flags
     }
 
