@@ -13,15 +13,18 @@ struct JSONReply: ResponseGenerator {
         self.value = value
     }
 
-    /// A successful GET carries a weak ETag of its body, and a request whose
-    /// `If-None-Match` names it gets 304 with no body, as Express does by default.
+    /// A successful GET carries an ETag of its body, and a request whose
+    /// `If-None-Match` names it gets 304 with no body, as Express does by
+    /// default. Express marks its tag weak (`W/`); the simulator's is strong,
+    /// as a hash of the exact bytes is: the client trusts strong tags only
+    /// (`ConditionalCache`), and the simulator is the load tests' server.
     func response(from request: Request, context: some RequestContext) -> Response {
         let bytes = bodyBytes
         var response = Self.response(status, bytes)
         guard request.method == .get || request.method == .head, (200..<300).contains(status.code) else {
             return response
         }
-        let etag = Self.weakETag(of: bytes.count, bytes: bytes)
+        let etag = String(Self.weakETag(of: bytes.count, bytes: bytes).dropFirst(2))
         response.headers[.eTag] = etag
         if Self.fresh(ifNoneMatch: request.headers[.ifNoneMatch], cacheControl: request.headers[.cacheControl], etag) {
             return Response(status: .notModified, headers: [.eTag: etag], body: .init())

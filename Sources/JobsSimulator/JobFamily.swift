@@ -5,25 +5,33 @@ import TasksModel
 public enum JobFamily: String, Sendable, CaseIterable {
     case adGeneration, videoGeneration, research, strategicAnalysis, scraping, avatarVideo
 
-    /// The maximum duration from the reference table, in seconds.
-    public var maximumDuration: Double {
+    /// The family's policy in the engine's one table (`PollRules`): the
+    /// simulator and the engine cannot disagree on a type.
+    public var policy: PollPolicy {
         switch self {
-        case .adGeneration: 30 * 60
-        case .videoGeneration: 45 * 60
-        case .research: 50 * 60
-        case .strategicAnalysis: 90 * 60
-        case .scraping: 10 * 60
-        case .avatarVideo: 30 * 60
+        case .adGeneration: PollRules.adGeneration
+        case .videoGeneration: PollRules.videoGeneration
+        case .research: PollRules.research
+        case .strategicAnalysis: PollRules.strategicAnalysis
+        case .scraping: PollRules.scraping
+        case .avatarVideo: PollRules.avatarVideo
         }
     }
 
-    /// Type names a real backend uses for this family (the first is the canonical one).
+    /// The maximum duration from the reference table, in seconds.
+    public var maximumDuration: Double { policy.maximumDuration }
+
+    /// Type names a real backend uses for this family (the first is the
+    /// canonical one). Each maps to this family in `PollRules.reference`
+    /// (tested); `research_summary` is strategic analysis, as the seed lists
+    /// the summary endpoint under Strategic Analysis.
     public var typeNames: [String] {
         switch self {
-        case .adGeneration: ["ad_generation", "bulk_ad_generation", "ad_template_generation", "ad_remix"]
+        case .adGeneration:
+            ["ad_generation", "bulk_ad_generation", "ad_template_generation", "ad_remix"]
         case .videoGeneration: ["video_generation", "sora_video_generation", "playground_video_generation"]
-        case .research: ["research", "product_research", "research_summary"]
-        case .strategicAnalysis: ["strategic_analysis", "persona_generation", "angle_approval"]
+        case .research: ["research", "product_research", "competitor_research"]
+        case .strategicAnalysis: ["strategic_analysis", "persona_generation", "angle_approval", "research_summary"]
         case .scraping: ["scraping", "store_scraping", "product_scraping"]
         case .avatarVideo: ["avatar_video", "avatar_product_video"]
         }

@@ -246,6 +246,8 @@ struct GlobalOptions: ParsableArguments {
         configuration.proxy = proxy
         configuration.clientCertificate = settings.clientCert != nil
         configuration.conditionalRequests = settings.conditionalRequests
+        configuration.cancelMethod = settings.cancelMethod
+        configuration.cancelPath = settings.cancelPath
         configuration.trustedIssuers = Self.tlsOptions(settings, environment: environment).addedRootSubjects
         let api = HTTPJobsAPI(configuration: configuration, client: client)
         return Connection(settings: settings, url: url, api: api, client: client, label: Self.label(url))

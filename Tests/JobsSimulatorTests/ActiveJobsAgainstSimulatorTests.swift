@@ -108,13 +108,18 @@ struct ActiveJobsAgainstSimulatorTests {
             let gaps = zip(before, before.dropFirst()).map { $1 - $0 }
             #expect(before.count >= 4, "\(before)")
             #expect((gaps.max() ?? 99) < 1.0, "gaps \(gaps)")
-            // OVERDUE: no poll of its own any more, but the active list still reads it every list interval.
+            // OVERDUE: no poll at its interval any more, but the active list still reads it every list
+            // interval. When that list only replays 304s, the job gets one unconditional read of its own
+            // per 10 intervals (5 s here) at most (issue 29: a 304 is not fresh for longer).
             #expect(run.engine["old"]?.isOverdue(at: Date()) == true)
-            let singlePollsLate = run.sent.filter { $0.t > 3.6 && $0.request == .job(id: "old") }
-            #expect(singlePollsLate.isEmpty, "\(singlePollsLate.map(\.t))")
+            let singlePollsLate = run.sent.filter { $0.t > 3.6 && $0.request == .job(id: "old") }.map(\.t)
+            let lateGaps = zip(singlePollsLate, singlePollsLate.dropFirst()).map { $1 - $0 }
+            #expect(singlePollsLate.count <= 1 && lateGaps.allSatisfy { $0 >= 5 }, "\(singlePollsLate)")
             let lateReads = run.oldReads.filter { $0.t > 4 }
             #expect(lateReads.count >= 2, "\(run.oldReads.map(\.t))")
-            #expect(lateReads.allSatisfy { $0.request == .list(status: .processing, limit: 500) })
+            #expect(
+                lateReads.filter { $0.request == .list(status: .processing, limit: 500) }.count >= 2,
+                "\(lateReads.map(\.request))")
             #expect(!run.engine.statusFilterIgnored)
         }
     }

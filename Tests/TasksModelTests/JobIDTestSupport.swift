@@ -59,3 +59,17 @@ extension JobTable {
 extension FakeJobsServer {
     func add(_ id: String, _ script: @escaping (Date) -> Job?) { add(JobID(id), script) }
 }
+
+extension Job {
+    init(
+        id: String, status: JobStatus, type: String, title: String? = nil, createdAt: Date? = nil,
+        startedAt: Date? = nil, updatedAt: Date? = nil, completedAt: Date? = nil,
+        progress: JobProgress = JobProgress(), result: JSONValue? = nil, error: JobError? = nil,
+        decodeNotes: [String] = []
+    ) {
+        self.init(
+            id: JobID(id), status: status, type: type, title: title, createdAt: createdAt, startedAt: startedAt,
+            updatedAt: updatedAt, completedAt: completedAt, progress: progress, result: result, error: error,
+            decodeNotes: decodeNotes)
+    }
+}

@@ -84,7 +84,8 @@ struct JobRowTests {
         #expect(JobRow(job: running, context: Self.context(.local)).created == "09:57:00")
         #expect(JobRow(job: running, context: Self.context(.utc)).created == "09:57:00Z")
         #expect(JobRow(job: running, context: Self.context(.relative)).created == "3m ago")
-        #expect(JobRow(job: running, context: Self.context()).elapsed == "3m00s")
+        // Started 2 s after creation: ELAPSED counts from the start (one origin, running or not).
+        #expect(JobRow(job: running, context: Self.context()).elapsed == "2m58s")
         #expect(JobRow(job: running, context: Self.context()).eta == "~1m35s")
         // Created 40 minutes ago, started 2 s later, completed 20 minutes after creation.
         let done = Fixtures.job("d", .completed, minutesAgo: 40, eta: 95)
@@ -93,6 +94,8 @@ struct JobRowTests {
         var unknown = running
         unknown.createdAt = nil
         #expect(JobRow(job: unknown, context: Self.context()).created == "?")
+        #expect(JobRow(job: unknown, context: Self.context()).elapsed == "2m58s")
+        unknown.startedAt = nil
         #expect(JobRow(job: unknown, context: Self.context()).elapsed == "")
     }
 
@@ -131,7 +134,7 @@ struct JobRowTests {
         let lines = JobText.table(jobs, width: 120, profile: .utf8, zone: Self.utc, now: Fixtures.now)
         #expect(lines[1].contains("job_r processing"))
         #expect(lines[1].contains("Scraping page 2"))
-        #expect(lines[1].hasSuffix("3m00s"))
+        #expect(lines[1].hasSuffix("2m58s"))  // from started_at, 2 s after creation
         #expect(lines[2].contains("LLM context length exceeded"))
         #expect(lines[2].hasSuffix("19m"))
     }

@@ -32,6 +32,7 @@ struct SettingsTableTests {
         .proxy: ("http://u:secret@proxy.corp:3128", "http://***@proxy.corp:3128"),
         .hyperlinks: ("on", "on"),
         .notify: ("bell", "bell"),
+        .cancelMethod: ("delete", "DELETE"), .cancelPath: ("{base}/api/v1/jobs/{id}", "{base}/api/v1/jobs/{id}"),
     ]
 
     /// A bad value for each setting the config file can hold (the same value is tried at every layer that can express it).
@@ -43,6 +44,7 @@ struct SettingsTableTests {
         .caFile: "", .caFileOnly: "maybe", .clientCert: "", .clientKey: "", .proxy: "ftp://proxy",
         .hyperlinks: "sometimes",
         .notify: "loud",
+        .cancelMethod: "GET", .cancelPath: "/api/v1/jobs/cancel",
     ]
 
     /// A config file that has the profile `p` the samples select.

@@ -25,8 +25,15 @@ public struct HTTPJobsAPI: DatedJobsAPI {
         public var clientCertificate = false
         /// Subjects of the configured extra roots (`TLSOptions.addedRootSubjects`).
         public var trustedIssuers: Set<String> = []
-        /// Send `If-None-Match` / `If-Modified-Since` when an earlier answer for the URL carried validators.
+        /// Send `If-None-Match` / `If-Modified-Since` when an earlier answer for
+        /// the URL carried strong validators (lists only: a single read is the
+        /// engine's way to confirm a job, and is never conditional).
         public var conditionalRequests = true
+        /// The cancel request's method: `POST` (the reference) or `DELETE`, as some servers have.
+        public var cancelMethod = "POST"
+        /// The cancel request's path after the base URL; `{id}` is the escaped
+        /// job id. A leading `{base}` (as docs write it) is the base URL itself.
+        public var cancelPath = "/api/v1/jobs/{id}/cancel"
 
         public init(
             baseURL: URL, token: BearerToken? = nil, timeout: Double = 10, bodyLimit: Int = 32 * 1_048_576
@@ -107,8 +114,10 @@ public struct HTTPJobsAPI: DatedJobsAPI {
 
     private func datedJob(id: JobID) async throws(APIError) -> (Job, Reply) {
         guard !id.isEmpty else { throw .invalidRequest("an empty job id") }
+        // Never conditional: a single read is how the engine confirms a job
+        // that 304s may have held (`ConditionalCache`).
         let value = try await send(
-            .GET, path: "/api/v1/jobs/\(Self.escape(id))", query: nil, notFound: "job \(id)")
+            .GET, path: "/api/v1/jobs/\(Self.escape(id))", query: nil, notFound: "job \(id)", conditional: false)
         let job: Job
         do {
             job = try Job.decodeResponse(value.body ?? .null)
@@ -141,14 +150,55 @@ public struct HTTPJobsAPI: DatedJobsAPI {
         }
     }
 
+    /// A 404 or 405 on the cancel route says "no such job" only when `GET` of
+    /// the job says so too: when the job still answers, this server has no
+    /// cancel endpoint there (`.server(404 or 405)`, never `.notFound`, so the
+    /// job is not GONE).
+    private func cancelFailed(_ error: APIError, id: JobID, route: (method: HTTPMethod, path: String)) async
+        -> APIError
+    {
+        let status: Int
+        switch error {
+        case .notFound: status = 404
+        case .server(405, _, _): status = 405
+        default: return error
+        }
+        guard (try? await datedJob(id: id)) != nil else { return error }
+        return .server(
+            status: status,
+            message: "this server has no cancel endpoint (\(route.method.rawValue) \(configuration.cancelPath) "
+                + "answered \(status)); set cancel_method / cancel_path",
+            retryAfter: nil)
+    }
+
     static func otherJob(_ answered: JobID, asked: JobID) -> String {
         "the answer is about job \(answered), not \(asked)"
     }
 
+    /// The cancel route (`cancel_method`, `cancel_path`) for job `id`.
+    func cancelRoute(id: JobID) -> (method: HTTPMethod, path: String) {
+        var template = configuration.cancelPath
+        if template.hasPrefix("{base}") { template.removeFirst("{base}".count) }
+        if !template.hasPrefix("/") { template = "/" + template }
+        let method: HTTPMethod =
+            switch configuration.cancelMethod.uppercased() {
+            case "DELETE": .DELETE
+            case "PUT": .PUT
+            case "PATCH": .PATCH
+            default: .POST
+            }
+        return (method, template.replacingOccurrences(of: "{id}", with: Self.escape(id)))
+    }
+
     public func cancel(id: JobID) async throws(APIError) -> CancelAcceptance {
         guard !id.isEmpty else { throw .invalidRequest("an empty job id") }
-        let value = try await send(
-            .POST, path: "/api/v1/jobs/\(Self.escape(id))/cancel", query: nil, notFound: "job \(id)")
+        let route = cancelRoute(id: id)
+        let value: Reply
+        do {
+            value = try await send(route.method, path: route.path, query: nil, notFound: "job \(id)")
+        } catch {
+            throw await cancelFailed(error, id: id, route: route)
+        }
         guard let body = value.body, !body.isNull else {
             return CancelAcceptance(status: value.status, job: nil)
         }
@@ -187,7 +237,9 @@ public struct HTTPJobsAPI: DatedJobsAPI {
         var bodyBytes = 0
     }
 
-    private func send(_ method: HTTPMethod, path: String, query: String?, notFound: String = "")
+    private func send(
+        _ method: HTTPMethod, path: String, query: String?, notFound: String = "", conditional wanted: Bool = true
+    )
         async throws(APIError) -> Reply
     {
         let url = try makeURL(path: path, query: query)
@@ -198,7 +250,7 @@ public struct HTTPJobsAPI: DatedJobsAPI {
         if let token = configuration.token {
             request.headers.add(name: "Authorization", value: token.headerValue)
         }
-        let conditional = configuration.conditionalRequests && method == .GET ? self.conditional : nil
+        let conditional = configuration.conditionalRequests && method == .GET && wanted ? self.conditional : nil
         for (name, value) in conditional?.validators(for: url) ?? [] { request.headers.add(name: name, value: value) }
         let prepared = request
         let timeout = configuration.timeout
@@ -224,13 +276,14 @@ public struct HTTPJobsAPI: DatedJobsAPI {
         var data = Data(buffer.readableBytesView)
         let bodyBytes = buffer.readableBytes
         if let conditional {
-            if status == 304, let held = conditional.entry(for: url) {
-                // Not modified: a fresh read of what was held.
-                (status, data) = (200, held.body)
+            if status == 304, let held = conditional.replay(url: url) {
+                // Not modified: the held body again (0 bytes on the wire: the engine
+                // knows it for a replay, as old as the answer it replays).
+                (status, data) = (200, held)
             } else if status == 200 {
                 conditional.store(
                     url: url, etag: headers.first(name: "ETag"), lastModified: headers.first(name: "Last-Modified"),
-                    body: data)
+                    date: headers.first(name: "Date"), body: data)
             } else {
                 conditional.remove(url: url)
             }
@@ -323,6 +376,22 @@ public struct HTTPJobsAPI: DatedJobsAPI {
             if let text = candidate?.stringValue, !text.isEmpty {
                 let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
                 return String(line.prefix(200))
+            }
+        }
+        // FastAPI's 422: {"detail": [{"loc": ["query", "limit"], "msg": "..."}]}: say where and what.
+        if case .array(let items)? = value["detail"] {
+            let parts = items.prefix(3).compactMap { item -> String? in
+                guard let message = item["msg"]?.stringValue else { return nil }
+                guard case .array(let location)? = item["loc"] else { return message }
+                let path = location.compactMap { part -> String? in
+                    if case .number(let index) = part, let whole = Saturating.int(index) { return String(whole) }
+                    return part.stringValue
+                }
+                return path.joined(separator: ".") + ": " + message
+            }
+            if !parts.isEmpty {
+                let line = parts.joined(separator: "; ").split(whereSeparator: \.isNewline).first.map(String.init)
+                return line.map { String($0.prefix(200)) }
             }
         }
         return nil

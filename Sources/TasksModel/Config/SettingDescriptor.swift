@@ -92,6 +92,8 @@ extension SettingDescriptor {
         .toggle(
             .conditionalRequests, \.conditionalRequests, default: true,
             environment: .value("TASKS_CONDITIONAL_REQUESTS"), flag: "--no-conditional-requests"),
+        .cancelMethod(.cancelMethod, \.cancelMethod, environment: "TASKS_CANCEL_METHOD"),
+        .cancelPath(.cancelPath, \.cancelPath, environment: "TASKS_CANCEL_PATH"),
         .choice(
             .hyperlinks, \.hyperlinks, default: HyperlinkMode.auto, environment: "TASKS_HYPERLINKS",
             flag: "--hyperlinks"),

@@ -160,6 +160,29 @@ extension SettingDescriptor {
             })
     }
 
+    /// The cancel request's method: `POST` by default, `DELETE` the other
+    /// common choice (`PUT`, `PATCH` too), any case; no flag.
+    static func cancelMethod(_ key: SettingKey, _ field: Field<String>, environment: String) -> Self {
+        Self(
+            key, environment: .value(environment), flag: nil,
+            defaultValue: { _ in .string("POST") },
+            store: { (input: SettingInput, settings: inout Settings) throws(SettingsError) in
+                settings[keyPath: field] = try input.cancelMethod()
+            },
+            show: { $0[keyPath: field] })
+    }
+
+    /// The cancel request's path template: `{base}/api/v1/jobs/{id}/cancel` by default; no flag.
+    static func cancelPath(_ key: SettingKey, _ field: Field<String>, environment: String) -> Self {
+        Self(
+            key, environment: .value(environment), flag: nil,
+            defaultValue: { _ in .string("{base}/api/v1/jobs/{id}/cancel") },
+            store: { (input: SettingInput, settings: inout Settings) throws(SettingsError) in
+                settings[keyPath: field] = try input.cancelPath()
+            },
+            show: { $0[keyPath: field] })
+    }
+
     /// A name (the profile), unset by default.
     static func name(
         _ key: SettingKey, _ field: Field<String?>, file: FileScope, environment: String, flag: String

@@ -58,6 +58,28 @@ struct SettingInput {
         return text.hasPrefix("~/") ? home + text.dropFirst(1) : text
     }
 
+    /// `POST`, `DELETE`, `PUT` or `PATCH`, any case; shown upper case.
+    func cancelMethod() throws(SettingsError) -> String {
+        let known = ["POST", "DELETE", "PUT", "PATCH"]
+        guard let text = raw.stringValue?.trimmingCharacters(in: .whitespaces).uppercased(), known.contains(text)
+        else { throw fail("must be one of \(known.joined(separator: ", ")), got \(raw.encoded())") }
+        return text
+    }
+
+    /// A path template holding `{id}`, after the base URL (`{base}` may lead it):
+    /// `{base}/api/v1/jobs/{id}/cancel`, `/api/v1/jobs/{id}`.
+    func cancelPath() throws(SettingsError) -> String {
+        guard let text = raw.stringValue?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
+            throw fail("must be a path such as {base}/api/v1/jobs/{id}/cancel")
+        }
+        guard text.contains("{id}") else { throw fail("must hold {id}, where the job id goes, got \(text)") }
+        let rest = text.hasPrefix("{base}") ? String(text.dropFirst("{base}".count)) : text
+        guard rest.hasPrefix("/"), !rest.contains("?"), !rest.contains("#"), !rest.contains("://") else {
+            throw fail("must be a path after the base URL, such as {base}/api/v1/jobs/{id}/cancel, got \(text)")
+        }
+        return text
+    }
+
     /// A non-empty name.
     func name() throws(SettingsError) -> String {
         guard let text = raw.stringValue, !text.isEmpty else { throw fail("must be a name") }

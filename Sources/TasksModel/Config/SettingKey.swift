@@ -22,6 +22,8 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
     case mouse
     case notify
     case conditionalRequests = "conditional_requests"
+    case cancelMethod = "cancel_method"
+    case cancelPath = "cancel_path"
     case hyperlinks
     case logFile = "log_file"
     case auditLog = "audit_log"

@@ -36,6 +36,9 @@ public struct Settings: Sendable {
     public var notify: NotifyMode = .auto
     /// Send `If-None-Match` / `If-Modified-Since` when the server gave validators (off for servers that get them wrong).
     public var conditionalRequests = false
+    /// The cancel request: `POST` (the reference) or `DELETE`, to `cancelPath` (`{id}`: the job id).
+    public var cancelMethod = "POST"
+    public var cancelPath = "{base}/api/v1/jobs/{id}/cancel"
     /// OSC 8 links for URLs in the details pane: on, off, or auto (terminals known to show them; `HyperlinkSupport`).
     public var hyperlinks = HyperlinkMode.auto
     public var logFile = ""

@@ -100,10 +100,14 @@ struct DetailsView: DashboardComponent {
         }
         let policy = tracked?.policy ?? PollRules.reference.policy(for: job.type)
         line("id", job.id.text)
+        // A type no rule knows says so: its 10 s / 60 min are a guess, not the reference's.
+        let unknownType = policy == PollRules.reference.fallback
         line(
             "type",
             job.type
-                + "  (polled every \(Int(policy.interval))s, maximum \(TimeText.duration(policy.maximumDuration)))"
+                + (unknownType
+                    ? "  (polled every \(Int(policy.interval))s (unknown type), maximum \(TimeText.duration(policy.maximumDuration)))"
+                    : "  (polled every \(Int(policy.interval))s, maximum \(TimeText.duration(policy.maximumDuration)))")
         )
         line("title", job.title ?? "-")
         line("status", row.statusText, style: row.statusStyle)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a cancel attempt ended, as the audit log records it and the footer
 /// shows it. A value, not words: whether the footer warns and what the audit
 /// line says both follow from the case, never from comparing strings.
@@ -16,6 +18,8 @@ public enum CancelOutcome: Sendable, Hashable, CustomStringConvertible {
     case finishedAs(JobStatus)
     /// Still active after the verification polls.
     case notHonoured
+    /// Reported not honoured, then the server did cancel it (at this time, its clock).
+    case cancelledAfterAll(at: Date)
     /// 403: this account may not cancel on this server.
     case forbidden
     /// The server answered with another refusal (429, another 4xx); the words say which.
@@ -36,6 +40,7 @@ public enum CancelOutcome: Sendable, Hashable, CustomStringConvertible {
         case .failed(let why): "failed: \(why)"
         case .finishedAs(let status): "finished as \(status)"
         case .notHonoured: "not honoured"
+        case .cancelledAfterAll(let at): "cancelled after all, at \(Self.clock(at))"
         case .forbidden: "refused: not allowed (403)"
         case .refused(let why): "refused by the server: \(why)"
         case .outcomeUnknown(let why): "sent, outcome unknown: \(why); the server may have cancelled it"
@@ -46,7 +51,7 @@ public enum CancelOutcome: Sendable, Hashable, CustomStringConvertible {
     /// The footer shows it as a warning: anything but the cancel going through.
     public var isWarning: Bool {
         switch self {
-        case .cancelled, .accepted: false
+        case .cancelled, .accepted, .cancelledAfterAll: false
         default: true
         }
     }
@@ -65,5 +70,13 @@ public enum CancelOutcome: Sendable, Hashable, CustomStringConvertible {
         case .serverFault where error.isClientRefusal: .refused(error.description)
         case .transient, .serverFault, .badResponse: .outcomeUnknown(error.description)
         }
+    }
+
+    /// HH:MM:SS in UTC, as the audit log's own timestamps are.
+    static func clock(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let day = ((seconds % 86_400) + 86_400) % 86_400
+        let pad = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
+        return "\(pad(day / 3600)):\(pad(day / 60 % 60)):\(pad(day % 60))"
     }
 }

@@ -64,13 +64,19 @@ extension PollingEngine {
                     .accepted,
                     "cancel of \(id) accepted (\(acceptance.status)); waiting for the server to stop it")
             }
+        case .failure(.server(let status, let message, _)) where status == 404 || status == 405:
+            // The job still answers GET (`HTTPJobsAPI` asked): the route is missing, the job is not gone.
+            jobs[id]?.cancel = .failed("no cancel endpoint")
+            notice(.refused("no cancel endpoint (\(status))"), "cannot cancel \(id): \(message)")
         case .failure(let error):
             let failure = CancelOutcome.answered(error)
             switch failure {
             case .alreadyFinished:
                 jobs[id]?.cancel = .failed("already finished")
-                // Learn its final status at once.
+                // Learn its final status at once, by a read of its own (unconditional:
+                // a 304 must not hold a job the server says has finished).
                 jobs[id]?.lastFresh = .distantPast
+                jobs[id]?.needsConfirmation = true
                 let message = if case .conflict(let message) = error { message } else { error.description }
                 notice(failure, "cannot cancel \(id): \(message)")
             case .unknownJob:

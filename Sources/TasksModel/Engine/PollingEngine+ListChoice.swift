@@ -72,7 +72,9 @@ extension PollingEngine {
     func listOrder(_ status: JobStatus) -> [TrackedJob] {
         // An active job is never held compactly: only the unsettled need reading.
         let candidates = status.isActive ? Array(jobs.unsettled.values) : Array(jobs.values)
-        return candidates.filter { $0.job.status == status && !$0.gone && !$0.readOnce }.sorted {
+        return candidates.filter {
+            $0.job.status == status && !$0.gone && !$0.readOnce && !$0.needsConfirmation
+        }.sorted {
             Self.listsBefore($0, $1)
         }
     }

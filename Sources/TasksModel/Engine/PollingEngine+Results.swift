@@ -5,18 +5,83 @@ extension PollingEngine {
     /// `sentAt`: when the request was sent. An answer to a request sent
     /// before the data held for a job was asked for is older than that data:
     /// it never replaces it and never counts as fresh.
+    ///
+    /// `replayed`: a 304 answered from the conditional cache. Its data is as
+    /// old as the last full answer to the same request (`fullAnswerSentAt`),
+    /// so it never replaces newer data, and it counts as fresh for at most
+    /// `replayTrust` of the job's intervals after that answer.
     mutating func handle(
-        _ request: EngineRequest, _ result: EngineResult, at now: Date, sentAt: Date, _ output: inout Output
+        _ request: EngineRequest, _ result: EngineResult, at now: Date, sentAt: Date, replayed: Bool = false,
+        _ output: inout Output
     ) {
+        var dataSentAt = sentAt
+        let answered: Bool
+        switch result {
+        case .list(.success), .job(.success): answered = true
+        default: answered = false
+        }
+        if answered, replayed {
+            // A replay whose full answer this engine never saw is taken as current.
+            dataSentAt = fullAnswerSentAt[request] ?? sentAt
+        } else if answered {
+            recordFullAnswer(request, sentAt: sentAt)
+        }
         switch (request, result) {
         case (.list(let filter, let limit), .list(let outcome)):
-            listAnswered(filter: filter, limit: limit, outcome, at: now, sentAt: sentAt, &output)
+            listAnswered(
+                filter: filter, limit: limit, outcome, at: now, sentAt: dataSentAt, replayed: replayed && answered,
+                &output)
         case (.job(let id), .job(let outcome)):
-            jobAnswered(id, outcome, at: now, sentAt: sentAt, &output)
+            jobAnswered(id, outcome, at: now, sentAt: dataSentAt, replayed: replayed && answered, &output)
         case (.cancel(let id), .cancel(let outcome)):
             cancelAnswered(id, outcome, at: now, sentAt: sentAt, &output)
         default:
             break
+        }
+    }
+
+    /// A replayed list carried jobs whose held data is newer than what it
+    /// replays. Where the held data says the same (status, progress, step,
+    /// `updated_at`), the replay confirms it as of the read that brought it:
+    /// fresh while that read is under `replayTrust` intervals old. Where it
+    /// differs, the list says nothing about the job now, so an active one is
+    /// read on its own (never by another list that a 304 would replay too).
+    mutating func confirmReplayedOver(_ list: JobList, at now: Date, sentAt: Date) {
+        for job in list.jobs where holdsNewer(job.id, than: sentAt) {
+            guard var tracked = jobs[job.id], tracked.job.status.isActive else { continue }
+            let held = tracked.job
+            let same =
+                held.status == job.status && held.progress == job.progress && held.updatedAt == job.updatedAt
+            if same, now.timeIntervalSince(tracked.dataSentAt) < Self.replayTrust * tracked.policy.interval {
+                tracked.lastFresh = now
+                tracked.awaitingList = false
+                tracked.needsConfirmation = false
+            } else {
+                tracked.needsConfirmation = true
+            }
+            jobs[job.id] = tracked
+        }
+    }
+
+    /// The limit to fall back to after `error` refused a list of `limit`: a
+    /// 422 or 400 whose message names `limit` (FastAPI's `le=100`) gets 100,
+    /// then 50; nil for any other error, or below 50.
+    static func smallerLimit(after error: APIError, limit: Int) -> Int? {
+        guard case .server(let status, let message, _) = error, status == 422 || status == 400,
+            message.lowercased().contains("limit")
+        else { return nil }
+        if limit > 100 { return 100 }
+        if limit > 50 { return 50 }
+        return nil
+    }
+
+    /// Remembers when the last full answer to `request` was sent (bounded: the
+    /// older half goes when it holds more than 4,096 requests).
+    mutating func recordFullAnswer(_ request: EngineRequest, sentAt: Date) {
+        fullAnswerSentAt[request] = sentAt
+        if fullAnswerSentAt.count > 4096 {
+            let cut = fullAnswerSentAt.values.sorted()[fullAnswerSentAt.count / 2]
+            fullAnswerSentAt = fullAnswerSentAt.filter { $0.value >= cut }
         }
     }
 
@@ -28,7 +93,7 @@ extension PollingEngine {
 
     private mutating func listAnswered(
         filter: StatusFilter, limit: Int, _ outcome: Result<JobList, APIError>, at now: Date, sentAt: Date,
-        _ output: inout Output
+        replayed: Bool, _ output: inout Output
     ) {
         var awaited: Set<JobID> = []
         for id in jobs.unsettled.keys where jobs[id]?.awaitingList == true {
@@ -40,7 +105,8 @@ extension PollingEngine {
         switch outcome {
         case .success(let list) where filter != .all:
             succeeded(at: now)
-            activeListAnswered(filter: filter, limit: limit, list, at: now, sentAt: sentAt, &output)
+            activeListAnswered(
+                filter: filter, limit: limit, list, at: now, sentAt: sentAt, replayed: replayed, &output)
             // A job this list was sent to carry and did not: read it on its own,
             // never by another list that would leave it out again. Carrying it
             // means holding it: a list short of its limit held every job of the
@@ -60,8 +126,9 @@ extension PollingEngine {
         case .success(let list):
             succeeded(at: now)
             let seen = Set(list.jobs.map(\.id))
+            if replayed { confirmReplayedOver(list, at: now, sentAt: sentAt) }
             for job in list.jobs where !holdsNewer(job.id, than: sentAt) {
-                merge(job, at: now, sentAt: sentAt, fromRefresh: filter == .all)
+                merge(job, at: now, sentAt: sentAt, fromRefresh: filter == .all, replayed: replayed)
                 settleCancelSeenInList(job.id, at: now, &output)
             }
             if filter == .all {
@@ -84,6 +151,20 @@ extension PollingEngine {
                             at: now))
                 }
             }
+        case .failure(let error) where Self.smallerLimit(after: error, limit: limit) != nil:
+            // Not a failing server: a limit it will not serve. Ask again, smaller, now.
+            let smaller = Self.smallerLimit(after: error, limit: limit) ?? limit
+            limitFallback = LimitFallback(refused: max(limit, limitFallback?.refused ?? 0), using: smaller)
+            configuration.activeListLimit = min(configuration.activeListLimit, smaller)
+            configuration.listLimit = min(configuration.listLimit, smaller)
+            activeListFull = [:]
+            if filter == .all { nextListAt = now } else { nextActiveAt[filter] = now }
+            succeeded(at: now)
+            output.notices.append(
+                EngineNotice(
+                    kind: .warning,
+                    text: "the server refuses limit=\(limit) (\(error.description)): lists ask for \(smaller) at most",
+                    at: now))
         case .failure(let error):
             if filter != .all { nextActiveAt[filter] = now.addingTimeInterval(configuration.listInterval) }
             if filter == .all {
@@ -103,7 +184,8 @@ extension PollingEngine {
     /// counts as the active list. A server that answers with other statuses
     /// ignores the filter: nothing of it is merged and the active lists stop.
     private mutating func activeListAnswered(
-        filter: StatusFilter, limit: Int, _ list: JobList, at now: Date, sentAt: Date, _ output: inout Output
+        filter: StatusFilter, limit: Int, _ list: JobList, at now: Date, sentAt: Date, replayed: Bool,
+        _ output: inout Output
     ) {
         let complete = list.jobs.count + list.skipped.count < limit
         let activeList = configuration.activeListLimit > 0 && limit >= configuration.activeListLimit
@@ -112,6 +194,8 @@ extension PollingEngine {
             if !statusFilterIgnored {
                 statusFilterIgnored = true
                 activeListFull = [:]
+                // No active list will carry anything again.
+                for id in jobs.unsettled.keys { jobs[id]?.carriedByActiveList = false }
                 output.notices.append(
                     EngineNotice(
                         kind: .warning,
@@ -122,8 +206,9 @@ extension PollingEngine {
             return
         }
         let seen = Set(list.jobs.map(\.id))
+        if replayed { confirmReplayedOver(list, at: now, sentAt: sentAt) }
         for job in list.jobs where !holdsNewer(job.id, than: sentAt) {
-            merge(job, at: now, sentAt: sentAt, fromRefresh: false)
+            merge(job, at: now, sentAt: sentAt, fromRefresh: false, replayed: replayed)
             jobs[job.id]?.carriedByActiveList = true
             settleCancelSeenInList(job.id, at: now, &output)
         }
@@ -149,7 +234,8 @@ extension PollingEngine {
     }
 
     private mutating func jobAnswered(
-        _ id: JobID, _ outcome: Result<Job, APIError>, at now: Date, sentAt: Date, _ output: inout Output
+        _ id: JobID, _ outcome: Result<Job, APIError>, at now: Date, sentAt: Date, replayed: Bool,
+        _ output: inout Output
     ) {
         jobs[id]?.inFlight = false
         // The first answer to an open by id: data pins the job; an error leaves nothing behind.
@@ -168,7 +254,7 @@ extension PollingEngine {
             succeeded(at: now)
         case .success(let job):
             succeeded(at: now)
-            merge(job, at: now, sentAt: sentAt, fromRefresh: false)
+            merge(job, at: now, sentAt: sentAt, fromRefresh: false, replayed: replayed)
             verifyCancel(id, at: now, &output)
         case .failure(let error) where error.errorClass == .notFound:
             // The server answered, so the link is fine; the job is gone.
@@ -185,14 +271,18 @@ extension PollingEngine {
         }
     }
 
-    /// Folds fresh server data for one job into the state (`sentAt`: when its request was sent).
-    mutating func merge(_ job: Job, at now: Date, sentAt: Date? = nil, fromRefresh: Bool) {
+    /// Folds fresh server data for one job into the state (`sentAt`: when its
+    /// request was sent; for a replay, when the full answer it replays was).
+    mutating func merge(_ job: Job, at now: Date, sentAt: Date? = nil, fromRefresh: Bool, replayed: Bool = false) {
         let policy = configuration.rules.policy(for: job.type)
+        // A replay is trusted for `replayTrust` intervals after the full answer it replays.
+        let trusted = !replayed || now.timeIntervalSince(sentAt ?? now) < Self.replayTrust * policy.interval
         guard var tracked = jobs[job.id] else {
             var tracked = TrackedJob(job: job, policy: policy, at: now)
             tracked.dataSentAt = sentAt ?? now
             tracked.clockOffset = serverClock.offset
             tracked.carriedByLastList = fromRefresh
+            tracked.needsConfirmation = !trusted && job.status.isActive
             if job.status.isFinal { recordFinish(job, at: now) }
             jobs[job.id] = tracked
             return
@@ -221,7 +311,13 @@ extension PollingEngine {
         tracked.clockOffset = serverClock.offset
         tracked.job = job
         tracked.policy = policy
-        tracked.lastFresh = now
+        if trusted {
+            tracked.lastFresh = now
+            tracked.needsConfirmation = false
+        } else {
+            // Replayed for too long: not fresh; a read of its own must confirm it.
+            tracked.needsConfirmation = job.status.isActive
+        }
         tracked.failures = 0
         tracked.retryAt = nil
         tracked.lastError = nil
@@ -229,7 +325,20 @@ extension PollingEngine {
         tracked.awaitingList = false
         tracked.readOnce = false
         if fromRefresh { tracked.carriedByLastList = true }
-        if case .notHonoured = tracked.cancel, job.status.isFinal { tracked.cancel = .none }
+        if case .notHonoured = tracked.cancel, job.status.isFinal {
+            // The verdict was wrong, or the server was slow: the audit log gets a second line.
+            tracked.cancel = .none
+            let at = job.completedAt ?? job.updatedAt ?? serverTime(now)
+            let outcome: CancelOutcome =
+                job.status == .cancelled ? .cancelledAfterAll(at: at) : .finishedAs(job.status)
+            let text =
+                job.status == .cancelled
+                ? "job \(job.id) \(outcome) (it was reported NOT honoured)"
+                : "job \(job.id) finished as \(job.status) after the cancel was reported NOT honoured"
+            laterNotices.append(
+                EngineNotice(
+                    kind: .cancelOutcome(jobID: job.id, type: job.type, outcome: outcome), text: text, at: now))
+        }
         jobs[job.id] = tracked
     }
 

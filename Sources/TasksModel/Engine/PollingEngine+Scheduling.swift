@@ -63,7 +63,12 @@ extension PollingEngine {
                 continue
             }
             guard due.contains(where: { $0.job.status == status }) else { continue }
-            guard let choice = listChoice(for: status, at: now) else { continue }
+            guard var choice = listChoice(for: status, at: now) else { continue }
+            // Never more than a server that refused a limit will serve.
+            if limitFallback != nil, choice.limit > configuration.activeListLimit {
+                choice.limit = configuration.activeListLimit
+                choice.carried = Array(choice.carried.prefix(choice.limit))
+            }
             send(.list(status: filter, limit: choice.limit), &output)
             slots -= 1
             let carried = Set(choice.carried)
@@ -71,9 +76,14 @@ extension PollingEngine {
             due.removeAll { carried.contains($0.job.id) }
         }
 
-        // The rest, one by one.
+        // The rest, one by one; slow reads (overdue, carried by no list) within their budget.
+        slowReadsSent.removeAll { now.timeIntervalSince($0) >= TrackedJob.slowReadInterval }
         for tracked in due where slots > 0 {
             let id = tracked.job.id
+            if tracked.isSlowRead(at: now) {
+                guard slowReadsSent.count < Self.slowReadBudget else { continue }
+                slowReadsSent.append(now)
+            }
             jobs[id]?.inFlight = true
             send(.job(id: id), &output)
             slots -= 1
@@ -103,7 +113,8 @@ extension PollingEngine {
     /// Jobs that a list about to be answered should carry wait for it
     /// instead of being polled on their own.
     mutating func markAwaiting(statusFilter: StatusFilter) {
-        for (id, tracked) in jobs.unsettled where !tracked.inFlight && tracked.job.status.isActive {
+        for (id, tracked) in jobs.unsettled
+        where !tracked.inFlight && tracked.job.status.isActive && !tracked.needsConfirmation {
             switch statusFilter {
             case .all:
                 // The refresh carries the newest `listLimit` jobs: those it carried last time.

@@ -34,10 +34,18 @@ public struct PollingEngine: Sendable {
     /// Active lists that came back full: status to the number of jobs they held
     /// ("at least N").
     public internal(set) var activeListFull: [StatusFilter: Int] = [:]
+    /// The server refused a list's `limit` (422 or 400 naming `limit`): the
+    /// limit it refused and the one lists ask for now (100, then 50).
+    public internal(set) var limitFallback: LimitFallback?
     /// The server's clock, from the `Date` headers of its answers.
     public internal(set) var serverClock = ServerClock()
     /// What recent answers weighed: the scheduler's prices (`listChoice`).
     public internal(set) var answerSizes = AnswerSizes()
+
+    public struct LimitFallback: Sendable, Hashable {
+        public var refused: Int
+        public var using: Int
+    }
 
     public struct Finish: Sendable, Hashable {
         public var at: Date
@@ -66,6 +74,19 @@ public struct PollingEngine: Sendable {
     var pendingCancels: Set<JobID> = []
     /// When each active list (`status=processing`, `status=queued`) is next due.
     var nextActiveAt: [StatusFilter: Date] = [:]
+    /// Per request, when the last full (not 304-replayed) answer to it was
+    /// sent: a replay carries data that old.
+    var fullAnswerSentAt: [EngineRequest: Date] = [:]
+    /// When each recent slow read (`TrackedJob.isSlowRead`) was sent: at most
+    /// `slowReadBudget` per `TrackedJob.slowReadInterval`.
+    var slowReadsSent: [Date] = []
+    /// Slow reads allowed per `TrackedJob.slowReadInterval`; the rest wait, and show `UNREAD` after 2 minutes.
+    public static let slowReadBudget = 20
+    /// Notices found while folding data in (`merge`), said at the end of `update`.
+    var laterNotices: [EngineNotice] = []
+    /// A 304 replay counts as fresh for at most this many of the job's intervals
+    /// after the full answer it replays.
+    public static let replayTrust: Double = 10
 
     public init(configuration: EngineConfiguration = EngineConfiguration(), start: Date, seed: UInt64 = 0x7A5C) {
         self.configuration = configuration
@@ -121,15 +142,37 @@ public struct PollingEngine: Sendable {
             let due = max(nextActiveAt[filter] ?? now, now)
             earliest = min(earliest ?? due, due)
         }
+        let slowFree = slowReadFreeAt(now)
         for tracked in jobs.unsettled.values
         where !tracked.inFlight && !tracked.awaitingList && tracked.isPolled(at: now) {
-            earliest = min(earliest ?? tracked.nextDue, tracked.nextDue)
+            let due = tracked.isSlowRead(at: now) ? max(tracked.nextDue, slowFree) : tracked.nextDue
+            earliest = min(earliest ?? due, due)
         }
         return earliest
     }
 
     /// Our time `now` on the server's clock.
     public func serverTime(_ now: Date) -> Date { now.addingTimeInterval(serverClock.offset) }
+
+    /// When the slow-read budget next allows one: now when it is not spent.
+    func slowReadFreeAt(_ now: Date) -> Date {
+        let recent = slowReadsSent.filter { now.timeIntervalSince($0) < TrackedJob.slowReadInterval }
+        guard recent.count >= Self.slowReadBudget, let oldest = recent.min() else { return now }
+        return oldest.addingTimeInterval(TrackedJob.slowReadInterval)
+    }
+
+    /// Active jobs nothing has read for two minutes or more (`TrackedJob.unreadFor`).
+    public func unreadCount(at now: Date) -> Int {
+        guard case .connected = connection else { return 0 }
+        return jobs.unsettled.values.reduce(0) { $0 + ($1.unreadFor(at: now) != nil ? 1 : 0) }
+    }
+
+    /// Seconds nothing has read this active job, when two minutes or more and
+    /// the link is up (paused or failing, the header and STALE say why).
+    public func unreadFor(_ id: JobID, at now: Date) -> Double? {
+        guard case .connected = connection else { return nil }
+        return jobs[id]?.unreadFor(at: now)
+    }
 
     /// A new sample of the server's clock; every job follows a changed estimate.
     mutating func observeServerClock(_ timing: ResponseTiming, _ serverDate: Date, at now: Date) {
@@ -152,7 +195,9 @@ public struct PollingEngine: Sendable {
             inFlight.remove(request)
             if let timing, let serverDate = timing.serverDate { observeServerClock(timing, serverDate, at: now) }
             if let bytes = timing?.bodyBytes { answerSizes.record(request, result, bytes: bytes) }
-            handle(request, result, at: now, sentAt: min(timing?.sentAt ?? now, now), &output)
+            handle(
+                request, result, at: now, sentAt: min(timing?.sentAt ?? now, now), replayed: timing?.replayed == true,
+                &output)
         case .refresh(let time):
             now = time
             if case .unauthorized = connection { connection = .connecting }
@@ -177,6 +222,8 @@ public struct PollingEngine: Sendable {
         }
         schedule(at: now, &output)
         pruneActivity(now)
+        output.notices += laterNotices
+        laterNotices = []
         return output
     }
 }

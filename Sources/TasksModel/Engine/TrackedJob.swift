@@ -35,6 +35,11 @@ public struct TrackedJob: Sendable, Hashable {
     /// Read it once on its own, even if overdue: it left the active list it
     /// was in, so it finished or changed status.
     public var readOnce = false
+    /// Its data came from 304 replays for longer than `PollingEngine.replayTrust`
+    /// intervals, or a cancel got a 409: it is read on its own, unconditionally
+    /// (`HTTPJobsAPI` never sends validators with a single read), and no list
+    /// is trusted to carry it until that read answers.
+    public var needsConfirmation = false
     /// Opened by id (`:`): kept in the table whatever the lists hold, and
     /// polled on its own until it finishes, even when overdue (no list may carry it).
     public var pinned = false
@@ -99,11 +104,32 @@ public struct TrackedJob: Sendable, Hashable {
         return seconds >= threshold ? seconds : nil
     }
 
+    /// No list carries it: neither the newest list nor an active list held it last time.
+    public var uncarried: Bool { !carriedByLastList && !carriedByActiveList }
+
+    /// Seconds between the slow reads of an overdue job no list carries.
+    public static let slowReadInterval: Double = 30
+
+    /// Overdue, and no list carries it: read on its own, slowly (`slowReadInterval`),
+    /// within the engine's budget. No clock value stops every read of an active job.
+    public func isSlowRead(at now: Date) -> Bool {
+        !cancel.isVerifying && !readOnce && !pinned && !needsConfirmation && uncarried && isOverdue(at: now)
+    }
+
+    /// Seconds since fresh data came for an active job that nothing reads (no
+    /// list, no slow read within the budget), when two minutes or more: the
+    /// row says `UNREAD 2m`. Nil when it is read, or has an error of its own (STALE says that).
+    public func unreadFor(at now: Date) -> Double? {
+        guard job.status.isActive, !gone, lastError == nil else { return nil }
+        let seconds = now.timeIntervalSince(lastFresh)
+        return seconds >= 120 ? seconds : nil
+    }
+
     /// Whether the engine should poll this job on its own (not counting list refreshes).
     public func isPolled(at now: Date) -> Bool {
         guard !gone, job.status.isActive else { return false }
-        if cancel.isVerifying || readOnce || pinned { return true }
-        return !isOverdue(at: now)
+        if cancel.isVerifying || readOnce || pinned || needsConfirmation { return true }
+        return !isOverdue(at: now) || uncarried
     }
 
     /// When the job next falls due for a poll.
@@ -113,6 +139,13 @@ public struct TrackedJob: Sendable, Hashable {
             // A status we cannot read may be final: poll less and less often,
             // the gap growing with the time it has not changed (up to 5 min).
             interval = max(interval, min(300, lastFresh.timeIntervalSince(progressChangedAt)))
+        }
+        if carriedByLastList == false, carriedByActiveList == false, !readOnce, !pinned, !needsConfirmation,
+            !cancel.isVerifying, job.status.isActive,
+            serverTime(lastFresh).timeIntervalSince(startReference) > policy.maximumDuration
+        {
+            // Overdue and carried by no list: a slow read.
+            interval = max(interval, Self.slowReadInterval)
         }
         let due = lastFresh.addingTimeInterval(interval)
         if let retryAt, retryAt > due { return retryAt }

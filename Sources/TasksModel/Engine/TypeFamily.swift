@@ -5,8 +5,7 @@ extension PollRules {
     /// `adGeneration` and `sora_video` land where their policy does); the
     /// type itself when no rule matches.
     public static func family(of type: String) -> String {
-        let normalized = normalize(type)
-        guard let rule = reference.rules.first(where: { $0.matches(normalizedType: normalized) }) else { return type }
+        guard let rule = reference.rule(for: type) else { return type }
         return familyLabels[rule.policy.name] ?? type
     }
 

@@ -11,7 +11,8 @@ extension DashboardState {
     func jobRow(_ tracked: TrackedJob) -> JobRow {
         var row = JobRow(
             tracked, stalledFor: engine.stalledFor(tracked.job.id, at: now),
-            isStale: engine.isStale(tracked.job.id, at: now), context: rowContext)
+            isStale: engine.isStale(tracked.job.id, at: now), unreadFor: engine.unreadFor(tracked.job.id, at: now),
+            context: rowContext)
         row.shortID = shortIDs[tracked.job.id]
         row.pinned = tracked.pinned
         row.watched = watched[tracked.job.id] != nil

@@ -43,6 +43,10 @@ struct HeaderView: DashboardComponent {
             // The server's clock differs from ours: times on screen are counted on the server's.
             left.space(2)
             left.addTrusted(TimeText.skew(skew), style: Style(color: .yellow))
+        } else if let ignored = state.engine.serverClock.ignoredText {
+            // A Date header years off (or jumping) is not believed: our clock is used.
+            left.space(2)
+            left.addTrusted(ignored, style: Style(color: .yellow))
         }
         builder.append(contentsOf: left.row)
         builder.space(builder.remaining - clock.count)
@@ -168,8 +172,12 @@ struct HeaderView: DashboardComponent {
             }
         }
         let pins = pinned == 0 ? "" : short ? "+\(pinned) pin" : " + \(pinned) pinned"
+        // Active jobs nothing reads (no list carries them, the slow-read budget is spent): counted.
+        let unread = engine.unreadCount(at: state.now)
+        let unreadText = unread == 0 ? "" : short ? " \(unread) unread" : " (\(unread) unread)"
         if engine.statusFilterIgnored {
             return (short ? "newest \(newest) only" : "newest \(newest) only (server ignores status=)") + pins
+                + unreadText
         }
         var text = short ? "\(newest) newest" : "shown \(newest) newest"
         if olderActive > 0 { text += short ? "+\(olderActive) older" : " + \(olderActive) older active" }
@@ -177,6 +185,11 @@ struct HeaderView: DashboardComponent {
         if !engine.activeListFull.isEmpty {
             let atLeast = engine.activeListFull.values.reduce(0, +)
             text += short ? " >=\(atLeast) act" : " (at least \(atLeast) active)"
+        }
+        text += unreadText
+        if let fallback = engine.limitFallback {
+            // The server refused a limit: lists ask for less, and may not hold every active job.
+            text += short ? " lim \(fallback.using)" : " (limit \(fallback.refused) refused: \(fallback.using))"
         }
         return text
     }

@@ -41,6 +41,8 @@ public struct JobRow: Sendable, Hashable {
         public var overdue = false
         /// When the data last arrived, if it is stale because requests fail.
         public var staleSince: Date?
+        /// Seconds since an active job nothing reads was last read (2 minutes or more).
+        public var unreadFor: Double?
 
         public init(
             cancel: CancelState = .none, gone: Bool = false, stalledFor: Double? = nil, overdue: Bool = false,
@@ -102,10 +104,13 @@ public struct JobRow: Sendable, Hashable {
 
     /// A tracked job: the cancel, gone and overdue facts come from it; the
     /// stall and staleness answers are the engine's, passed in.
-    public init(_ tracked: TrackedJob, stalledFor: Double?, isStale: Bool, context: Context) {
-        let facts = EngineFacts(
+    public init(
+        _ tracked: TrackedJob, stalledFor: Double?, isStale: Bool, unreadFor: Double? = nil, context: Context
+    ) {
+        var facts = EngineFacts(
             cancel: tracked.cancel, gone: tracked.gone, stalledFor: stalledFor,
             overdue: tracked.isOverdue(at: context.now), staleSince: isStale ? tracked.lastFresh : nil)
+        if !isStale { facts.unreadFor = unreadFor }
         var context = context
         context.serverOffset = tracked.clockOffset
         context.finalSeenAt = tracked.finalSeenServerTime
@@ -146,22 +151,29 @@ public struct JobRow: Sendable, Hashable {
         if let stalled = facts.stalledFor { flags.append("STALLED \(TimeText.duration(stalled))") }
         if facts.overdue { flags.append("OVERDUE") }
         if let since = facts.staleSince { flags.append("STALE \(TimeText.ago(now.timeIntervalSince(since)))") }
+        if let unread = facts.unreadFor {
+            flags.append("UNREAD " + (unread < 3600 ? "\(Int(unread / 60))m" : TimeText.duration(unread)))
+        }
         return flags
     }
 
-    /// A finished job's run time stops at completion (from its start when
-    /// known); an active job's keeps counting from its creation, to `now` on
-    /// the server's clock. A final job without `completed_at` stops at its
+    /// One origin, while running and after: `started_at` when the server
+    /// sends it, else `created_at` (`elapsedOrigin`). An active job's time
+    /// counts to `now` on the server's clock; a finished job's stops at
+    /// completion. A final job without `completed_at` stops at its
     /// `updated_at`, else when the client first saw it final (`finalSeenAt`);
     /// with neither (a one-shot command) it shows "?", never a time that grows.
     static func elapsed(_ job: Job, now: Date, finalSeenAt: Date? = nil) -> String {
-        guard let created = job.createdAt else { return "" }
+        guard let origin = elapsedOrigin(job) else { return "" }
         if job.status.isFinal {
             guard let end = job.completedAt ?? job.updatedAt ?? finalSeenAt else { return "?" }
-            return TimeText.duration(end.timeIntervalSince(job.startedAt ?? created))
+            return TimeText.duration(end.timeIntervalSince(origin))
         }
-        return TimeText.duration(now.timeIntervalSince(created))
+        return TimeText.duration(now.timeIntervalSince(origin))
     }
+
+    /// Where ELAPSED counts from: `started_at` when known, else `created_at`.
+    static func elapsedOrigin(_ job: Job) -> Date? { job.startedAt ?? job.createdAt }
 
     static func progressStyle(_ status: JobStatus) -> Style {
         switch status {
