@@ -32,7 +32,7 @@ struct SettingsTableTests {
         .proxy: ("http://u:secret@proxy.corp:3128", "http://***@proxy.corp:3128"),
         .hyperlinks: ("on", "on"),
         .notify: ("bell", "bell"),
-        .cancelMethod: ("delete", "DELETE"), .cancelPath: ("{base}/api/v1/jobs/{id}", "{base}/api/v1/jobs/{id}"),
+        .cancelMethod: ("delete", "DELETE"), .cancelPath: ("{base}/api/v1/jobs/{id}", "{base}/api/v1/jobs/{id}"), .timestampsZone: ("-05:00", "UTC−5"),
     ]
 
     /// A bad value for each setting the config file can hold (the same value is tried at every layer that can express it).
@@ -44,7 +44,7 @@ struct SettingsTableTests {
         .caFile: "", .caFileOnly: "maybe", .clientCert: "", .clientKey: "", .proxy: "ftp://proxy",
         .hyperlinks: "sometimes",
         .notify: "loud",
-        .cancelMethod: "GET", .cancelPath: "/api/v1/jobs/cancel",
+        .cancelMethod: "GET", .cancelPath: "/api/v1/jobs/cancel", .timestampsZone: "EST",
     ]
 
     /// A config file that has the profile `p` the samples select.

@@ -23,6 +23,10 @@ public struct Job: Sendable, Hashable, Identifiable {
     /// Details the server sent that this copy no longer holds (`dropDetails()`):
     /// a read of the job brings them back. Empty for a job as decoded.
     public internal(set) var droppedDetails: DroppedDetails = []
+    /// A timestamp of this job had no zone (`2024-01-15T10:00:00`): read as
+    /// UTC, and shifted by the engine when the server is seen (or set, with
+    /// `timestamps_zone`) to write another zone's local time.
+    public var naiveTimestamps = false
 
     public init(
         id: JobID, status: JobStatus, type: String, title: String? = nil, createdAt: Date? = nil,
@@ -106,9 +110,13 @@ extension Job {
                 return nil
             }
         }
+        var naive = false
         func date(_ key: String) -> Date? {
             guard let raw = fields[key], !raw.isNull else { return nil }
-            if let date = Timestamp.parse(raw) { return date }
+            if let date = Timestamp.parse(raw) {
+                if Timestamp.isNaive(raw) { naive = true }
+                return date
+            }
             notes.append("\(key): unreadable timestamp")
             return nil
         }
@@ -183,7 +191,7 @@ extension Job {
         var finalStatus = status
         if status.isActive, completedAt != nil { finalStatus = error == nil ? .completed : .failed }
 
-        return Job(
+        var job = Job(
             id: id,
             status: finalStatus,
             type: text("type") ?? text("job_type") ?? "unknown",
@@ -197,6 +205,8 @@ extension Job {
             error: error,
             decodeNotes: notes
         )
+        job.naiveTimestamps = naive
+        return job
     }
 
     /// Reads a single-job response: a Job, or one wrapped as `{"data": Job}` or `{"job": Job}`.

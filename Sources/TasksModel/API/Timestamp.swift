@@ -92,6 +92,19 @@ public enum Timestamp {
         return Date(timeIntervalSince1970: seconds)
     }
 
+    /// True for ISO 8601 text with a time of day and no zone (`2024-01-15T10:00:00`):
+    /// read as UTC, though many servers (Django with `USE_TZ = False`, a
+    /// naive `datetime.now()`) write their local time so. A date alone, an
+    /// epoch number or text with `Z` or an offset is not naive.
+    public static func isNaive(_ value: JSONValue) -> Bool {
+        guard case .string(let raw) = value else { return false }
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        let bytes = Array(text.utf8)
+        guard bytes.count > 10, [0x54, 0x74, 0x20].contains(bytes[10]), parse(text) != nil else { return false }
+        let time = bytes[11...]
+        return !time.contains(0x5A) && !time.contains(0x7A) && !time.contains(0x2B) && !time.contains(0x2D)
+    }
+
     /// Reads a timestamp from any JSON value: ISO 8601 text, or a number of
     /// seconds since 1970 (a number too large for seconds is read as
     /// milliseconds, which some servers send). Anything else is nil.

@@ -94,6 +94,7 @@ extension SettingDescriptor {
             environment: .value("TASKS_CONDITIONAL_REQUESTS"), flag: "--no-conditional-requests"),
         .cancelMethod(.cancelMethod, \.cancelMethod, environment: "TASKS_CANCEL_METHOD"),
         .cancelPath(.cancelPath, \.cancelPath, environment: "TASKS_CANCEL_PATH"),
+        .timestampsZone(.timestampsZone, \.timestampsZone, environment: "TASKS_TIMESTAMPS_ZONE"),
         .choice(
             .hyperlinks, \.hyperlinks, default: HyperlinkMode.auto, environment: "TASKS_HYPERLINKS",
             flag: "--hyperlinks"),

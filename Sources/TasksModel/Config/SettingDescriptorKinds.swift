@@ -183,6 +183,21 @@ extension SettingDescriptor {
             show: { $0[keyPath: field] })
     }
 
+    /// The zone of timestamps written with no zone: `auto` (inferred from the
+    /// server's clock, the default), `UTC`, or an offset (`-05:00`, `+5:30`, `UTC-5`); no flag.
+    static func timestampsZone(_ key: SettingKey, _ field: Field<Double?>, environment: String) -> Self {
+        Self(
+            key, environment: .value(environment), flag: nil,
+            defaultValue: { _ in .string("auto") },
+            store: { (input: SettingInput, settings: inout Settings) throws(SettingsError) in
+                settings[keyPath: field] = try input.timestampsZone()
+            },
+            show: { settings in
+                guard let offset = settings[keyPath: field] else { return "auto" }
+                return offset == 0 ? "UTC" : NaiveZone(setting: offset).text!.replacingOccurrences(of: "timestamps read as ", with: "")
+            })
+    }
+
     /// A name (the profile), unset by default.
     static func name(
         _ key: SettingKey, _ field: Field<String?>, file: FileScope, environment: String, flag: String

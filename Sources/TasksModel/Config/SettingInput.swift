@@ -58,6 +58,25 @@ struct SettingInput {
         return text.hasPrefix("~/") ? home + text.dropFirst(1) : text
     }
 
+    /// `auto` (nil), `UTC`, or an offset from UTC: `-05:00`, `+0530`, `+2`, `UTC-5`, `UTC+05:30`.
+    func timestampsZone() throws(SettingsError) -> Double? {
+        let usage = "must be auto, UTC or an offset such as -05:00 or UTC+2"
+        guard var text = raw.stringValue?.trimmingCharacters(in: .whitespaces) else { throw fail(usage) }
+        if text.lowercased() == "auto" { return nil }
+        if text.uppercased().hasPrefix("UTC") { text = String(text.dropFirst(3)) }
+        if text.isEmpty || text == "Z" || text == "z" { return 0 }
+        guard let sign = text.first, sign == "+" || sign == "-" || sign == "\u{2212}" else { throw fail(usage + ", got \(raw.encoded())") }
+        let digits = text.dropFirst().filter { $0 != ":" }
+        guard (1...4).contains(digits.count), digits.allSatisfy(\.isASCII), let number = Int(digits) else {
+            throw fail(usage + ", got \(raw.encoded())")
+        }
+        let (hours, minutes) = digits.count <= 2 ? (number, 0) : (number / 100, number % 100)
+        guard hours <= 14, minutes < 60, [0, 15, 30, 45].contains(minutes) else {
+            throw fail("is not a zone offset (at most ±14:00, in quarter hours), got \(raw.encoded())")
+        }
+        return Double((hours * 60 + minutes) * 60) * (sign == "+" ? 1 : -1)
+    }
+
     /// `POST`, `DELETE`, `PUT` or `PATCH`, any case; shown upper case.
     func cancelMethod() throws(SettingsError) -> String {
         let known = ["POST", "DELETE", "PUT", "PATCH"]

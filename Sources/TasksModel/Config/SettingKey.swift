@@ -24,6 +24,7 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
     case conditionalRequests = "conditional_requests"
     case cancelMethod = "cancel_method"
     case cancelPath = "cancel_path"
+    case timestampsZone = "timestamps_zone"
     case hyperlinks
     case logFile = "log_file"
     case auditLog = "audit_log"

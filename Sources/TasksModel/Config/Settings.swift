@@ -39,6 +39,8 @@ public struct Settings: Sendable {
     /// The cancel request: `POST` (the reference) or `DELETE`, to `cancelPath` (`{id}`: the job id).
     public var cancelMethod = "POST"
     public var cancelPath = "{base}/api/v1/jobs/{id}/cancel"
+    /// The zone of zoneless timestamps, seconds east of UTC; nil: `auto` (inferred, `NaiveZone`).
+    public var timestampsZone: Double?
     /// OSC 8 links for URLs in the details pane: on, off, or auto (terminals known to show them; `HyperlinkSupport`).
     public var hyperlinks = HyperlinkMode.auto
     public var logFile = ""
@@ -61,6 +63,7 @@ public struct Settings: Sendable {
         configuration.listLimit = listLimit
         configuration.stallThreshold = stallThreshold
         configuration.rules = pollRules
+        configuration.timestampsZone = timestampsZone
         return configuration
     }
 }

@@ -31,6 +31,9 @@ public struct EngineConfiguration: Sendable, Hashable {
     public var historyLimit: Int = 50
     /// Seconds of finished-job activity kept for the sparkline.
     public var activityWindow: Double = 3600
+    /// The zone a server writes timestamps without a zone in, as seconds
+    /// east of UTC (`timestamps_zone`); nil: inferred (`NaiveZone`).
+    public var timestampsZone: Double?
 
     public init() {}
 

@@ -127,6 +127,7 @@ extension PollingEngine {
             succeeded(at: now)
             let seen = Set(list.jobs.map(\.id))
             if replayed { confirmReplayedOver(list, at: now, sentAt: sentAt) }
+            observeNaiveZone(list.jobs, at: now)
             for job in list.jobs where !holdsNewer(job.id, than: sentAt) {
                 merge(job, at: now, sentAt: sentAt, fromRefresh: filter == .all, replayed: replayed)
                 settleCancelSeenInList(job.id, at: now, &output)
@@ -207,6 +208,7 @@ extension PollingEngine {
         }
         let seen = Set(list.jobs.map(\.id))
         if replayed { confirmReplayedOver(list, at: now, sentAt: sentAt) }
+        observeNaiveZone(list.jobs, at: now)
         for job in list.jobs where !holdsNewer(job.id, than: sentAt) {
             merge(job, at: now, sentAt: sentAt, fromRefresh: false, replayed: replayed)
             jobs[job.id]?.carriedByActiveList = true
@@ -273,7 +275,9 @@ extension PollingEngine {
 
     /// Folds fresh server data for one job into the state (`sentAt`: when its
     /// request was sent; for a replay, when the full answer it replays was).
-    mutating func merge(_ job: Job, at now: Date, sentAt: Date? = nil, fromRefresh: Bool, replayed: Bool = false) {
+    mutating func merge(_ answered: Job, at now: Date, sentAt: Date? = nil, fromRefresh: Bool, replayed: Bool = false) {
+        // Zoneless timestamps in another zone's local time, moved to UTC (`NaiveZone`).
+        let job = naiveZone.shifted(answered)
         let policy = configuration.rules.policy(for: job.type)
         // A replay is trusted for `replayTrust` intervals after the full answer it replays.
         let trusted = !replayed || now.timeIntervalSince(sentAt ?? now) < Self.replayTrust * policy.interval
@@ -340,6 +344,20 @@ extension PollingEngine {
                     kind: .cancelOutcome(jobID: job.id, type: job.type, outcome: outcome), text: text, at: now))
         }
         jobs[job.id] = tracked
+    }
+
+    /// Checks a list's zoneless timestamps against the server's clock (`NaiveZone`).
+    mutating func observeNaiveZone(_ answered: [Job], at now: Date) {
+        var progressed = Set<JobID>()
+        for job in answered where job.naiveTimestamps {
+            guard let held = jobs[job.id]?.job else { continue }
+            if held.progress.percentage != job.progress.percentage
+                || held.progress.currentStep != job.progress.currentStep
+            {
+                progressed.insert(job.id)
+            }
+        }
+        naiveZone.observe(answered, progressed: progressed, rules: configuration.rules, serverNow: serverTime(now))
     }
 
     private mutating func recordFinish(_ job: Job, at now: Date) {

@@ -39,6 +39,8 @@ public struct PollingEngine: Sendable {
     public internal(set) var limitFallback: LimitFallback?
     /// The server's clock, from the `Date` headers of its answers.
     public internal(set) var serverClock = ServerClock()
+    /// The zone of the server's zoneless timestamps (`timestamps_zone`, else inferred).
+    public internal(set) var naiveZone = NaiveZone(setting: nil)
     /// What recent answers weighed: the scheduler's prices (`listChoice`).
     public internal(set) var answerSizes = AnswerSizes()
 
@@ -89,6 +91,7 @@ public struct PollingEngine: Sendable {
     public static let replayTrust: Double = 10
 
     public init(configuration: EngineConfiguration = EngineConfiguration(), start: Date, seed: UInt64 = 0x7A5C) {
+        naiveZone = NaiveZone(setting: configuration.timestampsZone)
         self.configuration = configuration
         nextListAt = start
         random = SeededRandom(seed: seed)

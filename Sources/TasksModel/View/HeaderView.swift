@@ -48,6 +48,11 @@ struct HeaderView: DashboardComponent {
             left.space(2)
             left.addTrusted(ignored, style: Style(color: .yellow))
         }
+        if let zone = state.engine.naiveZone.text {
+            // Zoneless timestamps read in another zone than UTC (inferred, or `timestamps_zone`).
+            left.space(2)
+            left.addTrusted(zone, style: Style(color: .yellow))
+        }
         builder.append(contentsOf: left.row)
         builder.space(builder.remaining - clock.count)
         builder.addTrusted(clock, style: Style(dim: true))
