@@ -10,12 +10,14 @@ import TasksModel
 /// Swift 6's strict concurrency; a line per write(2) is what a log reader or
 /// a script waiting on our output wants.
 enum Console {
-    static func out(_ line: String) { write(fd: 1, line + "\n") }
-    /// A message for standard error, each line sanitised: error text can hold
-    /// a server's words, and stderr is usually the user's terminal.
+    /// A line for standard output (tables, `show`, `--json`, `config`),
+    /// through the one redaction (`Redaction`): the token is never in it.
+    static func out(_ line: String) { write(fd: 1, Redaction.redact(line) + "\n") }
+    /// A message for standard error, redacted, and each line sanitised: error
+    /// text can hold a server's words, and stderr is usually the user's terminal.
     static func err(_ line: String) {
         let profile = outputProfile()
-        let lines = line.split(separator: "\n", omittingEmptySubsequences: false).map {
+        let lines = Redaction.redact(line).split(separator: "\n", omittingEmptySubsequences: false).map {
             TerminalText.sanitize(String($0), profile: profile)
         }
         write(fd: 2, lines.joined(separator: "\n") + "\n")

@@ -52,7 +52,7 @@ struct FileLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        let text = AuditLog.clean("\(event.message)")
+        let text = AuditLog.clean(Redaction.redact("\(event.message)"))
         sink.write("\(Timestamp.format(Date())) \(event.level) \(label): \(text)\n")
     }
 

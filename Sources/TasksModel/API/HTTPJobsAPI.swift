@@ -272,7 +272,7 @@ public struct HTTPJobsAPI: DatedJobsAPI {
     /// Classifies what AsyncHTTPClient, NIO and NIOSSL throw, by type.
     private var transportErrors: TransportErrorClassifier {
         TransportErrorClassifier(
-            timeout: configuration.timeout, token: configuration.token, proxy: configuration.proxy,
+            timeout: configuration.timeout, proxy: configuration.proxy,
             clientCertificate: configuration.clientCertificate)
     }
 
