@@ -29,6 +29,10 @@ struct TasksTUICommand: AsyncParsableCommand {
     /// message (no usage text) and exits with the documented status (64).
     static func main() async {
         tt_use_one_malloc_arena()
+        // Before the token is read: no core file may ever hold it.
+        if case .failed(let code) = CoreDumps.disable(environment: ProcessInfo.processInfo.environment) {
+            Console.err("tasks-tui: warning: core dumps could not be turned off (\(String(cString: strerror(code))))")
+        }
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
             var command = try parseAsRoot(arguments)
