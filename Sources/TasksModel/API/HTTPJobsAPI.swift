@@ -95,7 +95,8 @@ public struct HTTPJobsAPI: DatedJobsAPI {
         let value = try await send(
             .GET, path: "/api/v1/jobs", query: "status=\(status.rawValue)&limit=\(max(1, limit))")
         do {
-            return (try JobList.decode(value.body ?? .null), value)
+            // Cut to the limit asked: what a server sends beyond it is never read.
+            return (try JobList.decode(value.body ?? .null, limit: max(1, limit)), value)
         } catch {
             throw .decode(error.reason)
         }

@@ -30,6 +30,21 @@ extension PollingEngine {
         filter: StatusFilter, limit: Int, _ outcome: Result<JobList, APIError>, at now: Date, sentAt: Date,
         _ output: inout Output
     ) {
+        // Never more than the limit asked, whatever the API behind sent.
+        var outcome = outcome
+        if case .success(var list) = outcome, list.jobs.count + list.skipped.count > limit {
+            list.cut(to: limit)
+            outcome = .success(list)
+        }
+        if case .success(let list) = outcome, list.beyondLimit > 0, !answerCutNoticed {
+            answerCutNoticed = true
+            output.notices.append(
+                EngineNotice(
+                    kind: .warning,
+                    text:
+                        "the server sent \(limit + list.beyondLimit) jobs for limit=\(limit): only the first \(limit) are read",
+                    at: now))
+        }
         var awaited: Set<String> = []
         for id in jobs.unsettled.keys where jobs[id]?.awaitingList == true {
             if filter == .all || jobs[id]?.job.status.wireName == filter.rawValue {
