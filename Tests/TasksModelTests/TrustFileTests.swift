@@ -77,6 +77,10 @@ struct TrustFileTests {
         #expect(symlink("ca.pem", certs + "/0a1b2c3d.0") == 0)
         chmod(certs, 0o755)
         #expect(message(TLSOptions(environment: ["SSL_CERT_DIR": certs])) == nil)
+        // A directory with no hashed names trusts nothing, as OpenSSL would: the
+        // handshake says "not trusted" (exit 10), not a config error (64).
+        #expect(message(TLSOptions(environment: ["SSL_CERT_DIR": directory])) == nil)
+        #expect(try TLSOptions.directoryCertificates(directory, what: "SSL_CERT_DIR").isEmpty)
         let subjects = try TLSOptions.directoryCertificates(certs, what: "SSL_CERT_DIR")
         #expect(subjects.count == 1)
         chmod(certs, 0o777)

@@ -114,11 +114,11 @@ public struct TLSOptions: Sendable, Hashable {
     }
 
     /// The certificates of a hashed directory (`SSL_CERT_DIR`), each file read
-    /// from a checked descriptor; files that hold no certificate (a CRL) are skipped.
+    /// from a checked descriptor; files that hold no certificate (a CRL) are
+    /// skipped. None at all trusts nothing, as OpenSSL would: the handshake
+    /// then says the certificate is not trusted (exit 10), not a config error.
     static func directoryCertificates(_ path: String, what: String) throws(SettingsError) -> [NIOSSLCertificate] {
         let files = try PrivateFile.readTrustedDirectory(path, what: what, limit: fileLimit)
-        let certificates = files.flatMap { (try? NIOSSLCertificate.fromPEMBytes($0)) ?? [] }
-        guard !certificates.isEmpty else { throw SettingsError("\(what) \(path) holds no hashed PEM certificate") }
-        return certificates
+        return files.flatMap { (try? NIOSSLCertificate.fromPEMBytes($0)) ?? [] }
     }
 }
