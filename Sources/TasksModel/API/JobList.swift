@@ -56,15 +56,4 @@ public struct JobList: Sendable, Hashable {
         }
         return list
     }
-
-    /// Cut to the first `limit` elements of the answer (jobs and skipped ones
-    /// together), counting what was dropped in `beyondLimit`.
-    public mutating func cut(to limit: Int) {
-        let limit = max(0, limit)
-        guard jobs.count + skipped.count > limit else { return }
-        let before = jobs.count + skipped.count
-        skipped.removeAll { $0.index >= limit }
-        jobs.removeSubrange(min(jobs.count, max(0, limit - skipped.count))...)
-        beyondLimit += before - jobs.count - skipped.count
-    }
 }

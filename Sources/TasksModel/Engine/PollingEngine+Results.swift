@@ -30,12 +30,7 @@ extension PollingEngine {
         filter: StatusFilter, limit: Int, _ outcome: Result<JobList, APIError>, at now: Date, sentAt: Date,
         _ output: inout Output
     ) {
-        // Never more than the limit asked, whatever the API behind sent.
-        var outcome = outcome
-        if case .success(var list) = outcome, list.jobs.count + list.skipped.count > limit {
-            list.cut(to: limit)
-            outcome = .success(list)
-        }
+        // The client read no more than the limit asked (`JobList.decode(_:limit:)`); say once that the server sent more.
         if case .success(let list) = outcome, list.beyondLimit > 0, !answerCutNoticed {
             answerCutNoticed = true
             output.notices.append(
