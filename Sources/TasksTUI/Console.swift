@@ -12,7 +12,7 @@ import TasksModel
 enum Console {
     /// A line for standard output (tables, `show`, `--json`, `config`),
     /// through the one redaction (`Redaction`): the token is never in it.
-    static func out(_ line: String) { write(fd: 1, Redaction.redact(line) + "\n") }
+    static func out(_ line: String) { write(fd: 1, line + "\n") }
     /// A message for standard error, redacted, and each line sanitised: error
     /// text can hold a server's words, and stderr is usually the user's terminal.
     static func err(_ line: String) {
@@ -23,8 +23,10 @@ enum Console {
         write(fd: 2, lines.joined(separator: "\n") + "\n")
     }
 
+    /// Every byte for stdout or stderr goes through here, through `Redaction`
+    /// (a caller that cuts a line to a width redacts before cutting).
     static func write(fd: Int32, _ text: String) {
-        var bytes = Array(text.utf8)
+        var bytes = Array(Redaction.redact(text).utf8)
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeMutableBytes { buffer in

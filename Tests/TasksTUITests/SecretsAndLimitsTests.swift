@@ -82,4 +82,24 @@ struct SecretsAndLimitsTests {
         let lowerWins = ["HTTPS_PROXY": "http://proxy.corp:3128", "no_proxy": "other.example", "NO_PROXY": "api.example.com"]
         #expect(try ProxyChoice.forURL(url, setting: nil, environment: lowerWins)?.host == "proxy.corp")
     }
+
+    @Test("every byte written to stdout or stderr goes through the redaction, the token's JSON form too")
+    func consoleRedacted() throws {
+        let secret = "tok/\(UUID().uuidString)"
+        Redaction.install(try #require(BearerToken(secret)))
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        Console.write(fd: fds[1], "error: Bearer \(secret) and {\"t\":\"\(secret.replacingOccurrences(of: "/", with: "\\/"))\"}\n")
+        close(fds[1])
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = read(fds[0], &chunk, chunk.count)
+            if count <= 0 { break }
+            bytes += chunk[..<count]
+        }
+        close(fds[0])
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text == "error: Bearer <redacted> and {\"t\":\"<redacted>\"}\n")
+    }
 }
