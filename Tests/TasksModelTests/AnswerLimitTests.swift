@@ -28,7 +28,10 @@ struct AnswerLimitTests {
         #expect(whole.jobs.count == 120 && whole.beyondLimit == 0)
         // A malformed element within the limit still counts toward it.
         let mixed = try JobList.decode(
-            JSONValue.parse(Data(#"{"jobs":[{"x":1},{"job_id":"a","status":"queued","type":"t"},{"job_id":"b","status":"queued","type":"t"}]}"#.utf8)),
+            JSONValue.parse(
+                Data(
+                    #"{"jobs":[{"x":1},{"job_id":"a","status":"queued","type":"t"},{"job_id":"b","status":"queued","type":"t"}]}"#
+                        .utf8)),
             limit: 2)
         #expect(mixed.skipped.map(\.index) == [0] && mixed.jobs.map(\.id) == ["a"] && mixed.beyondLimit == 1)
     }
@@ -62,6 +65,7 @@ struct AnswerLimitTests {
         #expect(engine.jobs.count == limit)
         let cut = notices.filter { $0.text.contains("jobs for limit=") }
         #expect(cut.count == 1)
-        #expect(cut.first?.text == "the server sent \(limit * 4) jobs for limit=\(limit): only the first \(limit) are read")
+        #expect(
+            cut.first?.text == "the server sent \(limit * 4) jobs for limit=\(limit): only the first \(limit) are read")
     }
 }

@@ -20,8 +20,11 @@ struct SecretsTests {
         var forms = [token, String(String(reflecting: token).dropFirst().dropLast())]
         // C-style: \x1b for every byte outside printable ASCII.
         forms.append(
-            token.utf8.map { (0x20...0x7E).contains($0) ? String(UnicodeScalar($0)) : "\\x" + (($0 < 16 ? "0" : "") + String($0, radix: 16)) }
-                .joined())
+            token.utf8.map {
+                (0x20...0x7E).contains($0)
+                    ? String(UnicodeScalar($0)) : "\\x" + (($0 < 16 ? "0" : "") + String($0, radix: 16))
+            }
+            .joined())
         if let data = try? JSONEncoder().encode(token) {
             forms.append(String(String(decoding: data, as: UTF8.self).dropFirst().dropLast()))
         }
@@ -84,7 +87,8 @@ struct SecretsTests {
         for bytes: [UInt8] in [
             Array("secret\u{01}xyz\n".utf8), Array("secret\u{1B}[31mxyz".utf8), Array("secret".utf8) + [0xFF, 0x41],
         ] {
-            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(
+                atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
             let error = #expect(throws: SettingsError.self) { try TokenFile.read(path) }
             #expect(error?.description.contains("the token file \(path)") == true)
             #expect(error?.description.contains("secret") == false)
@@ -145,7 +149,9 @@ struct SecretsTests {
             ]
             for error in errors {
                 let mapped = classifier.apiError(for: error)
-                outputs += [mapped.description, mapped.headline, String(describing: mapped), String(reflecting: mapped)]
+                outputs += [
+                    mapped.description, mapped.headline, String(describing: mapped), String(reflecting: mapped),
+                ]
             }
             // Text holding it in any form, through the redaction.
             let redactor = Redactor(secrets: [token])

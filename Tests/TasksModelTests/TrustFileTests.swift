@@ -36,7 +36,8 @@ struct TrustFileTests {
         }
     }
 
-    @Test("a CA file, SSL_CERT_FILE or client certificate writable by group or others is refused, with the chmod that fixes it",
+    @Test(
+        "a CA file, SSL_CERT_FILE or client certificate writable by group or others is refused, with the chmod that fixes it",
         arguments: [0o666, 0o664, 0o646, 0o622, 0o777] as [mode_t])
     func writableRefused(mode: mode_t) throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -47,7 +48,8 @@ struct TrustFileTests {
         #expect(message(TLSOptions(environment: ["SSL_CERT_FILE": ca]))?.contains("chmod go-w \(ca)") == true)
         let key = file("k.pem", "not a key", mode: 0o600)
         #expect(
-            message(TLSOptions(clientCertificate: ca, clientKey: key))?.contains("the client certificate \(ca) is writable")
+            message(TLSOptions(clientCertificate: ca, clientKey: key))?.contains(
+                "the client certificate \(ca) is writable")
                 == true)
         // The same file made safe is read.
         chmod(ca, 0o644)

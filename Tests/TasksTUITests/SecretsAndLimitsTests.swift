@@ -29,7 +29,8 @@ struct SecretsAndLimitsTests {
         var settings = Settings()
         settings.configFile = "/tmp/\u{1B}]0;pwned\u{07}config.json"
         for key in Settings.keys { settings.sources[key] = .defaultValue }
-        settings.sources[SettingKey.apiURL.rawValue] = .profile("prod\u{1B}[2J\u{9B}31m", file: "/x\u{1B}]52;c;eA==\u{07}")
+        settings.sources[SettingKey.apiURL.rawValue] = .profile(
+            "prod\u{1B}[2J\u{9B}31m", file: "/x\u{1B}]52;c;eA==\u{07}")
         settings.apiURL = URL(string: "https://api.example.com")
         let lines = ConfigCommand.report(settings, environment: [:], tokenUsable: true, profile: .utf8)
         #expect(lines.count > 3)
@@ -79,7 +80,9 @@ struct SecretsAndLimitsTests {
         #expect(try ProxyChoice.forURL(url, setting: nil, environment: environment) == nil)
         let emptyLower = ["https_proxy": "", "HTTPS_PROXY": "http://proxy.corp:3128"]
         #expect(try ProxyChoice.forURL(url, setting: nil, environment: emptyLower)?.host == "proxy.corp")
-        let lowerWins = ["HTTPS_PROXY": "http://proxy.corp:3128", "no_proxy": "other.example", "NO_PROXY": "api.example.com"]
+        let lowerWins = [
+            "HTTPS_PROXY": "http://proxy.corp:3128", "no_proxy": "other.example", "NO_PROXY": "api.example.com",
+        ]
         #expect(try ProxyChoice.forURL(url, setting: nil, environment: lowerWins)?.host == "proxy.corp")
     }
 
@@ -89,7 +92,9 @@ struct SecretsAndLimitsTests {
         Redaction.install(try #require(BearerToken(secret)))
         var fds: [Int32] = [0, 0]
         #expect(pipe(&fds) == 0)
-        Console.write(fd: fds[1], "error: Bearer \(secret) and {\"t\":\"\(secret.replacingOccurrences(of: "/", with: "\\/"))\"}\n")
+        Console.write(
+            fd: fds[1], "error: Bearer \(secret) and {\"t\":\"\(secret.replacingOccurrences(of: "/", with: "\\/"))\"}\n"
+        )
         close(fds[1])
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)

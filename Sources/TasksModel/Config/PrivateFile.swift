@@ -131,7 +131,8 @@ enum PrivateFile {
         guard info.st_mode & 0o022 == 0 else {
             throw SettingsError(
                 "\(what) \(path) is writable by its group or by others (mode \(String(info.st_mode & 0o777, radix: 8))), "
-                    + "who could make the client trust their server and read the token; fix it with: chmod go-w \(path)")
+                    + "who could make the client trust their server and read the token; fix it with: chmod go-w \(path)"
+            )
         }
     }
 

@@ -145,7 +145,8 @@ public struct Redactor: Sendable {
         // (nil: RFC 3986's unreserved characters; then letters and digits only; then nothing kept.)
         let sets: [CharacterSet?] = [
             nil, CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"),
-            CharacterSet(), .urlQueryAllowed, .urlPathAllowed, .urlUserAllowed, .urlPasswordAllowed, .urlFragmentAllowed,
+            CharacterSet(), .urlQueryAllowed, .urlPathAllowed, .urlUserAllowed, .urlPasswordAllowed,
+            .urlFragmentAllowed,
             .urlHostAllowed,
         ]
         for set in sets {
