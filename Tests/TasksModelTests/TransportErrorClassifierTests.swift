@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTPCompression
 import NIOSSL
 import Testing
 
@@ -91,6 +92,16 @@ struct TransportErrorClassifierTests {
         #expect(error == .invalidRequest("a request header holds a byte HTTP does not allow"))
         #expect(error.errorClass == .permanent)
         #expect(!error.description.contains("tok-secret"))
+    }
+
+    @Test("a gzip bomb is an answer too large (not retried), a corrupt one unreadable: neither a network failure")
+    func decompression() {
+        let bomb = classifier.apiError(for: NIOHTTPDecompression.DecompressionError.limit)
+        #expect(bomb == .bodyTooLarge(limit: 64 * 1_048_576))
+        #expect(bomb.errorClass == .badResponse && !bomb.isRetryable)
+        #expect(bomb.description == "response larger than 64 MiB, refused")
+        let corrupt = classifier.apiError(for: NIOHTTPDecompression.DecompressionError.inflationError(-3))
+        #expect(corrupt == .decode("the compressed body is corrupt"))
     }
 
     @Test("words mentioning a refusal do not make an unknown error a refusal: the type decides")

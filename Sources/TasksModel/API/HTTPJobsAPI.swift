@@ -38,6 +38,9 @@ public struct HTTPJobsAPI: DatedJobsAPI {
         }
     }
 
+    /// Bytes a compressed body may inflate to; more is `.bodyTooLarge` (a gzip bomb).
+    public static let decompressedLimit = 64 * 1_048_576
+
     public let configuration: Configuration
     private let client: HTTPClient
     /// The last answer per URL with its validators, when `conditionalRequests` is on.
@@ -75,7 +78,7 @@ public struct HTTPJobsAPI: DatedJobsAPI {
             }
             configuration.proxy = .server(host: proxy.host, port: proxy.port, authorization: authorization)
         }
-        configuration.decompression = .enabled(limit: .size(64 * 1_048_576))
+        configuration.decompression = .enabled(limit: .size(decompressedLimit))
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 

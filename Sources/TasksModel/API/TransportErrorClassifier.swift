@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import NIOCore
+import NIOHTTPCompression
 import NIOPosix
 import NIOSSL
 
@@ -55,6 +56,12 @@ struct TransportErrorClassifier: Sendable {
         case is BoringSSLError:
             // After a TLS 1.3 handshake, a server that wanted a client certificate says so with an alert.
             return .connection(ConnectionFailure(.handshakeFailed, refusedHandshake))
+        case let error as NIOHTTPDecompression.DecompressionError:
+            // A gzip bomb is an answer too large, not a network failure to retry.
+            if error == .limit { return .bodyTooLarge(limit: HTTPJobsAPI.decompressedLimit) }
+            return .decode("the compressed body is corrupt")
+        case is NIOHTTPDecompression.ExtraDecompressionError:
+            return .decode("the compressed body is corrupt")
         case let error as NIOSSLError: return .transport("TLS failure: \(Self.words(error))")
         case is NIOSSLExtraError, is NIOSSLCloseTimedOutError, is NIOTLSUnwrappingError:
             return .transport("TLS failure (\(Self.typeName(error)))")
