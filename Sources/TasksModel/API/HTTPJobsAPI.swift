@@ -288,7 +288,17 @@ public struct HTTPJobsAPI: DatedJobsAPI {
             configuration.baseURL.scheme?.lowercased() == "https", let host = configuration.baseURL.host
         else { return error }
         let port = configuration.baseURL.port ?? 443
-        guard let der = await TLSProbe.leafCertificate(host: host, port: port) else { return error }
+        guard let der = await TLSProbe.leafCertificate(host: host, port: port) else {
+            // No certificate at all: perhaps no TLS at all.
+            if await TLSProbe.speaksPlainHTTP(host: host, port: port) {
+                return .connection(
+                    ConnectionFailure(
+                        .plainHTTP,
+                        "the server at \(host):\(port) answered in plain HTTP, not TLS: use an http:// URL, "
+                            + "or the port where it serves https"))
+            }
+            return error
+        }
         guard
             let explained = CertificateDiagnosis.explain(
                 der: der, host: host, trustedIssuers: configuration.trustedIssuers)
