@@ -16,6 +16,9 @@ struct TasksTUICommand: AsyncParsableCommand {
             On a real server:
               TASKS_API_URL=https://... TASKS_API_TOKEN_FILE=~/token tasks-tui
             `tasks-tui config` shows where every setting comes from.
+
+            Core dumps are off (a core would hold the token); to debug a crash,
+            run with TASKS_TUI_ALLOW_CORE=1.
             """,
         version: "0.1.0",
         subcommands: [
