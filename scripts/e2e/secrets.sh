@@ -91,6 +91,12 @@ check "--json holds 50 jobs" bash -c "python3 -c 'import json,sys; sys.exit(0 if
 WIDTH=160 HEIGHT=40 start_dashboard "$URL" HOME="$HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME"
 check "the dashboard shows the first jobs" wait_for "Huge list 0" 30
 check "… and says the answer was cut" wait_for "only the first 50 are read" 10
+# A refresh fetches and decodes the 6 MB answer again (off the UI thread): keys are answered meanwhile.
+tmux send-keys -t "$SESSION" r
+sleep 0.2
+t=$(key_latency "?" "Flags")
+check "… a key during a 100,000-job refresh is answered in ${t}s" fast "$t" 0.5
+tmux send-keys -t "$SESSION" Escape
 pid=$(dashboard_pid)
 tmux send-keys -t "$SESSION" q
 quit=0
