@@ -70,6 +70,16 @@ struct SecretsTests {
         #expect(BearerToken(token) == nil)
     }
 
+    @Test("the refusal names the kind of byte, never the token")
+    func refusalWords() {
+        #expect(BearerToken.problem(in: "a\u{01}b") == "holds a control byte (0x01)")
+        #expect(BearerToken.problem(in: "a\u{1B}b") == "holds a control byte (0x1B)")
+        #expect(BearerToken.problem(in: "a b") == "holds a space")
+        #expect(BearerToken.problem(in: "a\u{7F}b") == "holds a DEL byte")
+        #expect(BearerToken.problem(in: "aé") == "holds a byte outside ASCII")
+        #expect(BearerToken.problem(in: "tok-!~") == nil)
+    }
+
     @Test("visible ASCII up to 4 KiB is a token; surrounding line ends are trimmed; blank is no token")
     func acceptedWhenLoaded() throws {
         let longest = String(repeating: "k", count: 4096)

@@ -49,7 +49,8 @@ public struct BearerToken: Sendable, Hashable, CustomStringConvertible,
             switch byte {
             case 0x20: return "holds a space"
             case 0x7F: return "holds a DEL byte"
-            case ..<0x20: return "holds a control byte (0x\(String(byte, radix: 16, uppercase: true)))"
+            case ..<0x20:
+                return "holds a control byte (0x\(byte < 0x10 ? "0" : "")\(String(byte, radix: 16, uppercase: true)))"
             default: return "holds a byte outside ASCII"
             }
         }
