@@ -245,7 +245,7 @@ struct GlobalOptions: ParsableArguments {
         let client: HTTPClient
         do {
             client = try HTTPJobsAPI.makeClient(
-                connectTimeout: min(10, settings.timeout), options: Self.tlsOptions(settings, environment: environment),
+                connectTimeout: HTTPJobsAPI.connectTimeout(forRequestTimeout: settings.timeout), options: Self.tlsOptions(settings, environment: environment),
                 proxy: proxy)
         } catch {
             throw ValidationError(error.description)

@@ -38,6 +38,14 @@ public struct HTTPJobsAPI: DatedJobsAPI {
         }
     }
 
+    /// Seconds to connect (and, through a proxy, for its CONNECT) for a request
+    /// `timeout`: at most 10, and always well inside the request's deadline, so
+    /// a proxy that accepts and never answers is named (`did not answer in
+    /// time`, exit 11) before the deadline says only "no answer from server".
+    public static func connectTimeout(forRequestTimeout timeout: Double) -> Double {
+        min(10, timeout * 0.8)
+    }
+
     /// Bytes a compressed body may inflate to; more is `.bodyTooLarge` (a gzip bomb).
     public static let decompressedLimit = 64 * 1_048_576
 

@@ -95,7 +95,8 @@ struct TransportErrorClassifier: Sendable {
                         "\(named) requires authentication (407): put user:password in the proxy URL"))
             case .invalidProxyResponse:
                 return .connection(ConnectionFailure(.proxyRefused, "\(named) refused to connect to the API host"))
-            case .httpProxyHandshakeTimeout:
+            case .httpProxyHandshakeTimeout, .connectTimeout:
+                // Through a proxy, connecting is connecting to it and its CONNECT.
                 return .connection(ConnectionFailure(.proxyRefused, "\(named) did not answer in time"))
             default: break
             }
