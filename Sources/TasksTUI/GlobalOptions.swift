@@ -245,8 +245,8 @@ struct GlobalOptions: ParsableArguments {
         let client: HTTPClient
         do {
             client = try HTTPJobsAPI.makeClient(
-                connectTimeout: HTTPJobsAPI.connectTimeout(forRequestTimeout: settings.timeout), options: Self.tlsOptions(settings, environment: environment),
-                proxy: proxy)
+                connectTimeout: HTTPJobsAPI.connectTimeout(forRequestTimeout: settings.timeout),
+                options: Self.tlsOptions(settings, environment: environment), proxy: proxy)
         } catch {
             throw ValidationError(error.description)
         }

@@ -2,14 +2,14 @@ import Foundation
 import Hummingbird
 import Testing
 
+@testable import TasksModel
+
 #if canImport(Glibc)
     import Glibc
 #endif
 
-@testable import TasksModel
-
 /// Issue #24, part 5: a failure says what it is.
-@Suite("Errors in true words: https:// to a plain-HTTP server")
+@Suite("Errors in true words: plain HTTP on an https:// URL, a silent proxy")
 struct ErrorWordsTests {
     @Test("an https:// URL on a plain-HTTP port says so (exit 10), not 'give --client-cert'")
     func plainHTTP() async throws {
