@@ -3,7 +3,12 @@
 #include <signal.h>
 #include <string.h>
 #include <termios.h>
+#include <errno.h>
+#include <sys/resource.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 static const int fatal_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP};
 #define FATAL_COUNT (sizeof fatal_signals / sizeof fatal_signals[0])
@@ -83,3 +88,36 @@ void tt_guard_remove(void) {
 }
 
 int tt_guard_restore_now(void) { return restore_terminal(); }
+
+int tt_disable_core_dumps(void) {
+    int result = 0;
+    int saved_errno = 0;
+    struct rlimit none = {0, 0};
+    if (setrlimit(RLIMIT_CORE, &none) != 0) {
+        result = -1;
+        saved_errno = errno;
+    }
+#ifdef __linux__
+    if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) {
+        result = -1;
+        saved_errno = errno;
+    }
+#endif
+    if (result != 0) errno = saved_errno;
+    return result;
+}
+
+int tt_core_dumpable(void) {
+#ifdef __linux__
+    return prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
+#else
+    return -1;
+#endif
+}
+
+long long tt_core_limit(void) {
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_CORE, &limit) != 0) return -1;
+    if (limit.rlim_cur == RLIM_INFINITY) return -2;
+    return (long long)limit.rlim_cur;
+}

@@ -7,7 +7,7 @@ import TasksModel
 
 /// One line per cancel attempt (time, local user, host, job id, type,
 /// outcome), appended to a file under the user's state directory. Never
-/// holds the token: nothing here ever sees it.
+/// holds the token: every field passes through `Redaction`.
 struct AuditLog: Sendable {
     let path: String
     var server: String = ""
@@ -20,7 +20,7 @@ struct AuditLog: Sendable {
             Timestamp.format(Date()), "user=\(Self.userName)", "host=\(ProcessInfo.processInfo.hostName)",
             "source=\(source)", server.isEmpty ? nil : "server=\(server)", "job=\(jobID.text)",
             jobID.isPlainASCII ? nil : "job_exact=\(jobID.escaped)", "type=\(type)", "outcome=\(outcome)",
-        ].compactMap { $0 }.map(Self.clean)
+        ].compactMap { $0 }.map { Self.clean(Redaction.redact($0)) }
         do {
             try append(fields.joined(separator: "\t") + "\n")
         } catch {

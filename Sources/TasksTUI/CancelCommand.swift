@@ -228,6 +228,8 @@ struct PollLine {
     init(isTerminal: Bool) { self.isTerminal = isTerminal }
 
     func show(_ text: String) {
+        // Redacted before it is cut, so no part of the token is left at the cut.
+        let text = Redaction.redact(text)
         if isTerminal {
             Console.write(fd: 2, "\r\u{1B}[K" + String(text.prefix(max(20, outputWidth() - 1))))
             shown.value = true

@@ -47,31 +47,44 @@ struct ConfigCommand: ParsableCommand {
     func run() throws {
         let settings = try global.settings()
         // The token as `list` would find it: a token file that cannot be used is not "set".
+        // (TASKS_API_TOKEN checked as well as a token file: visible ASCII, at most 4 KiB.)
         var tokenProblem: String?
-        if settings.tokenFile != nil, !settings.tokenFromEnvironment {
-            do {
-                _ = try TokenFile.read(HomeDirectory.expand(settings.tokenFile!, home: GlobalOptions.home))
-            } catch {
-                tokenProblem = error.description
-            }
+        do {
+            _ = try GlobalOptions.token(settings)
+        } catch {
+            tokenProblem = String(describing: error)
         }
-        Console.out("config file: \(settings.configFile ?? "(none)")")
+        for line in Self.report(settings, environment: global.environment, tokenUsable: tokenProblem == nil) {
+            Console.out(line)
+        }
+        if let tokenProblem {
+            // The same verdict and exit status as every command that would use it.
+            Console.err("tasks-tui: \(tokenProblem)")
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+    }
+
+    /// `config`'s lines for `settings`: every line sanitised whole, since a
+    /// profile name, a path from TASKS_CONFIG or a source may hold escape
+    /// sequences, and stdout is usually a terminal.
+    static func report(
+        _ settings: Settings, environment: [String: String], tokenUsable: Bool, profile: TextProfile = outputProfile()
+    ) -> [String] {
+        var lines: [String] = []
+        func out(_ line: String) { lines.append(TerminalText.sanitize(line, profile: profile)) }
+        out("config file: \(settings.configFile ?? "(none)")")
         let rows = SettingsResolver.describe(settings)
         let keyWidth = rows.map(\.key.count).max() ?? 10
         for row in rows {
-            let shown = row.key == SettingKey.token.rawValue && tokenProblem != nil ? "not usable" : row.value
-            let value = TerminalText.sanitize(shown, profile: outputProfile())
-            Console.out(
-                row.key.padding(toLength: keyWidth, withPad: " ", startingAt: 0) + "  " + value + "   (" + row.source
+            let shown = row.key == SettingKey.token.rawValue && !tokenUsable ? "not usable" : row.value
+            out(
+                row.key.padding(toLength: keyWidth, withPad: " ", startingAt: 0) + "  " + shown + "   (" + row.source
                     + ")")
         }
         // Which roots verify the server, and which proxy the API URL goes through (never its credentials).
-        let environment = global.environment
-        Console.out(
+        out(
             "trust".padding(toLength: keyWidth, withPad: " ", startingAt: 0) + "  "
-                + TerminalText.sanitize(
-                    GlobalOptions.tlsOptions(settings, environment: environment).trustDescription,
-                    profile: outputProfile()))
+                + GlobalOptions.tlsOptions(settings, environment: environment).trustDescription)
         if let url = settings.apiURL {
             let route: String
             do {
@@ -82,14 +95,8 @@ struct ConfigCommand: ParsableCommand {
             } catch {
                 route = error.description
             }
-            Console.out(
-                "route".padding(toLength: keyWidth, withPad: " ", startingAt: 0) + "  "
-                    + TerminalText.sanitize(route, profile: outputProfile()))
+            out("route".padding(toLength: keyWidth, withPad: " ", startingAt: 0) + "  " + route)
         }
-        if let tokenProblem {
-            // The same verdict and exit status as every command that would use it.
-            Console.err("tasks-tui: \(tokenProblem)")
-            throw ExitCode(ExitStatus.usage.rawValue)
-        }
+        return lines
     }
 }

@@ -152,16 +152,24 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// The token: TASKS_API_TOKEN, else the token file (checked like an ssh key).
+    /// Checked where it is loaded (visible ASCII, at most 4 KiB; else a config
+    /// error naming the source, exit 64) and installed in `Redaction` before
+    /// any request, so no output can carry it.
     static func token(_ settings: Settings) throws -> BearerToken? {
-        if settings.tokenFromEnvironment, let value = ProcessInfo.processInfo.environment["TASKS_API_TOKEN"] {
-            return BearerToken(value)
-        }
-        guard let path = settings.tokenFile else { return nil }
+        let token: BearerToken?
         do {
-            return try TokenFile.read(HomeDirectory.expand(path, home: home))
+            if settings.tokenFromEnvironment, let value = ProcessInfo.processInfo.environment["TASKS_API_TOKEN"] {
+                token = try BearerToken.load(value, source: "environment TASKS_API_TOKEN")
+            } else if let path = settings.tokenFile {
+                token = try TokenFile.read(HomeDirectory.expand(path, home: home))
+            } else {
+                token = nil
+            }
         } catch {
             throw ValidationError(error.description)
         }
+        if let token { Redaction.install(token) }
+        return token
     }
 
     /// Refuses to send a token over plain http to anything but loopback, unless `--allow-http-token`
@@ -237,8 +245,8 @@ struct GlobalOptions: ParsableArguments {
         let client: HTTPClient
         do {
             client = try HTTPJobsAPI.makeClient(
-                connectTimeout: min(10, settings.timeout), options: Self.tlsOptions(settings, environment: environment),
-                proxy: proxy)
+                connectTimeout: HTTPJobsAPI.connectTimeout(forRequestTimeout: settings.timeout),
+                options: Self.tlsOptions(settings, environment: environment), proxy: proxy)
         } catch {
             throw ValidationError(error.description)
         }

@@ -55,6 +55,12 @@ struct ListCommand: AsyncParsableCommand {
             } catch let error as APIError {
                 throw CLIError(error, doing: "cannot list jobs from \(connection.label)")
             }
+            let asked = limit ?? connection.settings.listLimit
+            if list.beyondLimit > 0 {
+                Console.err(
+                    "tasks-tui: the server sent \(asked + list.beyondLimit) jobs for --limit \(asked); "
+                        + "only the first \(asked) were read")
+            }
             if json {
                 let skipped = list.skipped.map {
                     JSONValue.object(["index": .number(Double($0.index)), "reason": .string($0.reason)])

@@ -16,6 +16,9 @@ struct TasksTUICommand: AsyncParsableCommand {
             On a real server:
               TASKS_API_URL=https://... TASKS_API_TOKEN_FILE=~/token tasks-tui
             `tasks-tui config` shows where every setting comes from.
+
+            Core dumps are off (a core would hold the token); to debug a crash,
+            run with TASKS_TUI_ALLOW_CORE=1.
             """,
         version: "0.1.0",
         subcommands: [
@@ -29,6 +32,10 @@ struct TasksTUICommand: AsyncParsableCommand {
     /// message (no usage text) and exits with the documented status (64).
     static func main() async {
         tt_use_one_malloc_arena()
+        // Before the token is read: no core file may ever hold it.
+        if case .failed(let code) = CoreDumps.disable(environment: ProcessInfo.processInfo.environment) {
+            Console.err("tasks-tui: warning: core dumps could not be turned off (\(String(cString: strerror(code))))")
+        }
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
             var command = try parseAsRoot(arguments)

@@ -82,7 +82,8 @@ struct WatchCommand: AsyncParsableCommand {
             /// Who the in-place line is about: the id, and the title once known.
             var label = TerminalText.sanitize(jobID, profile: profile)
             func show(_ text: String) {
-                let line = label + "  " + text
+                // Redacted before it is cut, so no part of the token is left at the cut.
+                let line = Redaction.redact(label + "  " + text)
                 if tty {
                     let (cut, _) = TerminalText.truncate(line, to: max(10, outputWidth() - 1), profile: profile)
                     Console.write(fd: 1, "\r\u{1B}[2K" + cut)

@@ -139,7 +139,8 @@ struct SimulatorServerTests {
             await #expect(throws: APIError.decode("body is not JSON")) { try await api.list(status: .all, limit: 5) }
             try await post(client, server, "/_sim/faults", #"{"malformed_list_element": true}"#)
             let list = try await api.list(status: .all, limit: 5)
-            #expect(list.jobs.count == 5 && list.skipped.count == 1)
+            // The fault adds a sixth element (at index 1); the client reads the 5 asked for.
+            #expect(list.jobs.count == 4 && list.skipped.count == 1 && list.beyondLimit == 1)
             try await post(client, server, "/_sim/faults", #"{"latency_ms": 300}"#)
             let before = ContinuousClock.now
             _ = try await api.list(status: .all, limit: 5)

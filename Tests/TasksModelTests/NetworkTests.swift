@@ -158,7 +158,7 @@ struct NetworkTests {
         #expect(proxy.username == "alice" && proxy.password == "s3cret")
         #expect(!proxy.label.contains("s3cret") && !proxy.label.contains("alice"))
         #expect(ProxyChoice.redacted("http://alice:s3cret@proxy.corp:3128") == "http://***@proxy.corp:3128")
-        let classifier = TransportErrorClassifier(timeout: 5, token: nil, proxy: proxy)
+        let classifier = TransportErrorClassifier(timeout: 5, proxy: proxy)
         let refused = classifier.apiError(for: IOError(errnoCode: ECONNREFUSED, reason: "connect"))
         #expect(
             refused

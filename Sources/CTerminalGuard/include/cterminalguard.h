@@ -19,4 +19,18 @@ void tt_guard_remove(void);
 /// number of bytes written, or -1.
 int tt_guard_restore_now(void);
 
+/// Makes sure no core file can hold the token: RLIMIT_CORE set to 0 (soft
+/// and hard) and, on Linux, prctl(PR_SET_DUMPABLE, 0), which also keeps
+/// other processes of the same user from reading our memory through ptrace
+/// or /proc/PID/mem. Returns 0 when both held, else -1 (errno from the
+/// failing call).
+int tt_disable_core_dumps(void);
+
+/// 1 when the process may dump core (prctl(PR_GET_DUMPABLE)), 0 when not,
+/// -1 where it cannot be asked.
+int tt_core_dumpable(void);
+
+/// The soft RLIMIT_CORE, or -1 when unknown (RLIM_INFINITY is reported as -2).
+long long tt_core_limit(void);
+
 #endif

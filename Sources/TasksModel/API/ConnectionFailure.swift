@@ -11,6 +11,8 @@ public struct ConnectionFailure: Sendable, Hashable, CustomStringConvertible {
         /// The TLS handshake failed for another reason (the server refused it,
         /// it asks for a client certificate, no common protocol).
         case handshakeFailed
+        /// An `https://` URL, but the server answered in plain HTTP.
+        case plainHTTP
         /// The proxy refused the connection or the CONNECT.
         case proxyRefused
         /// The proxy answered 407: it wants credentials, or other ones.
@@ -39,6 +41,7 @@ public struct ConnectionFailure: Sendable, Hashable, CustomStringConvertible {
         case .notYetValidCertificate: "TLS: certificate not yet valid"
         case .nameMismatch: "TLS: certificate name mismatch"
         case .handshakeFailed: "TLS handshake failed"
+        case .plainHTTP: "TLS: the server speaks plain HTTP"
         case .proxyRefused: "proxy refused"
         case .proxyAuthenticationRequired: "proxy wants authentication (407)"
         }

@@ -45,6 +45,17 @@ public struct HTTPJobsAPI: DatedJobsAPI {
         }
     }
 
+    /// Seconds to connect (and, through a proxy, for its CONNECT) for a request
+    /// `timeout`: at most 10, and always well inside the request's deadline, so
+    /// a proxy that accepts and never answers is named (`did not answer in
+    /// time`, exit 11) before the deadline says only "no answer from server".
+    public static func connectTimeout(forRequestTimeout timeout: Double) -> Double {
+        min(10, timeout * 0.8)
+    }
+
+    /// Bytes a compressed body may inflate to; more is `.bodyTooLarge` (a gzip bomb).
+    public static let decompressedLimit = 64 * 1_048_576
+
     public let configuration: Configuration
     private let client: HTTPClient
     /// The last answer per URL with its validators, when `conditionalRequests` is on.
@@ -82,7 +93,7 @@ public struct HTTPJobsAPI: DatedJobsAPI {
             }
             configuration.proxy = .server(host: proxy.host, port: proxy.port, authorization: authorization)
         }
-        configuration.decompression = .enabled(limit: .size(64 * 1_048_576))
+        configuration.decompression = .enabled(limit: .size(decompressedLimit))
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -102,7 +113,8 @@ public struct HTTPJobsAPI: DatedJobsAPI {
         let value = try await send(
             .GET, path: "/api/v1/jobs", query: "status=\(status.rawValue)&limit=\(max(1, limit))")
         do {
-            return (try JobList.decode(value.body ?? .null), value)
+            // Cut to the limit asked: what a server sends beyond it is never read.
+            return (try JobList.decode(value.body ?? .null, limit: max(1, limit)), value)
         } catch {
             throw .decode(error.reason)
         }
@@ -325,7 +337,7 @@ public struct HTTPJobsAPI: DatedJobsAPI {
     /// Classifies what AsyncHTTPClient, NIO and NIOSSL throw, by type.
     private var transportErrors: TransportErrorClassifier {
         TransportErrorClassifier(
-            timeout: configuration.timeout, token: configuration.token, proxy: configuration.proxy,
+            timeout: configuration.timeout, proxy: configuration.proxy,
             clientCertificate: configuration.clientCertificate)
     }
 
@@ -337,7 +349,17 @@ public struct HTTPJobsAPI: DatedJobsAPI {
             configuration.baseURL.scheme?.lowercased() == "https", let host = configuration.baseURL.host
         else { return error }
         let port = configuration.baseURL.port ?? 443
-        guard let der = await TLSProbe.leafCertificate(host: host, port: port) else { return error }
+        guard let der = await TLSProbe.leafCertificate(host: host, port: port) else {
+            // No certificate at all: perhaps no TLS at all.
+            if await TLSProbe.speaksPlainHTTP(host: host, port: port) {
+                return .connection(
+                    ConnectionFailure(
+                        .plainHTTP,
+                        "the server at \(host):\(port) answered in plain HTTP, not TLS: use an http:// URL, "
+                            + "or the port where it serves https"))
+            }
+            return error
+        }
         guard
             let explained = CertificateDiagnosis.explain(
                 der: der, host: host, trustedIssuers: configuration.trustedIssuers)

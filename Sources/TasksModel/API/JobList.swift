@@ -6,6 +6,10 @@
 public struct JobList: Sendable, Hashable {
     public var jobs: [Job]
     public var skipped: [Skipped]
+    /// Jobs the server sent beyond the limit asked for, not read: a server
+    /// that ignores `limit=` (or a hostile one sending 100,000 for 50) costs
+    /// the limit's worth of work, and says so.
+    public var beyondLimit = 0
 
     public struct Skipped: Sendable, Hashable {
         /// Position in the server's array.
@@ -19,8 +23,9 @@ public struct JobList: Sendable, Hashable {
     }
 
     /// Reads `{"jobs": [...]}`; also a bare array, `{"data": [...]}` and
-    /// `{"data": {"jobs": [...]}}`.
-    public static func decode(_ value: JSONValue) throws(JobDecodeFailure) -> JobList {
+    /// `{"data": {"jobs": [...]}}`. With a `limit`, only the first `limit`
+    /// elements are read; the rest are counted in `beyondLimit`.
+    public static func decode(_ value: JSONValue, limit: Int? = nil) throws(JobDecodeFailure) -> JobList {
         let elements: [JSONValue]
         switch value {
         case .array(let array):
@@ -39,8 +44,10 @@ public struct JobList: Sendable, Hashable {
             throw JobDecodeFailure(reason: "list response is not a JSON object")
         }
         var list = JobList(jobs: [])
-        list.jobs.reserveCapacity(elements.count)
-        for (index, element) in elements.enumerated() {
+        let count = min(elements.count, max(0, limit ?? elements.count))
+        list.beyondLimit = elements.count - count
+        list.jobs.reserveCapacity(count)
+        for (index, element) in elements.prefix(count).enumerated() {
             do {
                 list.jobs.append(try Job.decode(element))
             } catch {

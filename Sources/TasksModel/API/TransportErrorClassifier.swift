@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import NIOCore
+import NIOHTTPCompression
 import NIOPosix
 import NIOSSL
 
@@ -17,12 +18,12 @@ import NIOSSL
 /// The words of the known cases are the ones users already see ("connection
 /// refused", "connection reset", "cannot resolve host", "TLS failure: ...");
 /// anything unknown is still a transport error (it says nothing about the
-/// job), shown with the library's own words, with the token redacted.
+/// job), named by its type only. A library's own description is never shown
+/// or logged: it may quote a request header, the token included (an
+/// `HTTPClientError.invalidHeaderFieldValues` quotes the Authorization value).
 struct TransportErrorClassifier: Sendable {
     /// The request deadline, named by `.timeout`.
     var timeout: Double
-    /// Redacted from any library text that reaches the user.
-    var token: BearerToken?
     /// The proxy in use: a refused connection is the proxy's.
     var proxy: ProxyChoice?
     /// Whether a client certificate was given, for the words of a refused handshake.
@@ -31,7 +32,7 @@ struct TransportErrorClassifier: Sendable {
     /// The `APIError` for `error`.
     func apiError(for error: any Error) -> APIError {
         if let known = classify(error) { return known }
-        return .transport(String(redact(String(describing: error)).prefix(160)))
+        return .transport("unexpected failure (\(Self.typeName(error)))")
     }
 
     /// The error's class by type, or nil when no rule knows the type.
@@ -55,8 +56,15 @@ struct TransportErrorClassifier: Sendable {
         case is BoringSSLError:
             // After a TLS 1.3 handshake, a server that wanted a client certificate says so with an alert.
             return .connection(ConnectionFailure(.handshakeFailed, refusedHandshake))
-        case is NIOSSLError, is NIOSSLExtraError, is NIOSSLCloseTimedOutError, is NIOTLSUnwrappingError:
-            return .transport("TLS failure: \(String(redact(String(describing: error)).prefix(120)))")
+        case let error as NIOHTTPDecompression.DecompressionError:
+            // A gzip bomb is an answer too large, not a network failure to retry.
+            if error == .limit { return .bodyTooLarge(limit: HTTPJobsAPI.decompressedLimit) }
+            return .decode("the compressed body is corrupt")
+        case is NIOHTTPDecompression.ExtraDecompressionError:
+            return .decode("the compressed body is corrupt")
+        case let error as NIOSSLError: return .transport("TLS failure: \(Self.words(error))")
+        case is NIOSSLExtraError, is NIOSSLCloseTimedOutError, is NIOTLSUnwrappingError:
+            return .transport("TLS failure (\(Self.typeName(error)))")
         default: return nil
         }
     }
@@ -87,7 +95,8 @@ struct TransportErrorClassifier: Sendable {
                         "\(named) requires authentication (407): put user:password in the proxy URL"))
             case .invalidProxyResponse:
                 return .connection(ConnectionFailure(.proxyRefused, "\(named) refused to connect to the API host"))
-            case .httpProxyHandshakeTimeout:
+            case .httpProxyHandshakeTimeout, .connectTimeout:
+                // Through a proxy, connecting is connecting to it and its CONNECT.
                 return .connection(ConnectionFailure(.proxyRefused, "\(named) did not answer in time"))
             default: break
             }
@@ -102,6 +111,15 @@ struct TransportErrorClassifier: Sendable {
             return .transport("connection closed by server")
         case .cancelled, .requestStreamCancelled:
             return .transport("request cancelled")
+        default:
+            break
+        }
+        // Cases with a payload cannot be matched from outside: told apart by
+        // the case's name (the type's structure, read by reflection), never
+        // by the description, which quotes the header, token included.
+        switch Self.payloadCaseName(of: error) {
+        case "invalidHeaderFieldValues", "invalidHeaderFieldNames":
+            return .invalidRequest("a request header holds a byte HTTP does not allow")
         default:
             return nil
         }
@@ -129,7 +147,40 @@ struct TransportErrorClassifier: Sendable {
         }
     }
 
-    private func redact(_ text: String) -> String { token?.redact(text) ?? text }
+    /// The name of an `HTTPClientError` case that carries a payload
+    /// (`invalidHeaderFieldValues([...])`), or nil.
+    static func payloadCaseName(of error: HTTPClientError) -> String? {
+        guard let code = Mirror(reflecting: error).children.first?.value else { return nil }
+        let mirror = Mirror(reflecting: code)
+        guard mirror.displayStyle == .enum else { return nil }
+        return mirror.children.first?.label
+    }
+
+    /// The error's type name: our words for an error no rule knows. A type
+    /// name is written by a programmer, never carried by a request.
+    static func typeName(_ error: any Error) -> String {
+        String(reflecting: type(of: error))
+    }
+
+    /// A TLS error's case, in words; a payload (BoringSSL's error stack) is never shown.
+    static func words(_ error: NIOSSLError) -> String {
+        switch error {
+        case .uncleanShutdown: "the connection was closed without a TLS close"
+        case .handshakeFailed: "handshake failed"
+        case .shutdownFailed: "TLS shutdown failed"
+        case .writeDuringTLSShutdown: "write during TLS shutdown"
+        case .unableToAllocateBoringSSLObject: "out of memory"
+        case .noSuchFilesystemObject: "a certificate file was not found"
+        case .failedToLoadCertificate: "a certificate could not be loaded"
+        case .failedToLoadPrivateKey: "the private key could not be loaded"
+        case .cannotMatchULabel: "the host name cannot be matched"
+        case .noCertificateToValidate: "the server sent no certificate"
+        case .unableToValidateCertificate: "the certificate could not be validated"
+        case .cannotFindPeerIP: "the server's address is unknown"
+        case .readInInvalidTLSState: "read in an invalid TLS state"
+        @unknown default: "NIOSSLError"
+        }
+    }
 }
 
 extension NIOSSLError {

@@ -47,6 +47,95 @@ enum PrivateFile {
         return try readAll(fd, path: path, what: what, limit: limit)
     }
 
+    /// A trust file's bytes (a CA bundle, a client certificate): opened once,
+    /// `O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK` (a link is refused, a FIFO never
+    /// waited on), a regular file of the user's or root's that group and
+    /// others cannot write (whoever could write it could make the client trust
+    /// their server, and read the token), read from that descriptor.
+    static func readTrusted(_ path: String, what: String, limit: Int) throws(SettingsError) -> [UInt8] {
+        let fd = try open(path, what: what, followLinks: false)
+        defer { close(fd) }
+        try checkTrusted(try status(fd, path: path, what: what), path: path, what: what)
+        return try readAll(fd, path: path, what: what, limit: limit)
+    }
+
+    /// The files of a hashed certificate directory (`SSL_CERT_DIR`), as
+    /// OpenSSL reads it: only the entries named like `1a2b3c4d.0`. The
+    /// directory is opened `O_NOFOLLOW | O_DIRECTORY` and must not be writable
+    /// by group or others (its links then cannot be swapped); each entry is
+    /// opened through that descriptor (`openat`), may be a link (that is what
+    /// `openssl rehash` makes), and what it opens is checked like a trust file.
+    static func readTrustedDirectory(_ path: String, what: String, limit: Int) throws(SettingsError) -> [[UInt8]] {
+        let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW | O_DIRECTORY
+        let fd = Glibc.open(path, flags)
+        guard fd >= 0 else {
+            let code = errno
+            if code == ELOOP {
+                throw SettingsError("\(what) \(path) is a symbolic link; name the directory itself")
+            }
+            if code == ENOTDIR { throw SettingsError("\(what) \(path) is not a directory") }
+            throw SettingsError("cannot read \(what) \(path): \(String(cString: strerror(code)))")
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            close(fd)
+            throw SettingsError("cannot read \(what) \(path): \(String(cString: strerror(errno)))")
+        }
+        do throws(SettingsError) {
+            try checkTrusted(info, path: path, what: what)
+        } catch {
+            close(fd)
+            throw error
+        }
+        // fdopendir takes the descriptor over: closedir closes it.
+        guard let directory = fdopendir(fd) else {
+            close(fd)
+            throw SettingsError("cannot read \(what) \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if isHashName(name) { names.append(name) }
+            if names.count > 10_000 { break }
+        }
+        var files: [[UInt8]] = []
+        for name in names.sorted() {
+            let entryPath = path.hasSuffix("/") ? path + name : path + "/" + name
+            let file = openat(dirfd(directory), name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+            guard file >= 0 else { continue }
+            defer { close(file) }
+            let entryInfo = try status(file, path: entryPath, what: "a file of \(what)")
+            try checkTrusted(entryInfo, path: entryPath, what: "a file of \(what)")
+            files.append(try readAll(file, path: entryPath, what: "a file of \(what)", limit: limit))
+        }
+        return files
+    }
+
+    /// `1a2b3c4d.0`: eight hex digits, a dot, a number (OpenSSL's hashed names).
+    private static func isHashName(_ name: String) -> Bool {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 8, !parts[1].isEmpty else { return false }
+        return parts[0].allSatisfy(\.isHexDigit) && parts[1].allSatisfy(\.isASCII) && parts[1].allSatisfy(\.isNumber)
+    }
+
+    /// A trust file or directory: the user's or root's, not writable by group or others.
+    private static func checkTrusted(_ info: stat, path: String, what: String) throws(SettingsError) {
+        guard info.st_uid == getuid() || info.st_uid == 0 else {
+            throw SettingsError(
+                "\(what) \(path) is owned by another user (uid \(info.st_uid)), who could make the client trust "
+                    + "their server and read the token; copy it to a file of your own")
+        }
+        guard info.st_mode & 0o022 == 0 else {
+            throw SettingsError(
+                "\(what) \(path) is writable by its group or by others (mode \(String(info.st_mode & 0o777, radix: 8))), "
+                    + "who could make the client trust their server and read the token; fix it with: chmod go-w \(path)"
+            )
+        }
+    }
+
     private static func openSecret(_ path: String, what: String) throws(SettingsError) -> Int32 {
         let fd = try open(path, what: what, followLinks: false)
         do throws(SettingsError) {

@@ -11,13 +11,17 @@ import Foundation
 public enum TokenFile {
     public static func read(_ path: String) throws(SettingsError) -> BearerToken {
         let bytes = try PrivateFile.read(path, what: "the token file", limit: 65_536)
-        guard let text = String(bytes: bytes, encoding: .utf8) else {
-            throw SettingsError("cannot read the token file \(path) (not UTF-8 text)")
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw SettingsError(
+                "the API token from the token file \(path) holds a byte outside ASCII; a token is 1 to "
+                    + "\(BearerToken.maxBytes) visible ASCII characters (0x21-0x7E), so it was not used")
         }
-        guard let token = BearerToken(text) else { throw SettingsError("the token file \(path) is empty") }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).contains(where: { $0.isNewline || $0 == " " })
         else {
             throw SettingsError("the token file \(path) holds more than one line or word; it must hold the token alone")
+        }
+        guard let token = try BearerToken.load(text, source: "the token file \(path)") else {
+            throw SettingsError("the token file \(path) is empty")
         }
         return token
     }

@@ -95,6 +95,16 @@ extension PollingEngine {
         filter: StatusFilter, limit: Int, _ outcome: Result<JobList, APIError>, at now: Date, sentAt: Date,
         replayed: Bool, _ output: inout Output
     ) {
+        // The client read no more than the limit asked (`JobList.decode(_:limit:)`); say once that the server sent more.
+        if case .success(let list) = outcome, list.beyondLimit > 0, !answerCutNoticed {
+            answerCutNoticed = true
+            output.notices.append(
+                EngineNotice(
+                    kind: .warning,
+                    text:
+                        "the server sent \(limit + list.beyondLimit) jobs for limit=\(limit): only the first \(limit) are read",
+                    at: now))
+        }
         var awaited: Set<JobID> = []
         for id in jobs.unsettled.keys where jobs[id]?.awaitingList == true {
             if filter == .all || jobs[id]?.job.status.wireName == filter.rawValue {

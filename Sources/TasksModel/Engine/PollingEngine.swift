@@ -31,6 +31,8 @@ public struct PollingEngine: Sendable {
     /// The server answered a `status=` list with jobs of other statuses:
     /// active lists are off, the newest list is all there is.
     public internal(set) var statusFilterIgnored = false
+    /// Whether the dashboard was told that a list answer was cut to its limit (said once).
+    var answerCutNoticed = false
     /// Active lists that came back full: status to the number of jobs they held
     /// ("at least N").
     public internal(set) var activeListFull: [StatusFilter: Int] = [:]

@@ -53,7 +53,8 @@ public struct ProxyChoice: Sendable, Hashable {
             chosen = (environment[name]!, name)
         }
         guard let chosen else { return nil }
-        let exceptions = environment["no_proxy"] ?? environment["NO_PROXY"] ?? ""
+        // An empty variable counts as unset, as in curl: an empty no_proxy does not hide NO_PROXY.
+        let exceptions = ["no_proxy", "NO_PROXY"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
         if bypasses(host: host, noProxy: exceptions) { return nil }
         guard let proxy = parse(chosen.text, source: chosen.source) else {
             throw SettingsError("\(chosen.source) must look like http://[user:password@]host:port")

@@ -42,6 +42,54 @@ enum TLSProbe {
         return der ?? nil
     }
 
+    /// Whether the server answers a plain `HEAD / HTTP/1.0` with `HTTP/`: an
+    /// `https://` URL pointed at a plain-HTTP port. Asked only after a
+    /// handshake failed and no certificate could be read; nothing else (no
+    /// token, no path) is sent, and the connection is closed at once.
+    static func speaksPlainHTTP(host: String, port: Int, timeout: TimeAmount = .seconds(3)) async -> Bool {
+        let loop = MultiThreadedEventLoopGroup.singleton.next()
+        let seen = Once(loop.makePromise(of: [UInt8]?.self))
+        let bootstrap = ClientBootstrap(group: loop)
+            .connectTimeout(timeout)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(FirstBytes(count: 5, seen: seen))
+                }
+            }
+        let timer = loop.scheduleTask(in: timeout) { seen.succeed(nil) }
+        guard let channel = try? await bootstrap.connect(host: host, port: port).get() else {
+            timer.cancel()
+            seen.succeed(nil)
+            return false
+        }
+        channel.closeFuture.whenComplete { _ in seen.succeed(nil) }
+        let request = "HEAD / HTTP/1.0\r\nHost: \(isAddress(host) && host.contains(":") ? "[\(host)]" : host)\r\n\r\n"
+        channel.writeAndFlush(ByteBuffer(string: request), promise: nil)
+        let first = try? await seen.future.get()
+        timer.cancel()
+        try? await channel.close()
+        return (first ?? nil) == Array("HTTP/".utf8)
+    }
+
+    /// Hands on the first `count` bytes the server sends.
+    private final class FirstBytes: ChannelInboundHandler {
+        typealias InboundIn = ByteBuffer
+        let count: Int
+        let seen: Once
+        private var bytes: [UInt8] = []
+
+        init(count: Int, seen: Once) {
+            self.count = count
+            self.seen = seen
+        }
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            var buffer = unwrapInboundIn(data)
+            bytes += buffer.readBytes(length: buffer.readableBytes) ?? []
+            if bytes.count >= count { seen.succeed(Array(bytes.prefix(count))) }
+        }
+    }
+
     private static func isAddress(_ host: String) -> Bool {
         host.contains(":") || host.split(separator: ".").allSatisfy { UInt8($0) != nil }
     }

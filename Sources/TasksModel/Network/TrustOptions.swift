@@ -59,7 +59,7 @@ public struct TLSOptions: Sendable, Hashable {
             if let file = environment["SSL_CERT_FILE"], !file.isEmpty {
                 tls.trustRoots = .certificates(try Self.certificates(file, what: "SSL_CERT_FILE"))
             } else if let directory = environment["SSL_CERT_DIR"], !directory.isEmpty {
-                tls.trustRoots = .file(directory)
+                tls.trustRoots = .certificates(try Self.directoryCertificates(directory, what: "SSL_CERT_DIR"))
             }
             if let caFile {
                 let extra = try Self.certificates(caFile, what: "the CA file")
@@ -74,9 +74,10 @@ public struct TLSOptions: Sendable, Hashable {
         case (nil, nil): break
         case (let certificate?, let key?):
             let chain = try Self.certificates(certificate, what: "the client certificate")
-            try Self.checkPrivate(key)
+            // Read once from the checked descriptor; NIOSSL gets the bytes, never the path.
+            let keyBytes = try PrivateFile.read(key, what: "the client key", limit: Self.fileLimit)
             do {
-                tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: key, format: .pem))
+                tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: keyBytes, format: .pem))
             } catch {
                 throw SettingsError("the client key \(key) is not a PEM private key (or is encrypted)")
             }
@@ -91,17 +92,20 @@ public struct TLSOptions: Sendable, Hashable {
     /// handshake with a certificate they signed is not called untrusted.
     public var addedRootSubjects: Set<String> {
         let files = [caFile, environment["SSL_CERT_FILE"]].compactMap { $0 }.filter { !$0.isEmpty }
-        let ders = files.flatMap { (try? NIOSSLCertificate.fromPEMFile($0)) ?? [] }.compactMap { try? $0.toDERBytes() }
+        let ders = files.flatMap { (try? Self.certificates($0, what: "")) ?? [] }.compactMap { try? $0.toDERBytes() }
         return CertificateDiagnosis.subjects(ders)
     }
 
+    /// The largest trust file read (a system bundle is about 200 KiB).
+    static let fileLimit = 16 << 20
+
+    /// A PEM file's certificates, read from one checked descriptor (`PrivateFile.readTrusted`):
+    /// a link, a FIFO, a file others can write or another user's is refused.
     static func certificates(_ path: String, what: String) throws(SettingsError) -> [NIOSSLCertificate] {
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw SettingsError("cannot read \(what) \(path)")
-        }
+        let bytes = try PrivateFile.readTrusted(path, what: what, limit: fileLimit)
         let certificates: [NIOSSLCertificate]
         do {
-            certificates = try NIOSSLCertificate.fromPEMFile(path)
+            certificates = try NIOSSLCertificate.fromPEMBytes(bytes)
         } catch {
             throw SettingsError("\(what) \(path) holds no PEM certificate")
         }
@@ -109,8 +113,12 @@ public struct TLSOptions: Sendable, Hashable {
         return certificates
     }
 
-    /// The client key is checked like the token file: a regular file of ours, mode 600.
-    static func checkPrivate(_ path: String) throws(SettingsError) {
-        try PrivateFile.check(path, what: "the client key")
+    /// The certificates of a hashed directory (`SSL_CERT_DIR`), each file read
+    /// from a checked descriptor; files that hold no certificate (a CRL) are
+    /// skipped. None at all trusts nothing, as OpenSSL would: the handshake
+    /// then says the certificate is not trusted (exit 10), not a config error.
+    static func directoryCertificates(_ path: String, what: String) throws(SettingsError) -> [NIOSSLCertificate] {
+        let files = try PrivateFile.readTrustedDirectory(path, what: what, limit: fileLimit)
+        return files.flatMap { (try? NIOSSLCertificate.fromPEMBytes($0)) ?? [] }
     }
 }

@@ -20,6 +20,8 @@ public enum TerminalText {
 
     /// Safe text for one line of the terminal.
     public static func sanitize(_ text: String, profile: TextProfile, scalarLimit: Int = lineScalarLimit) -> String {
+        // The token never reaches the terminal, whatever text carries it.
+        let text = Redaction.redact(text, scalarLimit: scalarLimit)
         var result = String.UnicodeScalarView()
         var marksOnBase = 0
         var count = 0
