@@ -76,12 +76,14 @@ struct CancelCommand: AsyncParsableCommand {
             }
             let safe = { (text: String) in TerminalText.sanitize(text, profile: outputProfile()) }
             var listing = "Cancel these \(jobIDs.count) jobs on \(safe(connection.label))?\n"
-            var types: [String: String] = [:]
+            var types: [JobID: String] = [:]
             for id in jobIDs {
                 if let job = try? await connection.api.job(id: JobID(id)) {
-                    types[id] = job.type
+                    types[job.id] = job.type
+                    let title = job.title.map { "  \"\(safe($0))\"" } ?? ""
                     listing +=
-                        "  \(safe(job.id.text))  \(safe(job.type))  \(safe(job.status.wireName))  \(Int(job.progress.percentage))%\n"
+                        "  \(safe(job.id.text))  \(safe(job.type))  \(safe(job.status.wireName))  \(Int(job.progress.percentage))%\(title)\n"
+                    if !job.id.isPlainASCII { listing += "    exact id: \(job.id.escaped)\n" }
                 } else {
                     listing += "  \(safe(id))  (could not be read)\n"
                 }
@@ -91,7 +93,7 @@ struct CancelCommand: AsyncParsableCommand {
                 let audit = AuditLog(path: connection.settings.auditLog, server: connection.label)
                 for id in jobIDs {
                     do {
-                        try audit.record(jobID: JobID(id), type: types[id] ?? "?", outcome: "declined", source: "cli")
+                        try audit.record(jobID: JobID(id), type: types[JobID(id)] ?? "?", outcome: "declined", source: "cli")
                     } catch {
                         Console.err("tasks-tui: warning: \(error): the decline of \(safe(id)) is not on record")
                     }

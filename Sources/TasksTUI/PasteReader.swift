@@ -9,7 +9,9 @@ import Foundation
 /// - What follows the real end in the same read is discarded, like keys
 ///   typed ahead of a dialog: `…ESC[201~c` then `y` sends no cancel.
 /// - A paste left open (a start marker with no end) ends after `openLimit`
-///   and says so, so `q`, Ctrl-C and Esc work again.
+///   and says so; what still flows in after that cut is discarded until its
+///   end marker or until input has been quiet for `quietAfterCut` (a slow
+///   paste's tail is never read as keys), then `q`, Ctrl-C and Esc work again.
 struct PasteReader {
     /// One thing read from curses, as far as a paste is concerned.
     enum Read: Equatable {
@@ -37,6 +39,8 @@ struct PasteReader {
 
     /// How long a paste may stay open without its end marker.
     static let openLimit: TimeInterval = 1
+    /// After a cut, input must pause this long before keys count again.
+    static let quietAfterCut: TimeInterval = 0.3
     /// The most text one paste keeps; the rest is dropped (a prompt holds far less).
     static let limit = 65_536
 
@@ -46,6 +50,8 @@ struct PasteReader {
         case open(text: String, since: Date)
         /// After an end marker, until the read runs dry: `held` is what came after it.
         case ended(text: String, held: String)
+        /// Cut at `openLimit`: the rest of the paste is discarded; `last` is when input last came.
+        case cut(last: Date)
     }
 
     private var phase = Phase.idle
@@ -55,8 +61,11 @@ struct PasteReader {
 
     /// When an open paste will be cut if its end never comes (the loop wakes then).
     var deadline: Date? {
-        if case .open(_, let since) = phase { return since.addingTimeInterval(Self.openLimit) }
-        return nil
+        switch phase {
+        case .open(_, let since): since.addingTimeInterval(Self.openLimit)
+        case .cut(let last): last.addingTimeInterval(Self.quietAfterCut)
+        case .idle, .ended: nil
+        }
     }
 
     mutating func feed(_ read: Read, at now: Date) -> Outcome {
@@ -76,8 +85,18 @@ struct PasteReader {
             return .consumed
         case (.open(let text, let since), .empty):
             guard now.timeIntervalSince(since) >= Self.openLimit else { return .waiting }
-            phase = .idle
+            phase = .cut(last: now)
             return .paste(text, complete: false)
+        case (.cut, .end):
+            phase = .idle
+            return .consumed
+        case (.cut, .character), (.cut, .functionKey), (.cut, .start):
+            phase = .cut(last: now)
+            return .consumed
+        case (.cut(let last), .empty):
+            guard now.timeIntervalSince(last) >= Self.quietAfterCut else { return .waiting }
+            phase = .idle
+            return .waiting
         case (.ended(let text, let held), .character(let code)):
             phase = .ended(text: text, held: Self.appending(code, to: held))
             return .consumed

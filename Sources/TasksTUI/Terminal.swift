@@ -177,6 +177,9 @@ final class Terminal {
             let result = wget_wch(window, &character)
             let code = UInt32(character)
             let isFunctionKey = result == KEY_CODE_YES
+            // A resize is never paste data: the state must learn the new size at
+            // once, or a dialog would be judged against the old one.
+            if isFunctionKey, Int32(truncatingIfNeeded: code) == KEY_RESIZE { return .resize }
             if isFunctionKey, Int32(truncatingIfNeeded: code) == KEY_MOUSE {
                 // Taken off curses' queue even inside a paste, where it is nothing.
                 var event = MEVENT()

@@ -12,6 +12,11 @@ enum TerminalQuestion {
     /// Writes `question` to standard error, discards pending input, and reads
     /// one line: the answer, trimmed and lowercased ("" at end of input).
     static func ask(_ question: String) -> String {
+        // A question nobody can see is not asked: the answer would be blind.
+        guard isatty(2) == 1 else {
+            Console.err("tasks-tui: standard error is not a terminal: the question cannot be shown; not cancelled")
+            return ""
+        }
         Console.write(fd: 2, question)
         // A `y` typed before the question was on screen is no answer to it.
         if isatty(0) == 1 { tcflush(0, TCIFLUSH) }

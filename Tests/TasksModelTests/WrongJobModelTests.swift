@@ -191,7 +191,14 @@ struct WrongJobModelTests {
                 if key == .character("y"), let answerable, case .confirmCancel? = state.prompt {
                     allowed.append(answerable)
                 }
+                let sentBefore = sent
                 check(state.update(.key(key, at: now)), step: step, what: "key \(key)")
+                // A y that sent nothing and left nothing pending confirmed nothing: its allowance goes.
+                if key == .character("y"), sent == sentBefore, let answerable,
+                    let index = allowed.lastIndex(where: { bytes($0) == bytes(answerable) })
+                {
+                    if case .pending? = state.engine[answerable]?.cancel {} else { allowed.remove(at: index) }
+                }
                 // Any key answers or closes the dialog: what was seen no longer stands.
                 seen.dialog = nil
             case 35..<42:

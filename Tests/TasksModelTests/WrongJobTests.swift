@@ -61,7 +61,10 @@ struct WrongJobTests {
         _ = engine.update(.open(id: asked, at: Fixtures.now))
         let other = Fixtures.job(Self.decomposed, .processing, minutesAgo: 1)
         _ = engine.update(.completed(.job(id: asked), .job(.success(other)), at: Fixtures.now + 1))
-        #expect(engine[asked] == nil || engine[asked]?.job.id.text.utf8.elementsEqual(asked.text.utf8) == true)
+        // Neither id holds the other's data: the answer is not merged under either.
+        #expect(engine[asked] == nil)
+        #expect(engine[JobID(Self.decomposed)] == nil)
+        #expect(engine.jobs.count == 0)
     }
 
     @Test("50x8: c opens no dialog and says why; y sends nothing")
@@ -159,6 +162,51 @@ struct WrongJobTests {
         _ = state.update(.key(.character("!"), at: now))
         #expect(state.visible.first == "stalled")
         #expect(state.selectedID == "stalled")
+    }
+
+    @Test("an id that is not valid UTF-8, or a lone surrogate, is skipped, never merged with another")
+    func invalidUTF8IDs() throws {
+        let text = #"{"jobs": [{"job_id": "job_\ud800", "status": "processing", "type": "a"}, {"job_id": "job_\udbff", "status": "processing", "type": "b"}, {"job_id": "job_ok", "status": "processing", "type": "c"}]}"#
+        let list = try JobList.decode(JSONParser.parse(Data(text.utf8)))
+        #expect(list.jobs.map(\.id) == ["job_ok"])
+        #expect(list.skipped.count == 2)
+        var bytes = Array(#"{"job_id": "job_"#.utf8)
+        bytes += [0xFF, 0xFE]
+        bytes += Array(#"", "status": "queued", "type": "x"}"#.utf8)
+        #expect(throws: JobDecodeFailure.self) { try Job.decode(JSONParser.parse(Data(bytes))) }
+    }
+
+    @Test("the marked dialog: an id one column short of its box, or a sixth job's id cut, is not whole")
+    func markedDialogWhole() {
+        // Box at 80 columns: 72 wide, 69 columns of text after the leading space and borders.
+        for (count, idLength, width) in [(1, 69, 80), (1, 68, 80), (7, 30, 60)] {
+            let jobs = (0..<count).map { index in
+                Fixtures.job(
+                    "j\(index)_" + String(repeating: "q", count: idLength - 3), .processing, minutesAgo: Double(index + 1))
+            }
+            var state = Fixtures.state(jobs, width: width, height: 30)
+            for _ in 0..<count {
+                _ = state.update(.key(.character(" "), at: state.now))
+                _ = state.update(.key(.down, at: state.now))
+            }
+            #expect(state.marks.count == count)
+            _ = state.update(.key(.character("c"), at: state.now))
+            // 69 + "  scraping…" would be cut right after the id, eating its last column: refused.
+            // A 68-column id leaves room for the cut mark; seven 30-column ids at 60 columns do not fit.
+            let expectOpen = idLength == 68
+            #expect((state.prompt != nil) == expectOpen, "\(count) jobs, ids \(idLength), width \(width)")
+        }
+    }
+
+    @Test("an id or server too long for any box: c says to use tasks-tui cancel, not to enlarge the terminal")
+    func tooLongForAnyBox() {
+        let long = "job_" + String(repeating: "x", count: 70)
+        var state = Fixtures.state([Fixtures.job(long, .processing, minutesAgo: 1)], width: 200, height: 40)
+        _ = state.update(.key(.character("c"), at: state.now))
+        #expect(state.message?.text.contains("use tasks-tui cancel ID") == true)
+        var small = Fixtures.state([Fixtures.job("job_x", .processing, minutesAgo: 1)], width: 50, height: 8)
+        _ = small.update(.key(.character("c"), at: small.now))
+        #expect(small.message?.text.contains("enlarge it") == true)
     }
 
     @Test("a paste cut for want of its end is said so in the footer")

@@ -55,9 +55,23 @@ struct PasteReaderTests {
         #expect(reader.deadline == Self.t0 + PasteReader.openLimit)
         #expect(Self.feed([.empty], reader: &reader, at: 0.5) == [.waiting])
         #expect(Self.feed([.empty], reader: &reader, at: 1.0) == [.paste("q\u{3}\u{1B}", complete: false)])
+        // What still flows in after the cut is discarded, not read as keys…
+        #expect(Self.feed(Self.text("cy"), reader: &reader, at: 1.1) == [])
+        #expect(Self.feed([.empty], reader: &reader, at: 1.2) == [.waiting])
+        // …until input has been quiet for a moment: then q is a key again.
+        #expect(Self.feed([.empty], reader: &reader, at: 1.2 + PasteReader.quietAfterCut) == [.waiting])
         #expect(!reader.isActive)
-        // q is a key again.
-        #expect(Self.feed(Self.text("q"), reader: &reader, at: 1.1) == [.passThrough])
+        #expect(Self.feed(Self.text("q"), reader: &reader, at: 2) == [.passThrough])
+    }
+
+    @Test("a slow paste cut at one second: its tail, up to its end marker, is never keys")
+    func slowPasteTail() {
+        var reader = PasteReader()
+        _ = Self.feed([.start] + Self.text("cycy") + [.empty], reader: &reader)
+        #expect(Self.feed([.empty], reader: &reader, at: 1) == [.paste("cycy", complete: false)])
+        #expect(Self.feed(Self.text("cycy"), reader: &reader, at: 1.05) == [])
+        #expect(Self.feed(Self.text("y") + [.end], reader: &reader, at: 1.1) == [])
+        #expect(Self.feed(Self.text("q"), reader: &reader, at: 1.15) == [.passThrough])
     }
 
     @Test("an end marker with no paste open passes through (the terminal layer drops it)")
@@ -78,6 +92,7 @@ struct PasteReaderTests {
             var reader = PasteReader()
             var inPaste = false
             var afterEnd = false
+            var cut = false
             var seconds = 0.0
             for _ in 0..<Int(rng.next() % 40) {
                 let read: PasteReader.Read =
@@ -90,11 +105,21 @@ struct PasteReaderTests {
                     }
                 seconds += Double(rng.next() % 3) * 0.4
                 let outcome = reader.feed(read, at: Self.t0 + seconds)
-                if case .character = read, inPaste || afterEnd, outcome == .passThrough { leaks += 1 }
-                if case .character = read, !inPaste, !afterEnd, outcome != .passThrough { unread += 1 }
+                let data: Bool =
+                    switch read {
+                    case .character, .functionKey: true
+                    default: false
+                    }
+                if data, inPaste || afterEnd || cut, outcome == .passThrough { leaks += 1 }
+                if data, !inPaste, !afterEnd, !cut, outcome != .passThrough { unread += 1 }
                 // The model: a start opens; an end moves to "after the end" until the read runs dry.
                 switch (read, outcome) {
-                case (.start, _) where !inPaste && !afterEnd: inPaste = true
+                case (.start, _) where !inPaste && !afterEnd && !cut: inPaste = true
+                case (.empty, .paste(_, complete: false)):
+                    inPaste = false
+                    cut = true
+                case (.end, _) where cut: cut = false
+                case (.empty, _) where cut && !reader.isActive: cut = false
                 case (.end, _) where inPaste || afterEnd:
                     inPaste = false
                     afterEnd = true

@@ -40,8 +40,11 @@ tmux resize-window -t "$SESSION" -x 50 -y 8 2>/dev/null || tmux resize-pane -t "
 sleep 0.8
 tmux send-keys -t "$SESSION" k
 sleep 0.3
-tmux send-keys -t "$SESSION" -l cy
-sleep 1.5
+# c, then y a second later (after any paint): typed-ahead discarding plays no part.
+tmux send-keys -t "$SESSION" c
+sleep 1
+tmux send-keys -t "$SESSION" y
+sleep 1
 check "50x8: c, y sends nothing" test "$(sent)" = "1"
 tmux resize-window -t "$SESSION" -x 120 -y 30 2>/dev/null || true
 sleep 0.8

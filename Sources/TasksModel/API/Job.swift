@@ -92,6 +92,11 @@ extension Job {
 
         let id: JobID
         switch fields["job_id"] ?? fields["id"] {
+        // The parser writes U+FFFD for bytes that are not UTF-8 and for lone
+        // surrogates (`\ud800`): ids differing only there would become one id
+        // and one row, and a cancel would go to `%EF%BF%BD`. Such a job is skipped.
+        case .string(let text) where text.unicodeScalars.contains("\u{FFFD}"):
+            throw JobDecodeFailure(reason: "job_id is not valid UTF-8 (or holds U+FFFD): it cannot be told apart")
         case .string(let text) where !text.isEmpty: id = JobID(text)
         case .number(let number) where number.isFinite: id = JobID(JSONValue.number(number).encoded())
         case nil, .null?: throw JobDecodeFailure(reason: "job_id is missing")

@@ -30,8 +30,19 @@ extension DashboardState {
     /// footer says why). False when it was refused.
     mutating func refuseDialogThatCannotShow(_ effects: inout [DashboardEffect]) -> Bool {
         guard !DashboardRenderer.dialogFitsWhole(self) else { return true }
+        // At the largest size the box can take, would it fit? If not, no terminal helps.
+        var roomy = self
+        roomy.width = max(width, 200)
+        roomy.height = max(height, 60)
+        let fitsSomewhere = DashboardRenderer.dialogFitsWhole(roomy)
         prompt = nil
-        say("\(Self.tooSmallForDialog) (\(width)x\(height)): enlarge it and press c again; nothing sent", as: .warning, &effects)
+        if fitsSomewhere {
+            say("\(Self.tooSmallForDialog) (\(width)x\(height)): enlarge it and press c again; nothing sent", as: .warning, &effects)
+        } else {
+            say(
+                "an id or the server name is too long to show whole in the cancel dialog; nothing sent: use tasks-tui cancel ID",
+                as: .warning, &effects)
+        }
         return false
     }
 

@@ -16,24 +16,29 @@ struct MarkedCancelDialogView: DashboardComponent {
         var lines = [DialogLine("Cancel these \(count) job\(count == 1 ? "" : "s")?", Style(bold: true), whole: true)]
         for target in marked.targets.prefix(Self.shownLimit) {
             let title = target.title.map { "  \($0)" } ?? ""
-            // The id leads the line; the line must show up to the end of it.
+            // The id leads the line; the line must show up to the end of it, and
+            // one column more: a cut line ends in "…", which must not eat the id's last character.
             let id = target.id.isPlainASCII ? target.id.text : target.id.escaped
             let rest = "  \(target.type)  \(target.status?.wireName ?? "?")  \(Int(target.percentage))%\(title)"
-            lines.append(DialogLine(id + rest, .plain, mustShow: id))
+            lines.append(DialogLine(id + rest, .plain, mustShow: id + " "))
         }
         for _ in count..<max(count, Self.shownLimit) { lines.append(DialogLine("", .plain)) }
         let rest = marked.targets.dropFirst(Self.shownLimit)
-        // The jobs past the first five are counted in words that must show; their ids may be cut.
+        // The jobs past the first five are cancelled too: their ids must show whole,
+        // exactly spelled, or the dialog is not whole and cannot be answered.
         lines.append(
             rest.isEmpty
                 ? DialogLine("", .plain)
-                : DialogLine("+ \(rest.count) more: " + rest.map(\.id.text).joined(separator: ", "), .plain))
+                : DialogLine(
+                    "+ \(rest.count) more: " + rest.map { $0.id.isPlainASCII ? $0.id.text : $0.id.escaped }.joined(separator: ", "),
+                    .plain, whole: true))
         lines.append(
             marked.skipped.isEmpty
                 ? DialogLine("", .plain)
                 : DialogLine(
                     "skipped (\(marked.skipped.count), not active): "
-                        + marked.skipped.map { "\($0.id) (\($0.why))" }.joined(separator: ", "), Style(dim: true)))
+                        + marked.skipped.map { "\($0.id.isPlainASCII ? $0.id.text : $0.id.escaped) (\($0.why))" }.joined(separator: ", "),
+                    Style(dim: true)))
         lines += [
             DialogLine("server:   \(marked.server)", Style(bold: true), whole: true),
             DialogLine("", .plain),
