@@ -144,7 +144,10 @@ add_job '{"job_id":"tty1","status":"processing","type":"scraping","title":"Sprin
 tmux kill-session -t "$SESSION" 2>/dev/null || true
 tmux new-session -d -s "$SESSION" -x 100 -y 20 "bash --norc --noprofile"
 tmux send-keys -t "$SESSION" "env XDG_STATE_HOME=$WORK/state TASKS_API_URL=$TASKS_API_URL TASKS_API_TOKEN_FILE=$WORK/token $BIN cancel tty1; echo EXIT=\$?" Enter
-check "cancel on a terminal: the prompt names the title" wait_for 'Cancel job tty1 "Spring catalogue"' 10
+check "cancel on a terminal: the prompt names the title" wait_for 'title:    Spring catalogue' 10
+check "  ... and asks" wait_for 'Cancel it? [y/N]' 2
+# Typed after the question is on screen (what was typed before it is discarded).
+sleep 0.3
 tmux send-keys -t "$SESSION" y Enter
 check "  ... after y, each poll's state is shown" wait_for "poll 2: tty1 is processing" 20
 check "  ... on one line updated in place" bash -c "[ \$(tmux capture-pane -p -t '$SESSION' | grep -c 'poll ') -eq 1 ]"
