@@ -31,7 +31,10 @@ extension DashboardState {
     mutating func refuseDialogThatCannotShow(_ effects: inout [DashboardEffect]) -> Bool {
         guard !DashboardRenderer.dialogFitsWhole(self) else { return true }
         prompt = nil
-        say("\(Self.tooSmallForDialog) (\(width)x\(height)): enlarge it and press c again; nothing sent", as: .warning, &effects)
+        let cancel = Keymap.key(for: .cancel, in: keyContext)
+        say(
+            "\(Self.tooSmallForDialog) (\(width)x\(height)): enlarge it and press \(cancel) again; nothing sent",
+            as: .warning, &effects)
         return false
     }
 
