@@ -193,6 +193,24 @@ struct KeymapTests {
         }
     }
 
+    @Test("each row's label and hint name only keys the row binds: rebinding a key cannot leave its old name shown")
+    func labelsNameTheirKeys() {
+        /// The key names in a label or hint key ("Up/Down, j/k", "f, !", "/"), or nil for words ("any other key").
+        func names(_ text: String, bound: Set<String>) -> [String]? {
+            guard !text.contains(" ") || text.contains(", ") else { return nil }
+            return text.components(separatedBy: ", ").flatMap { part in
+                bound.contains(part) ? [part] : part.components(separatedBy: "/")
+            }
+        }
+        for binding in Keymap.bindings where !binding.keys.isEmpty {
+            let bound = Set(binding.order.map(\.name))
+            for text in [binding.label, binding.hint?.asciiKey].compactMap({ $0 }) {
+                guard let named = names(text, bound: bound) else { continue }
+                #expect(named.allSatisfy(bound.contains), "\(text) names a key its row does not bind: \(bound)")
+            }
+        }
+    }
+
     @Test("each context has one row per key, and read-only hides every row that changes the server")
     func readOnlyHidesMutations() {
         for context in KeyContext.allCases {
