@@ -46,7 +46,9 @@ struct GlobalOptions: ParsableArguments {
         name: GlobalOptions.flag(.auditLog), help: "Cancel audit log (default: $XDG_STATE_HOME/tasks-tui/audit.log).")
     var auditLog: String?
 
-    @Flag(name: GlobalOptions.flag(.readOnly), help: "Never cancel: the dashboard's c key and `cancel` refuse.")
+    @Flag(
+        name: GlobalOptions.flag(.readOnly),
+        help: "Never cancel: the dashboard's \(Keymap.key(for: .cancel, in: .table)) key and `cancel` refuse.")
     var readOnly = false
 
     @Flag(

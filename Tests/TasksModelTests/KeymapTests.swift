@@ -36,11 +36,13 @@ struct KeymapTests {
         return state
     }
 
-    /// A key bound nowhere in `context`, to reach its "any other key" action.
-    static func unboundKey(in context: KeyContext) -> Key {
-        let key = Key.character("x")
-        precondition(Keymap.bindings(in: context).allSatisfy { $0.keys[key] == nil })
-        return key
+    /// A printable key bound nowhere in `context`, to reach its "any other key"
+    /// action: the first free one of a few letters, so binding `x` takes
+    /// another. Nil (a failed test, not a crash) when every one is bound.
+    static func unboundKey(in context: KeyContext) -> Key? {
+        let candidates = "xzvbhXZVBH".map(Key.character)
+        let bound = Set(Keymap.bindings(in: context).flatMap(\.keys.keys))
+        return candidates.first { !bound.contains($0) }
     }
 
     /// Whether pressing `key` took `before` to `after` (returning `effects`) as `action` should.
@@ -136,7 +138,13 @@ struct KeymapTests {
         for binding in Keymap.bindings {
             for context in KeyContext.allCases.filter(binding.contexts.contains) {
                 for (key, action) in binding.keys { promises.append((context, key, action)) }
-                if let other = binding.otherKeys { promises.append((context, unboundKey(in: context), other)) }
+                if let other = binding.otherKeys {
+                    guard let key = unboundKey(in: context) else {
+                        Issue.record("no free key left in \(context) to try its \"any other key\" action")
+                        continue
+                    }
+                    promises.append((context, key, other))
+                }
             }
         }
         return promises
@@ -168,9 +176,38 @@ struct KeymapTests {
         for context in [KeyContext.table, .details] {
             var state = Self.state(in: context)
             let before = (state.screen, state.selectedID, state.prompt, state.search)
-            let effects = state.update(.key(Self.unboundKey(in: context), at: state.now))
+            guard let key = Self.unboundKey(in: context) else {
+                Issue.record("no free key left in \(context)")
+                continue
+            }
+            let effects = state.update(.key(key, at: state.now))
             #expect(effects.isEmpty)
             #expect(before == (state.screen, state.selectedID, state.prompt, state.search))
+        }
+    }
+
+    @Test("every context with an \"any other key\" action has a free printable key to reach it")
+    func freeKeyForOtherKeys() {
+        for context in KeyContext.allCases where Keymap.bindings(in: context).contains(where: { $0.otherKeys != nil }) {
+            #expect(Self.unboundKey(in: context) != nil, "\(context)")
+        }
+    }
+
+    @Test("each row's label and hint name only keys the row binds: rebinding a key cannot leave its old name shown")
+    func labelsNameTheirKeys() {
+        /// The key names in a label or hint key ("Up/Down, j/k", "f, !", "/"), or nil for words ("any other key").
+        func names(_ text: String, bound: Set<String>) -> [String]? {
+            guard !text.contains(" ") || text.contains(", ") else { return nil }
+            return text.components(separatedBy: ", ").flatMap { part in
+                bound.contains(part) ? [part] : part.components(separatedBy: "/")
+            }
+        }
+        for binding in Keymap.bindings where !binding.keys.isEmpty {
+            let bound = Set(binding.order.map(\.name))
+            for text in [binding.label, binding.hint?.asciiKey].compactMap({ $0 }) {
+                guard let named = names(text, bound: bound) else { continue }
+                #expect(named.allSatisfy(bound.contains), "\(text) names a key its row does not bind: \(bound)")
+            }
         }
     }
 

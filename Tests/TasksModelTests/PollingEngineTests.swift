@@ -214,6 +214,10 @@ struct PollingEngineTests {
             return
         }
         #expect(harness.notices.filter { $0.text.contains("unauthorized") }.count == 1)
+        // The engine says polling stopped; how to retry (the key) is the dashboard's to add.
+        let stopped = harness.notices.filter { $0.kind == .pollingStopped }
+        #expect(stopped.count == 1 && stopped.allSatisfy { HandTypedKeys().find(in: $0.text) == nil })
+        #expect(stopped.first?.shownText.hasSuffix(", \(Keymap.key(for: .refresh, in: .table)) retries") == true)
         server.fault = { _, _ in nil }
         harness.send(.refresh(harness.now))
         harness.run(until: 130)

@@ -37,7 +37,10 @@ extension DashboardState {
         let fitsSomewhere = DashboardRenderer.dialogFitsWhole(roomy)
         prompt = nil
         if fitsSomewhere {
-            say("\(Self.tooSmallForDialog) (\(width)x\(height)): enlarge it and press c again; nothing sent", as: .warning, &effects)
+            let cancel = Keymap.key(for: .cancel, in: keyContext)
+            say(
+                "\(Self.tooSmallForDialog) (\(width)x\(height)): enlarge it and press \(cancel) again; nothing sent",
+                as: .warning, &effects)
         } else {
             say(
                 "an id or the server name is too long to show whole in the cancel dialog; nothing sent: use tasks-tui cancel ID",

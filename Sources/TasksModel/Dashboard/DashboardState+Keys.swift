@@ -87,7 +87,7 @@ extension DashboardState {
                 say("resumed", &effects)
             } else {
                 apply(engine.update(.pause(now)), &effects)
-                say("paused: no requests until p", &effects)
+                say("paused: no requests until \(Keymap.key(for: .togglePause, in: .table))", &effects)
             }
         case .cycleFilter:
             filter = filter.next
@@ -102,7 +102,9 @@ extension DashboardState {
                 move(to: 0)
             }
             say(
-                supportView ? "support view: jobs needing attention, worst first (! leaves)" : "support view off",
+                supportView
+                    ? "support view: jobs needing attention, worst first (\(Keymap.key(for: .toggleSupport, in: .table)) leaves)"
+                    : "support view off",
                 &effects)
         case .cycleSort:
             sort = sort.next

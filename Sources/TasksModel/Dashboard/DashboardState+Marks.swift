@@ -14,7 +14,10 @@ extension DashboardState {
             marks.append(selectedID)
         }
         say(
-            marks.isEmpty ? "no job marked" : "\(marks.count) marked: c cancels them (asks first), Esc clears",
+            marks.isEmpty
+                ? "no job marked"
+                : "\(marks.count) marked: \(Keymap.key(for: .cancel, in: .table)) cancels them (asks first), "
+                    + "\(Keymap.key(for: .clearSearch, in: .table)) clears",
             &effects)
     }
 
@@ -89,7 +92,10 @@ extension DashboardState {
     /// Any key but `y`: nothing is sent; each job's audit line says so. The marks stay.
     mutating func declineMarkedCancel(_ marked: MarkedCancel, _ effects: inout [DashboardEffect]) {
         for target in marked.targets { notSent(target.id, target.type, "aborted at the confirmation", &effects) }
-        say("cancel of \(marked.targets.count) marked jobs aborted: nothing sent (marks kept; Esc clears)", &effects)
+        let clears = Keymap.key(for: .clearSearch, in: .table)
+        say(
+            "cancel of \(marked.targets.count) marked jobs aborted: nothing sent (marks kept; \(clears) clears)",
+            &effects)
     }
 
     private func auditSkipped(_ marked: MarkedCancel, _ effects: inout [DashboardEffect]) {

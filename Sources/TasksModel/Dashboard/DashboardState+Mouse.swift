@@ -74,7 +74,8 @@ extension DashboardState {
         let title = columns[index].title(timeMode)
         guard let order = columns[index].sortOrder else {
             let sortable = columns.filter { $0.sortOrder != nil }.map { $0.title(timeMode) }
-            say("no sort by \(title): click " + sortable.joined(separator: ", ") + " (or s)", &effects)
+            let sortKey = Keymap.key(for: .cycleSort, in: .table)
+            say("no sort by \(title): click " + sortable.joined(separator: ", ") + " (or \(sortKey))", &effects)
             return
         }
         if sort == order {
@@ -85,6 +86,7 @@ extension DashboardState {
         }
         visibleDirty = true
         let how = sortReversed ? "\(sort.rawValue) reversed (click \(title) again: back)" : "\(sort.rawValue)"
-        say("sort: \(how)" + (supportView ? ", once ! leaves the support view" : ""), &effects)
+        let leaves = ", once \(Keymap.key(for: .toggleSupport, in: .table)) leaves the support view"
+        say("sort: \(how)" + (supportView ? leaves : ""), &effects)
     }
 }

@@ -41,7 +41,7 @@ extension DashboardState {
             ? "the footer will say when it ends (notify: off)"
             : options.notifier.desktop == nil
                 ? "bell when it ends" : "bell and desktop notification when it ends"
-        say("watching \(name): \(how); w again stops", &effects)
+        say("watching \(name): \(how); \(Keymap.key(for: .toggleWatch, in: keyContext)) again stops", &effects)
     }
 
     /// After the engine's news: each watched job that ended is told once, in

@@ -180,7 +180,7 @@ public struct DashboardState: Sendable {
     mutating func apply(_ output: PollingEngine.Output, _ effects: inout [DashboardEffect]) {
         effects += output.requests.map(DashboardEffect.send)
         for notice in output.notices {
-            effects.append(.log(notice.text))
+            effects.append(.log(notice.shownText))
             if case .cancelOutcome(let id, let type, let outcome) = notice.kind {
                 effects.append(.audit(jobID: id, type: type, outcome: outcome))
             }
@@ -189,7 +189,7 @@ public struct DashboardState: Sendable {
         if case .cancelOutcome(let id, _, .forbidden) = last.kind {
             say("not allowed to cancel \(id) on \(options.serverLabel) (403); polling goes on", as: .warning, &effects)
         } else {
-            say(last.text, as: last.severity, &effects)
+            say(last.shownText, as: last.severity, &effects)
         }
     }
 
@@ -206,9 +206,19 @@ extension EngineNotice {
     /// unless the cancel went through.
     var severity: FooterMessage.Severity {
         switch kind {
-        case .warning: .warning
+        case .warning, .pollingStopped: .warning
         case .cancelOutcome(_, _, let outcome): outcome.isWarning ? .warning : .info
-        case .info: .info
+        case .info, .stillPaused: .info
+        }
+    }
+
+    /// The notice as the dashboard shows and logs it: a notice about a key's
+    /// work names the key, from the keymap.
+    var shownText: String {
+        switch kind {
+        case .stillPaused: "\(text): press \(Keymap.key(for: .togglePause, in: .table)) to resume"
+        case .pollingStopped: "\(text), \(Keymap.key(for: .refresh, in: .table)) retries"
+        case .info, .warning, .cancelOutcome: text
         }
     }
 }

@@ -173,13 +173,15 @@ struct DetailsView: DashboardComponent {
     /// What the pane says of details let go of while the job was off screen:
     /// on their way, or why they could not be read. Never "no result".
     static func notHeld(_ part: String, _ fetch: DetailsFetch.Stage?, _ context: JobRow.Context) -> String {
-        switch fetch {
+        // Back to the table, then open the job again.
+        let reopen = Keymap.key(for: .back, in: .details) + ", then " + Keymap.key(for: .openDetails, in: .table) + ","
+        return switch fetch {
         case .failed(let reason, let at)?:
-            "could not fetch the \(part) at \(clock(at, context)): \(reason); Esc, then Enter, tries again"
+            "could not fetch the \(part) at \(clock(at, context)): \(reason); \(reopen) tries again"
         case .fetching?:
             "fetching \(part)…"
         case .fetched?, nil:
-            "not kept while the job was off screen; Esc, then Enter, reads it again"
+            "not kept while the job was off screen; \(reopen) reads it again"
         }
     }
 

@@ -43,6 +43,9 @@ public struct KeyBinding: Sendable {
     public var contexts: Set<KeyContext>
     /// Each key and its action.
     public var keys: [Key: KeyAction]
+    /// The keys in the order the row writes them: a message names the first
+    /// that does what it says (`Keymap.key(for:in:)`).
+    public var order: [Key]
     /// The keys as the help screen and the README write them: "Up/Down, j/k".
     public var label: String
     /// What the keys do, for the help screen and the README.
@@ -61,20 +64,28 @@ public struct KeyBinding: Sendable {
         public var key: String
         public var asciiKey: String
         public var text: String
+        /// The words while polling is paused, when they differ ("resume" for `p`).
+        public var whilePaused: String?
 
-        public init(_ key: String, ascii: String? = nil, _ text: String) {
+        public init(_ key: String, ascii: String? = nil, _ text: String, whilePaused: String? = nil) {
             self.key = key
             self.asciiKey = ascii ?? key
             self.text = text
+            self.whilePaused = whilePaused
         }
+
+        /// The words the hint line shows now.
+        public func text(paused: Bool) -> String { paused ? whilePaused ?? text : text }
     }
 
+    /// `keys` is written as a dictionary literal; its order is kept (`order`).
     public init(
-        _ contexts: Set<KeyContext>, _ keys: [Key: KeyAction], label: String, help: String, hint: Hint? = nil,
-        mutates: Bool = false, otherKeys: KeyAction? = nil
+        _ contexts: Set<KeyContext>, _ keys: KeyValuePairs<Key, KeyAction>, label: String, help: String,
+        hint: Hint? = nil, mutates: Bool = false, otherKeys: KeyAction? = nil
     ) {
         self.contexts = contexts
-        self.keys = keys
+        self.keys = Dictionary(keys.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        self.order = keys.map(\.key)
         self.label = label
         self.help = help
         self.hint = hint
@@ -94,10 +105,10 @@ public enum Keymap {
             Set(KeyContext.allCases), [.control("l"): .redraw], label: "Ctrl-L", help: "redraw the screen"),
         // The table and the details pane.
         KeyBinding(
-            [.table], [.up: .up, .character("k"): .up, .down: .down, .character("j"): .down],
+            [.table], [.character("k"): .up, .up: .up, .character("j"): .down, .down: .down],
             label: "Up/Down, j/k", help: "move the selection", hint: .init("↑↓", ascii: "j/k", "move")),
         KeyBinding(
-            [.details, .help], [.up: .up, .character("k"): .up, .down: .down, .character("j"): .down],
+            [.details, .help], [.character("k"): .up, .up: .up, .character("j"): .down, .down: .down],
             label: "Up/Down, j/k", help: "scroll", hint: .init("↑↓", ascii: "j/k", "scroll")),
         KeyBinding(
             [.table], [.pageUp: .pageUp, .pageDown: .pageDown], label: "PgUp/PgDn", help: "a page up / down"),
@@ -143,7 +154,7 @@ public enum Keymap {
             hint: .init("s", "sort")),
         KeyBinding(
             [.table], [.character("p"): .togglePause], label: "p", help: "pause / resume polling",
-            hint: .init("p", "pause")),
+            hint: .init("p", "pause", whilePaused: "resume")),
         KeyBinding(
             [.table], [.character("r"): .refresh], label: "r", help: "refresh now (also retries after a 401)",
             hint: .init("r", "refresh")),
@@ -160,8 +171,10 @@ public enum Keymap {
         KeyBinding(
             [.confirm], [.character("y"): .confirm, .character("Y"): .confirm], label: "y", help: "cancel the job",
             hint: .init("y", "cancel the job")),
+        // n, Esc and Enter are "any other key" too; the dialog names them, so they are written here.
         KeyBinding(
-            [.confirm], [:], label: "any other key", help: "keep it running",
+            [.confirm], [.character("n"): .declineCancel, .escape: .declineCancel, .enter: .declineCancel],
+            label: "any other key", help: "keep it running",
             hint: .init("any other key", "keep it running"), otherKeys: .declineCancel),
         // Editing a search: printable characters are typed.
         KeyBinding(
@@ -195,9 +208,53 @@ public enum Keymap {
         return rows.lazy.compactMap(\.otherKeys).first
     }
 
+    /// The keys that do `action` in `context`, as messages name them, the one to
+    /// name first: this context's own rows before the rows bound everywhere
+    /// (`q` before Ctrl-C), each row's keys in the order it writes them.
+    public static func keys(for action: KeyAction, in context: KeyContext) -> [String] {
+        let rows = bindings(in: context)
+        let everywhere = rows.filter { $0.contexts.count == KeyContext.allCases.count }
+        let own = rows.filter { $0.contexts.count != KeyContext.allCases.count }
+        return (own + everywhere).flatMap { row in row.order.filter { row.keys[$0] == action }.map(\.name) }
+    }
+
+    /// The one key a message names for `action` in `context` ("press p to
+    /// resume"): the first of `keys(for:in:)`. Every message names its key
+    /// through this, so rebinding a key is one edit of `bindings`.
+    public static func key(for action: KeyAction, in context: KeyContext) -> String {
+        // Unbound (a test catches it): the action's own name rather than a wrong key.
+        keys(for: action, in: context).first ?? action.rawValue
+    }
+
+    /// What the keymap calls the keys bound nowhere in `context` that do
+    /// `action` ("any other key"), or nil when there are none.
+    public static func otherKeys(doing action: KeyAction, in context: KeyContext) -> String? {
+        bindings(in: context).first { $0.otherKeys == action }?.label
+    }
+
     /// The rows that apply in `context`, in keymap order; without the ones that
     /// change the server when `readOnly`.
     public static func bindings(in context: KeyContext, readOnly: Bool = false) -> [KeyBinding] {
         bindings.filter { $0.contexts.contains(context) && !(readOnly && $0.mutates) }
+    }
+}
+
+extension Key {
+    /// The key as messages, the dialog and the help name it: "p", "Esc", "Enter", "Space", "Ctrl-C".
+    public var name: String {
+        switch self {
+        case .up: "Up"
+        case .down: "Down"
+        case .pageUp: "PgUp"
+        case .pageDown: "PgDn"
+        case .home: "Home"
+        case .end: "End"
+        case .enter: "Enter"
+        case .escape: "Esc"
+        case .backspace: "Backspace"
+        case .character(" "): "Space"
+        case .character(let character): String(character)
+        case .control(let letter): "Ctrl-" + letter.uppercased()
+        }
     }
 }

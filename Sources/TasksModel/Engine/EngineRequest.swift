@@ -14,6 +14,12 @@ public struct EngineNotice: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         case info
         case warning
+        /// A refresh asked for while polling is paused: nothing was sent. The
+        /// front end says how to resume (the engine names no key).
+        case stillPaused
+        /// A 401 stopped polling until a refresh; `text` says why. The front
+        /// end says how to retry.
+        case pollingStopped
         /// The outcome of a cancel, for the audit log.
         case cancelOutcome(jobID: JobID, type: String, outcome: CancelOutcome)
     }

@@ -28,7 +28,7 @@ extension PollingEngine {
             if case .unauthorized = connection {
             } else {
                 output.notices.append(
-                    EngineNotice(kind: .warning, text: error.description + "; polling stopped, r retries", at: now))
+                    EngineNotice(kind: .pollingStopped, text: error.description + "; polling stopped", at: now))
             }
             connection = .unauthorized(error.description)
             return

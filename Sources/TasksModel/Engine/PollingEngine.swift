@@ -208,7 +208,7 @@ public struct PollingEngine: Sendable {
             if case .unauthorized = connection { connection = .connecting }
             globalRetryAt = nil
             nextListAt = now
-            if paused { output.notices.append(EngineNotice(kind: .info, text: "paused: press p to resume", at: now)) }
+            if paused { output.notices.append(EngineNotice(kind: .stillPaused, text: "paused", at: now)) }
         case .pause(let time):
             now = time
             paused = true

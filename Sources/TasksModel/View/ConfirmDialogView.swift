@@ -30,10 +30,13 @@ struct ConfirmDialogView: DashboardComponent {
         ]
     }
 
-    /// The answer keys, in words that fit the box: a narrow box gets the short form.
+    /// The answer keys, from the keymap, in words that fit the box: a narrow box gets the short form.
     static func legend(_ yes: String, _ no: String, boxWidth: Int) -> DialogLine {
-        let long = "y: \(yes)    n, Esc, Enter or any other key: \(no)"
-        let text = DialogLine.fits(long, boxWidth: boxWidth) ? long : "y: \(yes)   any other key: \(no)"
+        let confirm = Keymap.key(for: .confirm, in: .confirm)
+        let other = Keymap.otherKeys(doing: .declineCancel, in: .confirm) ?? "any other key"
+        let named = Keymap.keys(for: .declineCancel, in: .confirm).joined(separator: ", ")
+        let long = "\(confirm): \(yes)    \(named.isEmpty ? "" : named + " or ")\(other): \(no)"
+        let text = DialogLine.fits(long, boxWidth: boxWidth) ? long : "\(confirm): \(yes)   \(other): \(no)"
         return DialogLine(text, Style(bold: true), whole: true)
     }
 

@@ -63,7 +63,9 @@ struct HeaderView: DashboardComponent {
         switch state.engine.connection {
         case .connecting: return (utf8 ? "…" : "~", "connecting", Style(color: .yellow))
         case .connected: return (utf8 ? "●" : "*", "connected", Style(color: .green))
-        case .paused: return (utf8 ? "‖" : "=", "paused (p resumes)", Style(color: .yellow, bold: true))
+        case .paused:
+            let resumes = Keymap.key(for: .togglePause, in: .table) + " resumes"
+            return (utf8 ? "‖" : "=", "paused (\(resumes))", Style(color: .yellow, bold: true))
         case .unauthorized(let reason): return (utf8 ? "✗" : "X", reason, Style(color: .red, bold: true))
         case .retrying(let since, let next, let reason):
             let wait = max(0, next.timeIntervalSince(state.now))

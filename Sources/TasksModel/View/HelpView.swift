@@ -22,7 +22,10 @@ struct HelpView: DashboardComponent {
         ("STALE", "data older than its interval: requests are failing"),
         ("CANCEL REQUESTED", "sent; polling until the server reports it cancelled"),
         ("CANCEL NOT HONOURED", "still running after the cancel was accepted"),
-        ("CANCEL OUTCOME UNKNOWN", "no answer to the cancel: may have worked; c retries"),
+        (
+            "CANCEL OUTCOME UNKNOWN",
+            "no answer to the cancel: may have worked; \(Keymap.key(for: .cancel, in: .table)) retries"
+        ),
         ("CANCEL FAILED: why", "the server refused it (403 not allowed, 404, 409)"),
         ("GONE", "404 on the server: deleted, not running, counted apart"),
     ]
@@ -33,7 +36,10 @@ struct HelpView: DashboardComponent {
         var shown = Array(all.dropFirst(start).prefix(region.height))
         let below = all.count - start - shown.count
         if below > 0, !shown.isEmpty {
-            shown[shown.count - 1] = (profile == .utf8 ? "↓ " : "v ") + "\(below + 1) more lines: j/k or PgDn"
+            let keys =
+                Keymap.key(for: .down, in: .help) + "/" + Keymap.key(for: .up, in: .help) + " or "
+                + Keymap.key(for: .pageDown, in: .help)
+            shown[shown.count - 1] = (profile == .utf8 ? "↓ " : "v ") + "\(below + 1) more lines: \(keys)"
         }
         return fitted(
             shown.map { line in
@@ -64,7 +70,8 @@ struct HelpView: DashboardComponent {
             }
             + Self.wrapped(
                 Self.indent + Self.padded("* and +", Self.flagLabelWidth),
-                "* by the arrow: marked (Space); + after the id: pinned", width: width)
+                "* by the arrow: marked (\(Keymap.key(for: .toggleMark, in: .table))); + after the id: pinned",
+                width: width)
             + Self.wrapped(
                 Self.indent + Self.padded("Counts (narrow)", Self.flagLabelWidth), countsLegend, width: width)
             + titleClick

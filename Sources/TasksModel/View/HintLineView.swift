@@ -15,13 +15,13 @@ struct HintLineView: DashboardComponent {
     }
 
     /// (key, words) for each binding with a hint in the current context; the
-    /// ASCII key on ASCII terminals, and "resume" for `p` while paused.
+    /// ASCII key on ASCII terminals, and the hint's words for the moment
+    /// (a hint that reads differently while paused says so itself).
     static func hints(_ state: DashboardState) -> [(key: String, text: String)] {
         let ascii = state.options.profile != .utf8
         return Keymap.bindings(in: state.keyContext, readOnly: state.options.readOnly).compactMap { binding in
             guard let hint = binding.hint else { return nil }
-            let pauses = binding.keys.values.contains(.togglePause)
-            return (ascii ? hint.asciiKey : hint.key, pauses && state.engine.paused ? "resume" : hint.text)
+            return (ascii ? hint.asciiKey : hint.key, hint.text(paused: state.engine.paused))
         }
     }
 }

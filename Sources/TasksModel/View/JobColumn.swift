@@ -5,6 +5,12 @@ import Foundation
 /// description, read alike by the titles row and every job row, so the two
 /// cannot fall out of step; a new column is one more entry.
 struct JobColumn: Sendable {
+    /// What a column shows. The dashboard's table and `list`'s name their
+    /// columns by it, and find a column by it, never by where it stands.
+    enum Field: Sendable, Hashable, CaseIterable {
+        case status, id, type, title, progress, step, created, elapsed, eta
+    }
+
     /// How a column's width is decided.
     enum WidthRule: Sendable {
         /// Always this many columns.
@@ -39,6 +45,7 @@ struct JobColumn: Sendable {
         }
     }
 
+    let field: Field
     let title: @Sendable (TimeMode) -> String
     let width: WidthRule
     /// Optional columns are dropped as the screen narrows, lowest number
@@ -56,20 +63,21 @@ struct JobColumn: Sendable {
     let cell: @Sendable (_ builder: inout RowBuilder, _ row: JobRow, _ width: Int, _ look: Look) -> Void
 
     init(
-        _ title: String, width: WidthRule, dropPriority: Int? = nil, alignRight: Bool = false,
+        _ field: Field, _ title: String, width: WidthRule, dropPriority: Int? = nil, alignRight: Bool = false,
         sort: SortOrder? = nil, clockText: (@Sendable (JobRow) -> String)? = nil,
         cell: @escaping @Sendable (_ builder: inout RowBuilder, _ row: JobRow, _ width: Int, _ look: Look) -> Void
     ) {
         self.init(
-            title: { _ in title }, width: width, dropPriority: dropPriority, alignRight: alignRight, sort: sort,
+            field, title: { _ in title }, width: width, dropPriority: dropPriority, alignRight: alignRight, sort: sort,
             clockText: clockText, cell: cell)
     }
 
     init(
-        title: @escaping @Sendable (TimeMode) -> String, width: WidthRule, dropPriority: Int? = nil,
+        _ field: Field, title: @escaping @Sendable (TimeMode) -> String, width: WidthRule, dropPriority: Int? = nil,
         alignRight: Bool = false, sort: SortOrder? = nil, clockText: (@Sendable (JobRow) -> String)? = nil,
         cell: @escaping @Sendable (_ builder: inout RowBuilder, _ row: JobRow, _ width: Int, _ look: Look) -> Void
     ) {
+        self.field = field
         self.title = title
         self.width = width
         self.dropPriority = dropPriority
@@ -83,7 +91,7 @@ struct JobColumn: Sendable {
     static let all: [JobColumn] = [
         // "✓ completed" is 11 columns; one more keeps a gap before a long unknown status is cut.
         // On the selection bar only the symbol keeps the status colour; the word reads in the bar's.
-        JobColumn("STATUS", width: .fixed(12), sort: .status) { builder, row, width, look in
+        JobColumn(.status, "STATUS", width: .fixed(12), sort: .status) { builder, row, width, look in
             guard look.selected else {
                 builder.add(row.statusText, columns: width, style: row.statusStyle)
                 return
@@ -98,7 +106,7 @@ struct JobColumn: Sendable {
         // pane), then "+" when pinned (added from outside the lists; a "*" beside the
         // selection arrow is a mark). Kept longest of the optional columns: tickets name jobs by id.
         JobColumn(
-            "ID", width: .stepped(narrow: 6, medium: 6, wide: 7), dropPriority: 6,
+            .id, "ID", width: .stepped(narrow: 6, medium: 6, wide: 7), dropPriority: 6,
             clockText: { ($0.shortID ?? $0.id.text) + ($0.watched ? "w" : $0.pinned ? "+" : "") }
         ) { builder, row, width, look in
             var cell = RowBuilder(width: width, profile: look.profile)
@@ -114,17 +122,17 @@ struct JobColumn: Sendable {
             builder.append(contentsOf: cell.row)
         },
         // The type: its family ("scrape", "ads", ...) when narrow, the type itself from 16 columns.
-        JobColumn("TYPE", width: .stepped(narrow: 8, medium: 8, wide: 16), dropPriority: 5) {
+        JobColumn(.type, "TYPE", width: .stepped(narrow: 8, medium: 8, wide: 16), dropPriority: 5) {
             builder, row, width, look in
             builder.add(width >= 16 ? row.job.type : row.family, columns: width, style: look.styled(Style(bold: true)))
         },
         // The title, dimmed: what is left beside the step.
-        JobColumn("TITLE", width: .share(fifths: 2, minimum: 10, maximum: 36)) { builder, row, width, look in
+        JobColumn(.title, "TITLE", width: .share(fifths: 2, minimum: 10, maximum: 36)) { builder, row, width, look in
             builder.add(row.job.title ?? "", columns: width, style: look.styled(Style(dim: true)))
         },
         // A bar and "100%": the bar shrinks first on narrow screens.
         // The filled part in the status colour, the empty track a dim line (not a shade texture).
-        JobColumn("PROGRESS", width: .stepped(narrow: 9, medium: 12, wide: 16), sort: .progress) {
+        JobColumn(.progress, "PROGRESS", width: .stepped(narrow: 9, medium: 12, wide: 16), sort: .progress) {
             builder, row, width, look in
             let bar = ProgressBar(row.job.progress.percentage, columns: width, utf8: look.profile == .utf8)
             var cell = RowBuilder(width: width, profile: look.profile)
@@ -139,7 +147,7 @@ struct JobColumn: Sendable {
             builder.append(contentsOf: cell.row)
         },
         // Flags first (they are why someone looks), then the step or the error.
-        JobColumn("STEP / FLAGS", width: .rest(minimum: 4), sort: .stalled) { builder, row, width, look in
+        JobColumn(.step, "STEP / FLAGS", width: .rest(minimum: 4), sort: .stalled) { builder, row, width, look in
             var cell = RowBuilder(width: width, profile: look.profile)
             if !row.flags.isEmpty {
                 cell.add(
@@ -153,18 +161,18 @@ struct JobColumn: Sendable {
         },
         // "14:03:22Z" is 9 columns. Dropped first: the details pane shows it in full.
         JobColumn(
-            title: { $0 == .utc ? "CREATED Z" : "CREATED" }, width: .fixed(9), dropPriority: 1, sort: .newest,
+            .created, title: { $0 == .utc ? "CREATED Z" : "CREATED" }, width: .fixed(9), dropPriority: 1, sort: .newest,
             clockText: { $0.created }
         ) { builder, row, width, look in
             builder.add(row.created, columns: width, style: look.styled(Style(dim: true)))
         },
         // "1h05m", "9m03s": 7 columns with room to spare. Kept longest: it shows a job that runs too long.
-        JobColumn("ELAPSED", width: .fixed(7), dropPriority: 3, alignRight: true, clockText: { $0.elapsed }) {
+        JobColumn(.elapsed, "ELAPSED", width: .fixed(7), dropPriority: 3, alignRight: true, clockText: { $0.elapsed }) {
             builder, row, width, look in
             builder.add(row.elapsed, columns: width, style: look.base, alignRight: true)
         },
         // "~9m03s" is 6 columns.
-        JobColumn("ETA", width: .fixed(6), dropPriority: 2, alignRight: true) { builder, row, width, look in
+        JobColumn(.eta, "ETA", width: .fixed(6), dropPriority: 2, alignRight: true) { builder, row, width, look in
             builder.add(row.eta, columns: width, style: look.styled(Style(dim: true)), alignRight: true)
         },
     ]

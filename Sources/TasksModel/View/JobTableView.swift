@@ -49,12 +49,15 @@ struct JobTableView: DashboardComponent {
         let text: String
         if case .unauthorized = state.engine.connection {
             // Polling has stopped: waiting would be a lie. The header gives the server's reason.
-            text = "polling stopped: unauthorized. Fix the token, then press r to retry"
+            let retry = Keymap.key(for: .refresh, in: .table)
+            text = "polling stopped: unauthorized. Fix the token, then press \(retry) to retry"
         } else if state.engine.lastListAt == nil {
             text = "waiting for the first list from the server…"
         } else if !state.search.isEmpty || state.filter != .all {
             let search = state.search.isEmpty ? "" : ", search"
-            text = "no jobs match (filter \(state.filter.rawValue)\(search)); f cycles, Esc clears the search"
+            let cycles = Keymap.key(for: .cycleFilter, in: .table) + " cycles"
+            let clears = Keymap.key(for: .clearSearch, in: .table) + " clears the search"
+            text = "no jobs match (filter \(state.filter.rawValue)\(search)); \(cycles), \(clears)"
         } else {
             text = "no jobs on the server"
         }

@@ -6,11 +6,12 @@ struct TooSmallView: DashboardComponent {
     static let longWordingWidth = 24
 
     func rows(in region: DashboardLayout.Region) -> [FrameRow] {
+        let quits = Keymap.key(for: .quit, in: .table) + " quits"
         let need = "need \(DashboardLayout.minimumWidth)x\(DashboardLayout.minimumHeight)"
         let lines =
             region.width >= Self.longWordingWidth
-            ? ["terminal too small", "\(region.width)x\(region.height), \(need)", "q quits"]
-            : ["too small", need, "q quits"]
+            ? ["terminal too small", "\(region.width)x\(region.height), \(need)", quits]
+            : ["too small", need, quits]
         // Centred both ways.
         let first = max(0, (region.height - lines.count) / 2)
         return (0..<region.height).map { y in
