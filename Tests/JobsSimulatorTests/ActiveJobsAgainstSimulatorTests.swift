@@ -100,14 +100,17 @@ struct ActiveJobsAgainstSimulatorTests {
             // Not in the newest 50, so only the active list can have brought it.
             let first = try #require(run.oldReads.first)
             #expect(first.request == .list(status: .processing, limit: 500))
-            #expect(first.t < 1.5, "first read at \(first.t)s")
+            // Within the first list interval (2 s); real time on a loaded machine (TSan, CI) is
+            // slow, so the bounds tell the rules apart with room, not the machine's speed.
+            #expect(first.t < 2.5, "first read at \(first.t)s")
             #expect(run.engine["old"]?.job.progress.percentage == 42)
             #expect(run.engine["old"]?.carriedByLastList == false)
             // Polled at its interval (0.5 s) until OVERDUE at about 3 s: reads no more than ~0.5 s apart.
             let before = run.oldReads.map(\.t).filter { $0 < 2.5 }
             let gaps = zip(before, before.dropFirst()).map { $1 - $0 }
-            #expect(before.count >= 4, "\(before)")
-            #expect((gaps.max() ?? 99) < 1.0, "gaps \(gaps)")
+            // At its interval (0.5 s), not at the list's (2 s): gaps well under 2 s.
+            #expect(before.count >= 3, "\(before)")
+            #expect((gaps.max() ?? 99) < 1.5, "gaps \(gaps)")
             // OVERDUE: no poll at its interval any more, but the active list still reads it every list
             // interval. When that list only replays 304s, the job gets one unconditional read of its own
             // per 10 intervals (5 s here) at most (issue 29: a 304 is not fresh for longer).
