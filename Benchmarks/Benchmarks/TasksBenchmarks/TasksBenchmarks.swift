@@ -11,7 +11,7 @@ func listBody(_ count: Int) -> Data {
     let jobs: [JSONValue] = (0..<count).map { index in
         let status: JobStatus = index % 10 == 0 ? .processing : index % 7 == 0 ? .failed : .completed
         return Job(
-            id: "job_\(String(index, radix: 16))", status: status, type: types[index % types.count],
+            id: JobID("job_\(String(index, radix: 16))"), status: status, type: types[index % types.count],
             title: "Benchmark job \(index)", createdAt: start.addingTimeInterval(Double(index)),
             startedAt: start.addingTimeInterval(Double(index) + 1),
             updatedAt: start.addingTimeInterval(Double(index) + 30),
