@@ -21,25 +21,44 @@ struct ActiveJobsAgainstSimulatorTests {
         var oldReads: [(t: Double, request: EngineRequest)] = []
     }
 
-    /// Runs the engine against `api` for `seconds`, fed by a `RequestExecutor`
-    /// whose clock is `now` (a skewed client clock when asked).
+    /// The API with the server's `Date` left out: on a virtual clock the
+    /// header's wall time would read as a skew that is not there.
+    struct Undated: JobsAPI {
+        let api: HTTPJobsAPI
+        func list(status: StatusFilter, limit: Int) async throws(APIError) -> JobList {
+            try await api.list(status: status, limit: limit)
+        }
+        func job(id: JobID) async throws(APIError) -> Job { try await api.job(id: id) }
+        func cancel(id: JobID) async throws(APIError) -> CancelAcceptance { try await api.cancel(id: id) }
+    }
+
+    /// Runs the engine against the simulator for `seconds` of virtual time,
+    /// over real HTTP. `clock` is the simulation's and the engine's: it moves
+    /// 50 ms a tick, and only once every request sent has been answered, so
+    /// the run is the same however slow the machine (TSan, a loaded CI).
     static func drive(
-        _ api: HTTPJobsAPI, configuration: EngineConfiguration, seconds: Double,
-        clockAhead: Double = 0
+        _ api: HTTPJobsAPI, clock: ManualSimClock, configuration: EngineConfiguration, seconds: Double
     ) async -> Run {
-        let now: @Sendable () -> Date = { Date().addingTimeInterval(clockAhead) }
+        await drive(
+            Undated(api: api), now: { clock.now() }, advance: { clock.advance(by: 0.05) },
+            configuration: configuration, seconds: seconds)
+    }
+
+    /// Runs the engine against `api` until `now` has moved `seconds`: a tick,
+    /// then every answer to what it sent, then `advance` and the next tick.
+    static func drive(
+        _ api: any JobsAPI, now: @escaping @Sendable () -> Date, advance: () async -> Void,
+        configuration: EngineConfiguration, seconds: Double
+    ) async -> Run {
         let start = now()
         var run = Run(engine: PollingEngine(configuration: configuration, start: start))
         let (events, continuation) = AsyncStream<EngineEvent>.makeStream()
         let executor = RequestExecutor(api: api, now: now) { continuation.yield($0) }
-        let ticker = Task {
-            while !Task.isCancelled {
-                continuation.yield(.tick(now()))
-                try? await Task.sleep(for: .milliseconds(50))
-            }
-        }
+        var pending = 0
+        continuation.yield(.tick(now()))
         for await event in events {
             if case .completed(let request, let result, let at, _) = event {
+                pending -= 1
                 let carried =
                     switch result {
                     case .list(.success(let list)): list.jobs.contains { $0.id == "old" }
@@ -52,17 +71,20 @@ struct ActiveJobsAgainstSimulatorTests {
             run.notices += output.notices
             let t = now().timeIntervalSince(start)
             run.sent += output.requests.map { (t, $0) }
+            pending += output.requests.count
             executor.submit(output.requests)
-            if t > seconds { break }
+            guard pending == 0 else { continue }
+            if t >= seconds { break }
+            await advance()
+            continuation.yield(.tick(now()))
         }
-        ticker.cancel()
         executor.cancelAll()
         return run
     }
 
     /// One processing job created two hours ago, then 80 newer finished ones.
     static func seed(_ simulation: Simulation) {
-        let now = Date()
+        let now = simulation.clock.now()
         simulation.inject(
             Job(
                 id: "old", status: .processing, type: "video_generation", createdAt: now.addingTimeInterval(-7200),
@@ -94,27 +116,28 @@ struct ActiveJobsAgainstSimulatorTests {
         "an old processing job behind 80 newer finished ones: on screen within one refresh, polled at its interval, read by the active list once OVERDUE"
     )
     func oldJobFound() async throws {
-        try await withSimulator(options: SimulationOptions(seed: 3, initialJobs: 0)) { server, api, _ in
+        let clock = ManualSimClock(Date())
+        try await withSimulator(options: SimulationOptions(seed: 3, initialJobs: 0), clock: clock) { server, api, _ in
             Self.seed(server.simulation)
-            let run = await Self.drive(api, configuration: Self.configuration(overdueAfter: 3), seconds: 8)
+            let run = await Self.drive(
+                api, clock: clock, configuration: Self.configuration(overdueAfter: 3), seconds: 8)
             // Not in the newest 50, so only the active list can have brought it.
             let first = try #require(run.oldReads.first)
             #expect(first.request == .list(status: .processing, limit: 500))
-            // Within the first list interval (2 s); real time on a loaded machine (TSan, CI) is
-            // slow, so the bounds tell the rules apart with room, not the machine's speed.
-            #expect(first.t < 2.5, "first read at \(first.t)s")
+            // By the first active list, sent once the first refresh has answered: the second tick.
+            #expect(first.t <= 0.05, "first read at \(first.t)s")
             #expect(run.engine["old"]?.job.progress.percentage == 42)
             #expect(run.engine["old"]?.carriedByLastList == false)
             // Polled at its interval (0.5 s) until OVERDUE at about 3 s: reads no more than ~0.5 s apart.
             let before = run.oldReads.map(\.t).filter { $0 < 2.5 }
             let gaps = zip(before, before.dropFirst()).map { $1 - $0 }
-            // At its interval (0.5 s), not at the list's (2 s): gaps well under 2 s.
-            #expect(before.count >= 3, "\(before)")
-            #expect((gaps.max() ?? 99) < 1.5, "gaps \(gaps)")
+            // At its interval (0.5 s, to the next 50 ms tick), not at the list's (2 s).
+            #expect(before.count >= 4, "\(before)")
+            #expect((gaps.max() ?? 99) <= 0.55 + 1e-6, "gaps \(gaps)")
             // OVERDUE: no poll at its interval any more, but the active list still reads it every list
             // interval. When that list only replays 304s, the job gets one unconditional read of its own
             // per 10 intervals (5 s here) at most (issue 29: a 304 is not fresh for longer).
-            #expect(run.engine["old"]?.isOverdue(at: Date()) == true)
+            #expect(run.engine["old"]?.isOverdue(at: clock.now()) == true)
             let singlePollsLate = run.sent.filter { $0.t > 3.6 && $0.request == .job(id: "old") }.map(\.t)
             let lateGaps = zip(singlePollsLate, singlePollsLate.dropFirst()).map { $1 - $0 }
             #expect(singlePollsLate.count <= 1 && lateGaps.allSatisfy { $0 >= 5 }, "\(singlePollsLate)")
@@ -129,11 +152,14 @@ struct ActiveJobsAgainstSimulatorTests {
 
     @Test("a server that ignores status=: the engine notices, falls back to the newest list and the header says so")
     func ignoredStatusFilter() async throws {
-        try await withSimulator(options: SimulationOptions(seed: 4, initialJobs: 0)) { server, api, client in
+        let clock = ManualSimClock(Date())
+        try await withSimulator(options: SimulationOptions(seed: 4, initialJobs: 0), clock: clock) {
+            server, api, client in
             Self.seed(server.simulation)
             let (code, _) = try await post(client, server, "/_sim/faults", #"{"ignore_status_filter": true}"#)
             #expect(code == 200)
-            let run = await Self.drive(api, configuration: Self.configuration(overdueAfter: 60), seconds: 5)
+            let run = await Self.drive(
+                api, clock: clock, configuration: Self.configuration(overdueAfter: 60), seconds: 5)
             #expect(run.engine.statusFilterIgnored)
             #expect(run.notices.contains { $0.text.contains("ignores status=") })
             // Only the newest 50 are shown: the old job is not, and no finished job came in through the active list.
@@ -145,7 +171,7 @@ struct ActiveJobsAgainstSimulatorTests {
                 options: .init(
                     serverLabel: "sim", demo: false, readOnly: false, profile: .utf8,
                     timeZone: TimeZone(identifier: "UTC")!),
-                engine: run.engine, now: Date())
+                engine: run.engine, now: clock.now())
             _ = state.update(.resize(width: 120, height: 30))
             let text = DashboardRenderer.render(state).text
             #expect(text.contains("ignores status="), "\(text.prefix(400))")
@@ -161,8 +187,10 @@ struct ActiveJobsAgainstSimulatorTests {
                 Job(
                     id: "fresh", status: .processing, type: "research", createdAt: Date().addingTimeInterval(-60),
                     updatedAt: Date(), progress: JobProgress(percentage: 5)))
+            // Real time here: the `Date` header is the wall clock's; the client's clock is 10 minutes fast.
             let run = await Self.drive(
-                api, configuration: Self.configuration(overdueAfter: 60), seconds: 2, clockAhead: 600)
+                api, now: { Date().addingTimeInterval(600) }, advance: { try? await Task.sleep(for: .milliseconds(50)) },
+                configuration: Self.configuration(overdueAfter: 60), seconds: 2)
             #expect(run.engine.serverClock.samples.count >= 2)
             #expect(run.engine.serverClock.shownSkew == -600, "\(run.engine.serverClock.offset)")
             let tracked = try #require(run.engine["fresh"])

@@ -8,10 +8,11 @@ import Testing
 
 /// A simulator on 127.0.0.1 and an API client pointed at it, always torn down.
 func withSimulator(
-    options: SimulationOptions = SimulationOptions(seed: 1, initialJobs: 0), clientToken: String? = nil,
-    timeout: Double = 5, _ body: (SimulatorServer, HTTPJobsAPI, HTTPClient) async throws -> Void
+    options: SimulationOptions = SimulationOptions(seed: 1, initialJobs: 0), clock: any SimClock = SystemSimClock(),
+    clientToken: String? = nil, timeout: Double = 5,
+    _ body: (SimulatorServer, HTTPJobsAPI, HTTPClient) async throws -> Void
 ) async throws {
-    let server = try await SimulatorServer.start(simulation: Simulation(options: options))
+    let server = try await SimulatorServer.start(simulation: Simulation(options: options, clock: clock))
     let client = HTTPJobsAPI.makeClient(connectTimeout: 2)
     let api = HTTPJobsAPI(
         configuration: .init(baseURL: server.baseURL, token: clientToken.flatMap(BearerToken.init), timeout: timeout),
