@@ -27,6 +27,9 @@ public struct JobTable: Sendable, Sequence {
     /// Each (type, policy) pair seen, stored once and referred to by index.
     private var kinds: [Kind] = []
     private var kindIndex: [Kind: UInt16] = [:]
+    /// The whole jobs by when they next fall due: noted each time one is
+    /// stored, checked against `full` when read (`PollingEngine.takeDue`).
+    var due = DueIndex()
 
     public init() {}
 
@@ -54,6 +57,10 @@ public struct JobTable: Sendable, Sequence {
                 shrinkIfSparse()
             } else {
                 full[id] = newValue
+                due.note(id, at: newValue.nextDue)
+                if due.count > 4 * full.count + 256 {
+                    due.rebuild(full.map { DueIndex.Entry(at: $0.value.nextDue, id: $0.key) })
+                }
             }
         }
     }

@@ -23,13 +23,7 @@ extension PollingEngine {
         }
 
         // Jobs due now, most overdue first (ties by id, so runs repeat exactly).
-        var due: [TrackedJob] = []
-        // Only active jobs are polled: none of them is held compactly (`JobTable.unsettled`).
-        for tracked in jobs.unsettled.values
-        where tracked.isPolled(at: now) && !tracked.inFlight && !tracked.awaitingList {
-            if tracked.nextDue <= now { due.append(tracked) }
-        }
-        due.sort { ($0.nextDue, $0.job.id) < ($1.nextDue, $1.job.id) }
+        var due = takeDue(at: now)
 
         // The list refresh: when due; or a little early when jobs due now would ride on it.
         let refresh = EngineRequest.list(status: .all, limit: configuration.listLimit)
@@ -78,15 +72,65 @@ extension PollingEngine {
 
         // The rest, one by one; slow reads (overdue, carried by no list) within their budget.
         slowReadsSent.removeAll { now.timeIntervalSince($0) >= TrackedJob.slowReadInterval }
-        for tracked in due where slots > 0 {
+        // A job due that cannot go yet is noted again: when a slot frees (whose
+        // answer wakes the runner), or when the slow-read budget allows.
+        for tracked in due {
             let id = tracked.job.id
+            guard slots > 0 else {
+                jobs.due.note(id, at: tracked.nextDue)
+                continue
+            }
             if tracked.isSlowRead(at: now) {
-                guard slowReadsSent.count < Self.slowReadBudget else { continue }
+                guard slowReadsSent.count < Self.slowReadBudget else {
+                    jobs.due.note(id, at: max(tracked.nextDue, slowReadFreeAt(now)))
+                    continue
+                }
                 slowReadsSent.append(now)
             }
             jobs[id]?.inFlight = true
             send(.job(id: id), &output)
             slots -= 1
+        }
+    }
+
+    /// Whether a job at its due time can be sent: polled, not in flight, not awaiting a list.
+    static func canGo(_ tracked: TrackedJob, at now: Date) -> Bool {
+        tracked.isPolled(at: now) && !tracked.inFlight && !tracked.awaitingList
+    }
+
+    /// The jobs due at `now` that can go, most overdue first (ties by id),
+    /// from the due index: work in proportion to the jobs due, not to the
+    /// jobs held. Each entry out of the index is checked against the table;
+    /// a job not due after all is noted again at its due time.
+    mutating func takeDue(at now: Date) -> [TrackedJob] {
+        var seen = Set<JobID>()
+        var due: [TrackedJob] = []
+        while let entry = jobs.due.popDue(at: now) {
+            guard seen.insert(entry.id).inserted, let tracked = jobs.unsettled[entry.id] else { continue }
+            let nextDue = tracked.nextDue
+            if nextDue > now {
+                jobs.due.note(entry.id, at: nextDue)
+            } else if Self.canGo(tracked, at: now) {
+                due.append(tracked)
+            }
+        }
+        due.sort { ($0.nextDue, $0.job.id) < ($1.nextDue, $1.job.id) }
+        return due
+    }
+
+    /// Drops the index's first entries until the first is a job that can go,
+    /// at or after its due time: `nextWakeup` reads it.
+    mutating func trimDueIndex(at now: Date) {
+        while let entry = jobs.due.earliest {
+            guard let tracked = jobs.unsettled[entry.id], Self.canGo(tracked, at: now) else {
+                jobs.due.removeEarliest()
+                continue
+            }
+            let nextDue = tracked.nextDue
+            guard entry.at < nextDue else { return }
+            // Stale: the job is due later now.
+            jobs.due.removeEarliest()
+            jobs.due.note(entry.id, at: nextDue)
         }
     }
 

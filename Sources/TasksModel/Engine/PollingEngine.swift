@@ -140,19 +140,16 @@ public struct PollingEngine: Sendable {
             if inFlight.contains(where: { if case .list = $0 { true } else { false } }) { return nil }
             return max(globalRetryAt, now)
         }
-        if !pendingCancels.isEmpty { return now }
+        // A cancel waiting on its job's own read in flight goes when that answers (which wakes the runner).
+        if pendingCancels.contains(where: { jobs[$0]?.inFlight != true }) { return now }
         var earliest: Date? = inFlight.contains(.list(status: .all, limit: configuration.listLimit)) ? nil : nextListAt
         let refreshAnswered = lastListAt != nil && earliest != nil
         for filter in activeFilters where refreshAnswered && !listInFlight(filter) {
             let due = max(nextActiveAt[filter] ?? now, now)
             earliest = min(earliest ?? due, due)
         }
-        let slowFree = slowReadFreeAt(now)
-        for tracked in jobs.unsettled.values
-        where !tracked.inFlight && !tracked.awaitingList && tracked.isPolled(at: now) {
-            let due = tracked.isSlowRead(at: now) ? max(tracked.nextDue, slowFree) : tracked.nextDue
-            earliest = min(earliest ?? due, due)
-        }
+        // The first entry of the due index, trimmed by `update` to a job that can go.
+        if let first = jobs.due.earliest { earliest = min(earliest ?? first.at, first.at) }
         return earliest
     }
 
@@ -226,6 +223,7 @@ public struct PollingEngine: Sendable {
             open(id, &output)
         }
         schedule(at: now, &output)
+        trimDueIndex(at: now)
         pruneActivity(now)
         output.notices += laterNotices
         laterNotices = []
