@@ -39,6 +39,27 @@ func dashboard(_ list: JobList, width: Int, height: Int) -> DashboardState {
     return state
 }
 
+/// An engine holding every job of `list` (its list limit raised to the list's size).
+func engine(holding list: JobList, at now: Date) -> PollingEngine {
+    var configuration = EngineConfiguration()
+    configuration.listLimit = list.jobs.count
+    var engine = PollingEngine(configuration: configuration, start: now)
+    _ = engine.update(.tick(now))
+    _ = engine.update(.completed(.list(status: .all, limit: list.jobs.count), .list(.success(list)), at: now))
+    return engine
+}
+
+/// The answer a server holding `list` gives to `request`, unchanged jobs.
+func answer(_ request: EngineRequest, from list: JobList, byID: [JobID: Job]) -> EngineResult {
+    switch request {
+    case .list(let status, let limit):
+        let jobs = list.jobs.filter { status == .all || $0.status.wireName == status.rawValue }
+        return .list(.success(JobList(jobs: Array(jobs.prefix(limit)))))
+    case .job(let id): return .job(byID[id].map { .success($0) } ?? .failure(.notFound("job")))
+    case .cancel: return .cancel(.failure(.notFound("job")))
+    }
+}
+
 let benchmarks: @Sendable () -> Void = {
     _ = TerminalText.useUTF8Locale()
     Benchmark.defaultConfiguration = .init(
@@ -72,6 +93,47 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Move the selection one row and render (10,000 jobs)", configuration: .init(maxIterations: 2000)) {
         benchmark in
         var state = ready
+        for _ in benchmark.scaledIterations {
+            _ = state.update(.key(.down, at: state.now))
+            blackHole(DashboardRenderer.render(state))
+        }
+    }
+
+    // 100,000 jobs held, 10,000 of them processing: the engine's work per tick
+    // is in proportion to the jobs due (`DueIndex`), not to the jobs held.
+    let huge = try! JobList.decode(JSONValue.parse(listBody(100_000)))
+    let hugeByID = Dictionary(huge.jobs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    let start = Date(timeIntervalSince1970: 1_767_225_600 + 200_000)
+    Benchmark("Engine tick, 100,000 jobs held (10,000 active), none due", configuration: .init(maxIterations: 5000)) {
+        benchmark in
+        var held = engine(holding: huge, at: start)
+        var now = start
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            now = now.addingTimeInterval(0.000_1)
+            blackHole(held.update(.tick(now)).requests.count)
+        }
+    }
+
+    Benchmark(
+        "Engine tick and answers, 100,000 jobs held, all 10,000 active jobs due at once",
+        configuration: .init(maxIterations: 500)
+    ) { benchmark in
+        var held = engine(holding: huge, at: start)
+        var now = start.addingTimeInterval(600)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            now = now.addingTimeInterval(0.000_1)
+            for request in held.update(.tick(now)).requests {
+                _ = held.update(.completed(request, answer(request, from: huge, byID: hugeByID), at: now))
+            }
+        }
+    }
+
+    let hugeState = dashboard(huge, width: 200, height: 60)
+    Benchmark("Move the selection one row and render (100,000 jobs)", configuration: .init(maxIterations: 2000)) {
+        benchmark in
+        var state = hugeState
         for _ in benchmark.scaledIterations {
             _ = state.update(.key(.down, at: state.now))
             blackHole(DashboardRenderer.render(state))

@@ -374,14 +374,16 @@ extension PollingEngine {
         let at = job.completedAt ?? now
         guard now.timeIntervalSince(at) <= configuration.activityWindow else { return }
         finishes[job.id] = Finish(at: at, status: job.status)
+        oldestFinish = min(oldestFinish ?? at, at)
     }
 
+    /// Forgets finishes older than the activity window. Runs on every update,
+    /// so it reads one date, not every finish, unless one is out of date.
     mutating func pruneActivity(_ now: Date) {
-        guard finishes.count > 0 else { return }
         let cutoff = now.addingTimeInterval(-configuration.activityWindow)
-        if finishes.values.contains(where: { $0.at < cutoff }) {
-            finishes = finishes.filter { $0.value.at >= cutoff }
-        }
+        guard let oldest = oldestFinish, oldest < cutoff else { return }
+        finishes = finishes.filter { $0.value.at >= cutoff }
+        oldestFinish = finishes.values.lazy.map(\.at).min()
     }
 }
 

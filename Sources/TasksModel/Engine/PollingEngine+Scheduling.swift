@@ -22,6 +22,8 @@ extension PollingEngine {
             return
         }
 
+        // Every slot busy: nothing below can go, and the due jobs stay in the index.
+        guard slots > 0 else { return }
         // Jobs due now, most overdue first (ties by id, so runs repeat exactly).
         var due = takeDue(at: now)
 

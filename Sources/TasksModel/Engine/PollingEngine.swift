@@ -28,6 +28,8 @@ public struct PollingEngine: Sendable {
     public internal(set) var inFlight: Set<EngineRequest> = []
     /// Finished jobs seen in the activity window: id to (finish time, status).
     public internal(set) var finishes: [JobID: Finish] = [:]
+    /// The earliest time in `finishes`, or earlier (`pruneActivity`).
+    var oldestFinish: Date?
     /// The server answered a `status=` list with jobs of other statuses:
     /// active lists are off, the newest list is all there is.
     public internal(set) var statusFilterIgnored = false
