@@ -96,8 +96,11 @@ struct TransportErrorClassifier: Sendable {
             case .invalidProxyResponse:
                 return .connection(ConnectionFailure(.proxyRefused, "\(named) refused to connect to the API host"))
             case .httpProxyHandshakeTimeout, .connectTimeout:
-                // Through a proxy, connecting is connecting to it and its CONNECT.
-                return .connection(ConnectionFailure(.proxyRefused, "\(named) did not answer in time"))
+                // Through a proxy, connecting is connecting to it and its CONNECT. A reply
+                // the client cannot parse (a 407 with a control byte) also ends here, as a timeout.
+                return .connection(
+                    ConnectionFailure(
+                        .proxyRefused, "\(named) did not answer in time, or answered in a form HTTP does not allow"))
             default: break
             }
         }
