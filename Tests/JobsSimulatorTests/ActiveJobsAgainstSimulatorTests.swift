@@ -11,75 +11,17 @@ import Testing
 /// its `Date` header.
 @Suite("Active jobs and the server's clock, the engine against the simulator", .serialized)
 struct ActiveJobsAgainstSimulatorTests {
-    /// What one engine run saw.
-    struct Run {
-        var engine: PollingEngine
-        var notices: [EngineNotice] = []
-        /// Requests sent, with the seconds since the start.
-        var sent: [(t: Double, request: EngineRequest)] = []
-        /// When fresh data for "old" arrived, and by which request.
-        var oldReads: [(t: Double, request: EngineRequest)] = []
-    }
-
-    /// The API with the server's `Date` left out: on a virtual clock the
-    /// header's wall time would read as a skew that is not there.
-    struct Undated: JobsAPI {
-        let api: HTTPJobsAPI
-        func list(status: StatusFilter, limit: Int) async throws(APIError) -> JobList {
-            try await api.list(status: status, limit: limit)
+    /// When fresh data for "old" arrived (seconds since the start), and by which request.
+    static func oldReads(_ run: EngineRun) -> [(t: Double, request: EngineRequest)] {
+        run.answers.compactMap { answer in
+            let carried =
+                switch answer.result {
+                case .list(.success(let list)): list.jobs.contains { $0.id == "old" }
+                case .job(.success(let job)): job.id == "old"
+                default: false
+                }
+            return carried ? (answer.t, answer.request) : nil
         }
-        func job(id: JobID) async throws(APIError) -> Job { try await api.job(id: id) }
-        func cancel(id: JobID) async throws(APIError) -> CancelAcceptance { try await api.cancel(id: id) }
-    }
-
-    /// Runs the engine against the simulator for `seconds` of virtual time,
-    /// over real HTTP. `clock` is the simulation's and the engine's: it moves
-    /// 50 ms a tick, and only once every request sent has been answered, so
-    /// the run is the same however slow the machine (TSan, a loaded CI).
-    static func drive(
-        _ api: HTTPJobsAPI, clock: ManualSimClock, configuration: EngineConfiguration, seconds: Double
-    ) async -> Run {
-        await drive(
-            Undated(api: api), now: { clock.now() }, advance: { clock.advance(by: 0.05) },
-            configuration: configuration, seconds: seconds)
-    }
-
-    /// Runs the engine against `api` until `now` has moved `seconds`: a tick,
-    /// then every answer to what it sent, then `advance` and the next tick.
-    static func drive(
-        _ api: any JobsAPI, now: @escaping @Sendable () -> Date, advance: () async -> Void,
-        configuration: EngineConfiguration, seconds: Double
-    ) async -> Run {
-        let start = now()
-        var run = Run(engine: PollingEngine(configuration: configuration, start: start))
-        let (events, continuation) = AsyncStream<EngineEvent>.makeStream()
-        let executor = RequestExecutor(api: api, now: now) { continuation.yield($0) }
-        var pending = 0
-        continuation.yield(.tick(now()))
-        for await event in events {
-            if case .completed(let request, let result, let at, _) = event {
-                pending -= 1
-                let carried =
-                    switch result {
-                    case .list(.success(let list)): list.jobs.contains { $0.id == "old" }
-                    case .job(.success(let job)): job.id == "old"
-                    default: false
-                    }
-                if carried { run.oldReads.append((at.timeIntervalSince(start), request)) }
-            }
-            let output = run.engine.update(event)
-            run.notices += output.notices
-            let t = now().timeIntervalSince(start)
-            run.sent += output.requests.map { (t, $0) }
-            pending += output.requests.count
-            executor.submit(output.requests)
-            guard pending == 0 else { continue }
-            if t >= seconds { break }
-            await advance()
-            continuation.yield(.tick(now()))
-        }
-        executor.cancelAll()
-        return run
     }
 
     /// One processing job created two hours ago, then 80 newer finished ones.
@@ -119,17 +61,18 @@ struct ActiveJobsAgainstSimulatorTests {
         let clock = ManualSimClock(Date())
         try await withSimulator(options: SimulationOptions(seed: 3, initialJobs: 0), clock: clock) { server, api, _ in
             Self.seed(server.simulation)
-            let run = await Self.drive(
+            let run = await EngineRun.drive(
                 api, clock: clock, configuration: Self.configuration(overdueAfter: 3), seconds: 8)
+            let oldReads = Self.oldReads(run)
             // Not in the newest 50, so only the active list can have brought it.
-            let first = try #require(run.oldReads.first)
+            let first = try #require(oldReads.first)
             #expect(first.request == .list(status: .processing, limit: 500))
             // By the first active list, sent once the first refresh has answered: the second tick.
             #expect(first.t <= 0.05, "first read at \(first.t)s")
             #expect(run.engine["old"]?.job.progress.percentage == 42)
             #expect(run.engine["old"]?.carriedByLastList == false)
             // Polled at its interval (0.5 s) until OVERDUE at about 3 s: reads no more than ~0.5 s apart.
-            let before = run.oldReads.map(\.t).filter { $0 < 2.5 }
+            let before = oldReads.map(\.t).filter { $0 < 2.5 }
             let gaps = zip(before, before.dropFirst()).map { $1 - $0 }
             // At its interval (0.5 s, to the next 50 ms tick), not at the list's (2 s).
             #expect(before.count >= 4, "\(before)")
@@ -141,8 +84,8 @@ struct ActiveJobsAgainstSimulatorTests {
             let singlePollsLate = run.sent.filter { $0.t > 3.6 && $0.request == .job(id: "old") }.map(\.t)
             let lateGaps = zip(singlePollsLate, singlePollsLate.dropFirst()).map { $1 - $0 }
             #expect(singlePollsLate.count <= 1 && lateGaps.allSatisfy { $0 >= 5 }, "\(singlePollsLate)")
-            let lateReads = run.oldReads.filter { $0.t > 4 }
-            #expect(lateReads.count >= 2, "\(run.oldReads.map(\.t))")
+            let lateReads = oldReads.filter { $0.t > 4 }
+            #expect(lateReads.count >= 2, "\(oldReads.map(\.t))")
             #expect(
                 lateReads.filter { $0.request == .list(status: .processing, limit: 500) }.count >= 2,
                 "\(lateReads.map(\.request))")
@@ -158,7 +101,7 @@ struct ActiveJobsAgainstSimulatorTests {
             Self.seed(server.simulation)
             let (code, _) = try await post(client, server, "/_sim/faults", #"{"ignore_status_filter": true}"#)
             #expect(code == 200)
-            let run = await Self.drive(
+            let run = await EngineRun.drive(
                 api, clock: clock, configuration: Self.configuration(overdueAfter: 60), seconds: 5)
             #expect(run.engine.statusFilterIgnored)
             #expect(run.notices.contains { $0.text.contains("ignores status=") })
@@ -188,7 +131,7 @@ struct ActiveJobsAgainstSimulatorTests {
                     id: "fresh", status: .processing, type: "research", createdAt: Date().addingTimeInterval(-60),
                     updatedAt: Date(), progress: JobProgress(percentage: 5)))
             // Real time here: the `Date` header is the wall clock's; the client's clock is 10 minutes fast.
-            let run = await Self.drive(
+            let run = await EngineRun.drive(
                 api, now: { Date().addingTimeInterval(600) }, advance: { try? await Task.sleep(for: .milliseconds(50)) },
                 configuration: Self.configuration(overdueAfter: 60), seconds: 2)
             #expect(run.engine.serverClock.samples.count >= 2)

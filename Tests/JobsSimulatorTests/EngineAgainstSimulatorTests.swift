@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 
 @testable import JobsSimulator
@@ -10,7 +9,8 @@ struct EngineAgainstSimulatorTests {
     @Test("jobs appear and progress, a cancel is verified, and no request is left hanging")
     func run() async throws {
         let options = SimulationOptions(seed: 11, speed: 200, initialJobs: 0)
-        try await withSimulator(options: options) { server, api, client in
+        let clock = ManualSimClock(Date())
+        try await withSimulator(options: options, clock: clock) { server, api, client in
             // Two moving jobs and one that ignores cancels, all in the contract's form.
             let jobs = [
                 #"{"job_id":"mover","status":"processing","type":"store_scraping","progress_data":{"percentage":0},"_sim":{"advance_seconds":3}}"#,
@@ -23,41 +23,23 @@ struct EngineAgainstSimulatorTests {
             configuration.listInterval = 2
             configuration.rules = PollRules(
                 rules: [], fallback: PollPolicy(name: "fast", interval: 0.5, maximumDuration: 600))
-            var engine = PollingEngine(configuration: configuration, start: Date())
-            let (events, continuation) = AsyncStream<EngineEvent>.makeStream()
-            let executor = RequestExecutor(api: api) { continuation.yield($0) }
-            var notices: [EngineNotice] = []
-            func feed(_ event: EngineEvent) {
-                let output = engine.update(event)
-                notices += output.notices
-                executor.submit(output.requests)
-            }
-            let ticker = Task {
-                while !Task.isCancelled {
-                    continuation.yield(.tick(Date()))
-                    try? await Task.sleep(for: .milliseconds(100))
-                }
-            }
-            // At least 6 s (lists and polls to count), then until every outcome is in, or
-            // 30 s on a loaded machine: a wait for the outcome, not a timing test.
-            let minimum = Date().addingTimeInterval(6)
-            let deadline = Date().addingTimeInterval(30)
-            func settled() -> Bool {
-                guard case .notHonoured? = engine["stubborn"]?.cancel else { return false }
-                return engine["mover"]?.job.status == .completed && engine["victim"]?.job.status == .cancelled
-            }
+            // Cancel both once both are shown.
             var cancelled = false
-            for await event in events {
-                feed(event)
-                if !cancelled, engine["victim"] != nil, engine["stubborn"] != nil {
-                    feed(.cancel(id: "victim", at: Date()))
-                    feed(.cancel(id: "stubborn", at: Date()))
-                    cancelled = true
-                }
-                if Date() > deadline || (Date() > minimum && settled()) { break }
+            func cancels(_ engine: PollingEngine, _ now: Date) -> [EngineEvent] {
+                guard !cancelled, engine["victim"] != nil, engine["stubborn"] != nil else { return [] }
+                cancelled = true
+                return [.cancel(id: "victim", at: now), .cancel(id: "stubborn", at: now)]
             }
-            ticker.cancel()
-            executor.cancelAll()
+            // At least 6 s (lists and polls to count), then until every outcome is in (60 s at most).
+            func settled(_ run: EngineRun, _ t: Double) -> Bool {
+                guard t >= 6, case .notHonoured? = run.engine["stubborn"]?.cancel else { return false }
+                return run.engine["mover"]?.job.status == .completed && run.engine["victim"]?.job.status == .cancelled
+            }
+            let run = await EngineRun.drive(
+                api, clock: clock, configuration: configuration, seconds: 60, step: 0.1, inject: cancels,
+                done: settled)
+            let engine = run.engine
+            let notices = run.notices
             #expect(engine["mover"]?.job.status == .completed)
             #expect((engine["mover"]?.history.count ?? 0) >= 3)
             #expect(engine["victim"]?.job.status == .cancelled)
@@ -74,7 +56,8 @@ struct EngineAgainstSimulatorTests {
             // The finished mover is not polled after it finished.
             let moverPolls = stats.requestsByJob["mover"] ?? 0
             #expect(moverPolls <= 8)
-            try await Task.sleep(for: .milliseconds(200))
+            // Every request was answered before the run ended; the server's own count follows within moments.
+            for _ in 0..<100 where server.stats.inFlight > 0 { try await Task.sleep(for: .milliseconds(20)) }
             #expect(server.stats.inFlight == 0)
         }
     }
