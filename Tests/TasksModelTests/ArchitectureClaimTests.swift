@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+/// docs/architecture.md says that in `TasksModel` only the HTTP client reads
+/// the wall clock or talks to the network, and that nothing imports curses:
+/// checked on the source, so the claim cannot drift from the code.
+@Suite("docs/architecture.md's claims about TasksModel hold in its source")
+struct ArchitectureClaimTests {
+    /// The HTTP client: the one part of the module allowed sockets and the wall clock.
+    static let httpClient = ["API/HTTPJobsAPI.swift", "API/TransportErrorClassifier.swift", "Engine/RequestExecutor.swift"]
+
+    static func allowed(_ path: String) -> Bool {
+        path.hasPrefix("Sources/TasksModel/Network/") || httpClient.contains { path == "Sources/TasksModel/" + $0 }
+    }
+
+    /// The code of a file with its comments left out (a `///` may mention `Date()`).
+    static func code(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { line in line.range(of: "//").map { String(line[..<$0.lowerBound]) } ?? String(line) }
+            .joined(separator: "\n")
+    }
+
+    @Test("outside the HTTP client no file reads the wall clock, imports the network or curses")
+    func claimsHold() throws {
+        let clock = ["Date()", "Date.now", "ContinuousClock", "SuspendingClock", "clock_gettime", "gettimeofday"]
+        let network = [
+            "import AsyncHTTPClient", "import NIO", "import NIOCore", "import NIOPosix", "import NIOSSL", "socket(",
+        ]
+        var found: [String] = []
+        for (path, text) in try KeyLiteralTests.sources("TasksModel") {
+            let code = Self.code(text)
+            if code.contains("import CNcurses") || code.contains("initscr") { found.append("\(path): curses") }
+            guard !Self.allowed(path) else { continue }
+            for word in clock + network where code.contains(word) { found.append("\(path): \(word)") }
+        }
+        #expect(found.isEmpty, "\(found)")
+    }
+
+    @Test("the check sees what it looks for")
+    func checkCanFail() {
+        #expect(Self.code("let now = Date() // Date.now").contains("Date()"))
+        #expect(!Self.code("/// reads Date() here").contains("Date()"))
+        #expect(!Self.allowed("Sources/TasksModel/Engine/PollingEngine.swift"))
+        #expect(Self.allowed("Sources/TasksModel/Engine/RequestExecutor.swift"))
+    }
+}
