@@ -7,7 +7,10 @@ import Testing
 @Suite("docs/architecture.md's claims about TasksModel hold in its source")
 struct ArchitectureClaimTests {
     /// The HTTP client: the one part of the module allowed sockets and the wall clock.
-    static let httpClient = ["API/HTTPJobsAPI.swift", "API/TransportErrorClassifier.swift", "Engine/RequestExecutor.swift"]
+    static let httpClient = [
+        "API/HTTPJobsAPI.swift", "API/HTTPJobsAPI+Send.swift", "API/TransportErrorClassifier.swift",
+        "Engine/RequestExecutor.swift",
+    ]
 
     static func allowed(_ path: String) -> Bool {
         path.hasPrefix("Sources/TasksModel/Network/") || httpClient.contains { path == "Sources/TasksModel/" + $0 }

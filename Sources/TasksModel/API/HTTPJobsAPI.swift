@@ -57,7 +57,7 @@ public struct HTTPJobsAPI: DatedJobsAPI {
     public static let decompressedLimit = 64 * 1_048_576
 
     public let configuration: Configuration
-    private let client: HTTPClient
+    let client: HTTPClient
     /// The last answer per URL with its validators, when `conditionalRequests` is on.
     public let conditional = ConditionalCache()
 
@@ -240,102 +240,8 @@ public struct HTTPJobsAPI: DatedJobsAPI {
         return out
     }
 
-    private struct Reply: Sendable {
-        var status: Int
-        var body: JSONValue?
-        /// The `Date` header, when present and readable.
-        var serverDate: Date?
-        /// The body's bytes on the wire (0 for a 304 answered from the cache).
-        var bodyBytes = 0
-    }
-
-    private func send(
-        _ method: HTTPMethod, path: String, query: String?, notFound: String = "", conditional wanted: Bool = true
-    )
-        async throws(APIError) -> Reply
-    {
-        let url = try makeURL(path: path, query: query)
-        var request = HTTPClientRequest(url: url)
-        request.method = method
-        request.headers.add(name: "Accept", value: "application/json")
-        request.headers.add(name: "User-Agent", value: "tasks-tui")
-        if let token = configuration.token {
-            request.headers.add(name: "Authorization", value: token.headerValue)
-        }
-        let conditional = configuration.conditionalRequests && method == .GET && wanted ? self.conditional : nil
-        for (name, value) in conditional?.validators(for: url) ?? [] { request.headers.add(name: name, value: value) }
-        let prepared = request
-        let timeout = configuration.timeout
-        let limit = configuration.bodyLimit
-        let client = self.client
-        let outcome: Result<(Int, HTTPHeaders, ByteBuffer), APIError>
-        do {
-            outcome = try await Self.withDeadline(seconds: timeout) {
-                let response = try await client.execute(
-                    prepared, deadline: .now() + .milliseconds(Int64(timeout * 1000) + 50))
-                let body = try await response.body.collect(upTo: limit)
-                return .success((Int(response.status.code), response.headers, body))
-            }
-        } catch let error as APIError {
-            outcome = .failure(error)
-        } catch is NIOTooManyBytesError {
-            outcome = .failure(.bodyTooLarge(limit: limit))
-        } catch {
-            outcome = .failure(await explain(transportErrors.apiError(for: error)))
-        }
-        let (answered, headers, buffer) = try outcome.get()
-        var status = answered
-        var data = Data(buffer.readableBytesView)
-        let bodyBytes = buffer.readableBytes
-        if let conditional {
-            if status == 304, let held = conditional.replay(url: url) {
-                // Not modified: the held body again (0 bytes on the wire: the engine
-                // knows it for a replay, as old as the answer it replays).
-                (status, data) = (200, held)
-            } else if status == 200 {
-                conditional.store(
-                    url: url, etag: headers.first(name: "ETag"), lastModified: headers.first(name: "Last-Modified"),
-                    date: headers.first(name: "Date"), body: data)
-            } else {
-                conditional.remove(url: url)
-            }
-        }
-        switch status {
-        case 200..<300:
-            let serverDate = headers.first(name: "Date").flatMap(RetryAfter.parseHTTPDate)
-            if status == 204 || data.isEmpty {
-                return Reply(status: status, body: nil, serverDate: serverDate, bodyBytes: bodyBytes)
-            }
-            do {
-                return Reply(
-                    status: status, body: try JSONValue.parse(data), serverDate: serverDate, bodyBytes: bodyBytes)
-            } catch {
-                throw .decode("body is not JSON")
-            }
-        case 401, 403:
-            throw .unauthorized(status: status)
-        case 404:
-            // Only the list has no "what": a 404 there means no jobs API at this address.
-            throw .notFound(
-                notFound.isEmpty
-                    ? "\(url.split(separator: "?")[0]): no jobs API here; check the API URL (its path is kept before /api/v1)"
-                    : notFound)
-        case 409:
-            throw .conflict(serverMessage(data) ?? "the job already finished")
-        case 304:
-            throw .server(status: status, message: "not modified, and no earlier answer is held", retryAfter: nil)
-        case 300..<400:
-            throw .server(
-                status: status, message: "redirect refused (the token is never sent elsewhere)",
-                retryAfter: nil)
-        default:
-            let retryAfter = RetryAfter.parse(headers.first(name: "Retry-After"), now: Date())
-            throw .server(status: status, message: serverMessage(data) ?? "", retryAfter: retryAfter)
-        }
-    }
-
     /// Classifies what AsyncHTTPClient, NIO and NIOSSL throw, by type.
-    private var transportErrors: TransportErrorClassifier {
+    var transportErrors: TransportErrorClassifier {
         TransportErrorClassifier(
             timeout: configuration.timeout, proxy: configuration.proxy,
             clientCertificate: configuration.clientCertificate)
@@ -344,7 +250,7 @@ public struct HTTPJobsAPI: DatedJobsAPI {
     /// A failed handshake, explained from the certificate the server shows
     /// (read on a second connection without verification and nothing sent).
     /// Through a proxy the certificate is not read: the words stay general.
-    private func explain(_ error: APIError) async -> APIError {
+    func explain(_ error: APIError) async -> APIError {
         guard case .connection(let failure) = error, failure.kind == .handshakeFailed, configuration.proxy == nil,
             configuration.baseURL.scheme?.lowercased() == "https", let host = configuration.baseURL.host
         else { return error }
@@ -365,76 +271,5 @@ public struct HTTPJobsAPI: DatedJobsAPI {
                 der: der, host: host, trustedIssuers: configuration.trustedIssuers)
         else { return error }
         return .connection(explained)
-    }
-
-    private func makeURL(path: String, query: String?) throws(APIError) -> String {
-        guard
-            var components = URLComponents(url: configuration.baseURL, resolvingAgainstBaseURL: false),
-            let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
-            components.host != nil
-        else { throw .invalidRequest("the API URL must be http:// or https:// with a host") }
-        let basePath =
-            components.percentEncodedPath.hasSuffix("/")
-            ? String(components.percentEncodedPath.dropLast()) : components.percentEncodedPath
-        components.percentEncodedPath = basePath + path
-        components.percentEncodedQuery = query
-        components.user = nil
-        components.password = nil
-        guard let string = components.string else {
-            throw .invalidRequest("cannot build the request URL")
-        }
-        return string
-    }
-
-    /// A short message from a JSON error body (`{"error": "..."}`,
-    /// `{"message": "..."}`, `{"detail": "..."}`), capped to one line of 200 characters.
-    private func serverMessage(_ data: Data) -> String? {
-        guard !data.isEmpty, data.count < 65_536, let value = try? JSONValue.parse(data) else {
-            return nil
-        }
-        for candidate in [
-            value["message"], value["error"], value["detail"], value["error"]?["message"],
-        ] {
-            if let text = candidate?.stringValue, !text.isEmpty {
-                let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-                return String(line.prefix(200))
-            }
-        }
-        // FastAPI's 422: {"detail": [{"loc": ["query", "limit"], "msg": "..."}]}: say where and what.
-        if case .array(let items)? = value["detail"] {
-            let parts = items.prefix(3).compactMap { item -> String? in
-                guard let message = item["msg"]?.stringValue else { return nil }
-                guard case .array(let location)? = item["loc"] else { return message }
-                let path = location.compactMap { part -> String? in
-                    if case .number(let index) = part, let whole = Saturating.int(index) { return String(whole) }
-                    return part.stringValue
-                }
-                return path.joined(separator: ".") + ": " + message
-            }
-            if !parts.isEmpty {
-                let line = parts.joined(separator: "; ").split(whereSeparator: \.isNewline).first.map(String.init)
-                return line.map { String($0.prefix(200)) }
-            }
-        }
-        return nil
-    }
-
-    /// Runs `operation`, failing with `.timeout` after `seconds` whatever it is doing.
-    /// AsyncHTTPClient honours task cancellation, so the losing request is torn down.
-    static func withDeadline<T: Sendable>(
-        seconds: Double, _ operation: @escaping @Sendable () async throws -> T
-    ) async throws -> T {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await operation() }
-            group.addTask {
-                try? await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let value = first else {
-                throw APIError.timeout(seconds: seconds)
-            }
-            return value
-        }
     }
 }
