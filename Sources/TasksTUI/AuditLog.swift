@@ -13,9 +13,10 @@ struct AuditLog: Sendable {
     var server: String = ""
 
     /// Records one attempt; throws, saying why, when the line was not written.
+    /// The outcome is a `CancelOutcome`, so both front ends write the same words.
     /// An id that is not plain visible ASCII gets its exact spelling too
     /// (`job_exact=job_cafe\u{301}`): look-alike ids stay apart on record.
-    func record(jobID: JobID, type: String, outcome: String, source: String) throws(LogFile.Failure) {
+    func record(jobID: JobID, type: String, outcome: CancelOutcome, source: String) throws(LogFile.Failure) {
         let fields = [
             Timestamp.format(Date()), "user=\(Self.userName)", "host=\(ProcessInfo.processInfo.hostName)",
             "source=\(source)", server.isEmpty ? nil : "server=\(server)", "job=\(jobID.text)",

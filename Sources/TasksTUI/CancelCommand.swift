@@ -93,7 +93,7 @@ struct CancelCommand: AsyncParsableCommand {
                 let audit = AuditLog(path: connection.settings.auditLog, server: connection.label)
                 for id in jobIDs {
                     do {
-                        try audit.record(jobID: JobID(id), type: types[JobID(id)] ?? "?", outcome: "declined", source: "cli")
+                        try audit.record(jobID: JobID(id), type: types[JobID(id)] ?? "?", outcome: .declined, source: "cli")
                     } catch {
                         Console.err("tasks-tui: warning: \(error): the decline of \(safe(id)) is not on record")
                     }
@@ -111,21 +111,21 @@ struct CancelCommand: AsyncParsableCommand {
             defer { connection.shutdown() }
             let audit = AuditLog(path: connection.settings.auditLog, server: connection.label)
             var type = "?"
-            func outcome(_ text: String) {
+            func outcome(_ outcome: CancelOutcome) {
                 do {
-                    try audit.record(jobID: JobID(jobID), type: type, outcome: text, source: "cli")
+                    try audit.record(jobID: JobID(jobID), type: type, outcome: outcome, source: "cli")
                 } catch {
                     Console.err(
-                        "tasks-tui: warning: \(error.description): this cancel attempt (\(text)) is not on record")
+                        "tasks-tui: warning: \(error.description): this cancel attempt (\(outcome)) is not on record")
                 }
             }
 
             if connection.settings.readOnly {
-                outcome("refused: read-only")
+                outcome(.readOnly)
                 throw CLIError("read-only: cancelling is disabled; nothing sent", code: .refused)
             }
             if !yes, isatty(0) != 1 {
-                outcome("refused: no terminal to confirm")
+                outcome(.noTerminal)
                 throw CLIError(
                     "standard input is not a terminal: cannot ask; pass --yes to cancel without asking", code: .refused)
             }
@@ -134,13 +134,13 @@ struct CancelCommand: AsyncParsableCommand {
             do {
                 job = try await api.job(id: JobID(jobID))
             } catch let error as APIError {
-                outcome("not sent: \(error.description)")
+                outcome(.unread(error))
                 throw CLIError(error, doing: "cannot cancel \(jobID)")
             }
             type = job.type
             let safe = { (text: String) in TerminalText.sanitize(text, profile: outputProfile()) }
-            if job.status.isFinal {
-                outcome("not sent: already \(job.status.wireName)")
+            if job.status.isFinal, let refused = CancelRefusal.notActive(job.status).auditOutcome {
+                outcome(refused)
                 throw CLIError(
                     "job \(safe(jobID)) is already \(safe(job.status.wireName)); nothing sent", code: .alreadyFinished)
             }
@@ -148,7 +148,7 @@ struct CancelCommand: AsyncParsableCommand {
                 let question = TerminalQuestion.cancelQuestion(for: job, server: connection.label, profile: outputProfile())
                 let answer = TerminalQuestion.ask(question)
                 guard answer == "y" || answer == "yes" else {
-                    outcome("declined")
+                    outcome(.declined)
                     throw CLIError("not cancelled; nothing sent", code: .refused)
                 }
             }
@@ -158,7 +158,7 @@ struct CancelCommand: AsyncParsableCommand {
             } catch let error as APIError {
                 // The dashboard's words: a failure after sending is "outcome unknown", never "not sent".
                 let failure = CancelOutcome.answered(error)
-                outcome(failure.description)
+                outcome(failure)
                 if case .outcomeUnknown = failure {
                     throw CLIError(
                         error, doing: "cancel of \(jobID) sent, outcome unknown (the server may have cancelled it)")
@@ -187,7 +187,7 @@ struct CancelCommand: AsyncParsableCommand {
                         wait = schedule.succeeded(type: job.type)
                     } catch {
                         guard case .retry(let delay, _) = schedule.failed(error) else {
-                            outcome("accepted; not confirmed: \(error.description)")
+                            outcome(.accepted)
                             throw CLIError(error, doing: "cancel of \(jobID) accepted but not confirmed")
                         }
                         wait = delay
@@ -204,15 +204,15 @@ struct CancelCommand: AsyncParsableCommand {
             progress.end()
             switch settled {
             case .confirmed:
-                outcome("cancelled")
+                outcome(.cancelled)
                 Console.out("job \(safe(jobID)) cancelled")
             case .finishedAs(let status):
-                outcome("finished as \(status.wireName)")
+                outcome(.finishedAs(status))
                 throw CLIError(
                     "job \(safe(jobID)) finished as \(status.wireName) before the cancel took effect",
                     code: .alreadyFinished)
             case .notHonoured(let polls):
-                outcome("not honoured after \(polls) polls")
+                outcome(.notHonoured)
                 throw CLIError(
                     "the server accepted the cancel (\(acceptance.status)) but job \(safe(jobID)) is still \(safe(latest.status.wireName)) after \(polls) polls; it may stop later",
                     code: .notHonoured)

@@ -234,7 +234,7 @@ final class DashboardLoop {
                 logger.info("\(line)")
             case .audit(let id, let type, let outcome):
                 do {
-                    try audit?.record(jobID: id, type: type, outcome: outcome.description, source: "dashboard")
+                    try audit?.record(jobID: id, type: type, outcome: outcome, source: "dashboard")
                 } catch {
                     logger.error("\(error.description)")
                     carryOut(state.update(.auditFailed(error.description)))

@@ -48,7 +48,7 @@ struct LogFileTests {
         #expect(FileLogHandler.Sink(path: link) == nil)
         let audit = AuditLog(path: link, server: "s")
         let error = #expect(throws: LogFile.Failure.self) {
-            try audit.record(jobID: "j", type: "t", outcome: "cancelled", source: "cli")
+            try audit.record(jobID: "j", type: "t", outcome: .cancelled, source: "cli")
         }
         #expect(error?.description.contains("audit log not written") == true)
         #expect(error?.description.contains("symbolic link") == true)
@@ -80,7 +80,7 @@ struct LogFileTests {
         let audit = AuditLog(path: dir + "/audit.log", server: "s")
         for index in 0..<200 {
             try audit.record(
-                jobID: JobID("job-\(index)"), type: "t", outcome: String(repeating: "y", count: 80), source: "cli")
+                jobID: JobID("job-\(index)"), type: "t", outcome: .failed(String(repeating: "y", count: 80)), source: "cli")
         }
         let lines = try String(contentsOfFile: dir + "/audit.log", encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 200 && lines[0].contains("job=job-0"))

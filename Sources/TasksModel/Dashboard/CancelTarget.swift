@@ -27,7 +27,7 @@ public struct MarkedCancel: Sendable, Hashable {
         /// Why: its status ("completed"), or "cancel under way", "gone".
         public var why: String
         /// The audit log's words, or nil when the attempt is not worth a line.
-        public var auditOutcome: String?
+        public var auditOutcome: CancelOutcome?
     }
 
     /// The active jobs, in the order they were marked.

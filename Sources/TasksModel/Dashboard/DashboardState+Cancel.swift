@@ -7,7 +7,7 @@ extension DashboardState {
     mutating func beginCancel(_ id: JobID, _ effects: inout [DashboardEffect]) {
         if options.readOnly {
             say("read-only: cancelling is disabled (--read-only); nothing sent", as: .warning, &effects)
-            notSent(id, engine[id]?.job.type ?? "?", "refused: read-only", &effects)
+            notSent(id, engine[id]?.job.type ?? "?", .readOnly, &effects)
             return
         }
         if let refusal = engine.cancelRefusal(for: id) {
@@ -53,7 +53,7 @@ extension DashboardState {
     /// as declined, each job audited "aborted: terminal too small".
     mutating func closeDialogThatCannotShow(_ effects: inout [DashboardEffect]) {
         guard prompt?.isCancelDialog == true, !DashboardRenderer.dialogFitsWhole(self) else { return }
-        let why = "aborted: terminal too small"
+        let why = CancelOutcome.terminalTooSmall
         switch prompt {
         case .confirmCancel(let target)?:
             notSent(target.id, target.type, why, &effects)
@@ -104,7 +104,7 @@ extension DashboardState {
     /// Any key but `y`: the job keeps running, and the audit log says so.
     mutating func declineCancel(_ target: CancelTarget, _ effects: inout [DashboardEffect]) {
         say("cancel of \(target.id) aborted: nothing sent", &effects)
-        notSent(target.id, target.type, "aborted at the confirmation", &effects)
+        notSent(target.id, target.type, .declined, &effects)
     }
 
     /// Cancels sent whose answer has not come back.
@@ -136,8 +136,8 @@ extension DashboardState {
     }
 
     /// A cancel attempt that sent nothing: logged, and audited with `why` as its outcome.
-    func notSent(_ id: JobID, _ type: String, _ why: String, _ effects: inout [DashboardEffect]) {
-        effects.append(.log(why))
-        effects.append(.audit(jobID: id, type: type, outcome: .notSent(why)))
+    func notSent(_ id: JobID, _ type: String, _ outcome: CancelOutcome, _ effects: inout [DashboardEffect]) {
+        effects.append(.log(outcome.description))
+        effects.append(.audit(jobID: id, type: type, outcome: outcome))
     }
 }

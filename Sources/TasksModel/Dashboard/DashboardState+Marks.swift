@@ -40,7 +40,7 @@ extension DashboardState {
             say(
                 "read-only: cancelling is disabled (--read-only); nothing sent for the \(marks.count) marked",
                 as: .warning, &effects)
-            for id in marks { notSent(id, engine[id]?.job.type ?? "?", "refused: read-only", &effects) }
+            for id in marks { notSent(id, engine[id]?.job.type ?? "?", .readOnly, &effects) }
             return
         }
         var marked = MarkedCancel(targets: [], skipped: [], server: cancelServer)
@@ -91,7 +91,7 @@ extension DashboardState {
 
     /// Any key but `y`: nothing is sent; each job's audit line says so. The marks stay.
     mutating func declineMarkedCancel(_ marked: MarkedCancel, _ effects: inout [DashboardEffect]) {
-        for target in marked.targets { notSent(target.id, target.type, "aborted at the confirmation", &effects) }
+        for target in marked.targets { notSent(target.id, target.type, .declined, &effects) }
         let clears = Keymap.key(for: .clearSearch, in: .table)
         say(
             "cancel of \(marked.targets.count) marked jobs aborted: nothing sent (marks kept; \(clears) clears)",

@@ -30,6 +30,20 @@ public enum CancelOutcome: Sendable, Hashable, CustomStringConvertible {
     /// Nothing was sent (declined at the dialog, read-only, not active); the words say why.
     case notSent(String)
 
+    // Why nothing was sent, in the words both front ends (the dashboard and
+    // `tasks-tui cancel`) write to the audit log: one vocabulary, one place.
+
+    /// The user said no at the confirmation.
+    public static let declined = notSent("aborted at the confirmation")
+    /// Read-only mode (`--read-only`, `read_only`).
+    public static let readOnly = notSent("refused: read-only")
+    /// `tasks-tui cancel` without `--yes` and no terminal to ask on.
+    public static let noTerminal = notSent("refused: no terminal to confirm")
+    /// The dialog could not be shown whole, so it was closed unanswered.
+    public static let terminalTooSmall = notSent("aborted: terminal too small")
+    /// The job could not be read before the cancel, so nothing was sent.
+    public static func unread(_ error: APIError) -> CancelOutcome { notSent("not sent: \(error.description)") }
+
     /// The words of the audit log's outcome field.
     public var description: String {
         switch self {

@@ -33,12 +33,12 @@ public enum CancelRefusal: Sendable, Hashable {
         }
     }
 
-    /// Words for the audit log, or nil when the attempt is not worth a line
+    /// The audit log's outcome, or nil when the attempt is not worth a line
     /// (an unknown job or a repeat of a cancel already recorded).
-    public var auditOutcome: String? {
+    public var auditOutcome: CancelOutcome? {
         switch self {
-        case .notActive(let status): "not sent: already \(status.wireName)"
-        case .gone: "not sent: gone (404)"
+        case .notActive(let status): .notSent("not sent: already \(status.wireName)")
+        case .gone: .notSent("not sent: gone (404)")
         case .unknownJob, .alreadyUnderWay: nil
         }
     }
