@@ -187,7 +187,7 @@ struct CancelCommand: AsyncParsableCommand {
                         wait = schedule.succeeded(type: job.type)
                     } catch {
                         guard case .retry(let delay, _) = schedule.failed(error) else {
-                            outcome(.accepted)
+                            outcome(.acceptedNotConfirmed(error.description))
                             throw CLIError(error, doing: "cancel of \(jobID) accepted but not confirmed")
                         }
                         wait = delay

@@ -57,6 +57,8 @@ struct EngineHarness {
     let start: Date
     /// Seconds each request takes.
     var latency: Double = 0.05
+    /// When set, each answer carries a `Date` header this many seconds ahead of `now`.
+    var serverClockAhead: Double?
     var pending: [(due: Date, request: EngineRequest, result: EngineResult)] = []
     var notices: [EngineNotice] = []
     /// Per job, the times fresh data for it arrived.
@@ -89,7 +91,10 @@ struct EngineHarness {
             pending.removeAll { $0.due <= now }
             for item in ready {
                 recordFresh(item.request, item.result)
-                send(.completed(item.request, item.result, at: now))
+                let timing = serverClockAhead.map {
+                    ResponseTiming(sentAt: item.due.addingTimeInterval(-latency), serverDate: now.addingTimeInterval($0))
+                }
+                send(.completed(item.request, item.result, at: now, timing: timing))
             }
             send(.tick(now))
             now = now.addingTimeInterval(step)

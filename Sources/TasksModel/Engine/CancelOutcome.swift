@@ -16,6 +16,8 @@ public enum CancelOutcome: Sendable, Hashable, CustomStringConvertible {
     case failed(String)
     /// The job finished another way before the cancel took effect.
     case finishedAs(JobStatus)
+    /// Accepted, but the reads that were to confirm it failed for good; the words say how.
+    case acceptedNotConfirmed(String)
     /// Still active after the verification polls.
     case notHonoured
     /// Reported not honoured, then the server did cancel it (at this time, its clock).
@@ -49,6 +51,7 @@ public enum CancelOutcome: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .cancelled: "cancelled"
         case .accepted: "accepted"
+        case .acceptedNotConfirmed(let why): "accepted; not confirmed: \(why)"
         case .alreadyFinished: "already finished (409)"
         case .unknownJob: "unknown job (404)"
         case .failed(let why): "failed: \(why)"

@@ -58,11 +58,14 @@ public struct JobTable: Sendable, Sequence {
             } else {
                 full[id] = newValue
                 due.note(id, at: newValue.nextDue)
-                if due.count > 4 * full.count + 256 {
-                    due.rebuild(full.map { DueIndex.Entry(at: $0.value.nextDue, id: $0.key) })
-                }
+                if due.count > 4 * full.count + 256 { noteAllDue() }
             }
         }
+    }
+
+    /// Notes every whole job again at its due time (after the clock stepped back).
+    mutating func noteAllDue() {
+        due.rebuild(full.map { DueIndex.Entry(at: $0.value.nextDue, id: $0.key) })
     }
 
     /// The ids, in no particular order.

@@ -84,6 +84,8 @@ extension PollingEngine {
             }
             if tracked.isSlowRead(at: now) {
                 guard slowReadsSent.count < Self.slowReadBudget else {
+                    // Due still (a list may carry it), but the runner wakes for it when the budget allows.
+                    heldSlowReads.insert(id)
                     jobs.due.note(id, at: max(tracked.nextDue, slowReadFreeAt(now)))
                     continue
                 }
@@ -107,6 +109,13 @@ extension PollingEngine {
     mutating func takeDue(at now: Date) -> [TrackedJob] {
         var seen = Set<JobID>()
         var due: [TrackedJob] = []
+        // Slow reads held back by the budget are noted for later, yet due now.
+        let held = heldSlowReads
+        heldSlowReads = []
+        for id in held.sorted() {
+            guard seen.insert(id).inserted, let tracked = jobs.unsettled[id] else { continue }
+            if tracked.nextDue <= now, Self.canGo(tracked, at: now) { due.append(tracked) }
+        }
         while let entry = jobs.due.popDue(at: now) {
             guard seen.insert(entry.id).inserted, let tracked = jobs.unsettled[entry.id] else { continue }
             let nextDue = tracked.nextDue

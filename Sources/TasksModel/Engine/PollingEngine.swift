@@ -86,6 +86,11 @@ public struct PollingEngine: Sendable {
     /// When each recent slow read (`TrackedJob.isSlowRead`) was sent: at most
     /// `slowReadBudget` per `TrackedJob.slowReadInterval`.
     var slowReadsSent: [Date] = []
+    /// Slow reads due but held back by the budget: due on every tick until sent
+    /// (a list may carry them), noted in the index for when the budget allows.
+    var heldSlowReads: Set<JobID> = []
+    /// The latest time `update` was given: an earlier one means the clock stepped back.
+    var latestNow: Date?
     /// Slow reads allowed per `TrackedJob.slowReadInterval`; the rest wait, and show `UNREAD` after 2 minutes.
     public static let slowReadBudget = 20
     /// Notices found while folding data in (`merge`), said at the end of `update`.
@@ -224,6 +229,10 @@ public struct PollingEngine: Sendable {
             now = time
             open(id, &output)
         }
+        // The clock stepped back (NTP, a resumed VM): a job dropped from the due
+        // index as overdue may be polled again, so every whole job is noted again.
+        if let latest = latestNow, now < latest { jobs.noteAllDue() }
+        latestNow = max(latestNow ?? now, now)
         schedule(at: now, &output)
         trimDueIndex(at: now)
         pruneActivity(now)
