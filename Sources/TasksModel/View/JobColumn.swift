@@ -177,6 +177,12 @@ struct JobColumn: Sendable {
         },
     ]
 
+    /// The drop priority of the column showing `field` (nil: always shown, or no such column):
+    /// `list` drops its columns in the same order.
+    static func dropPriority(of field: Field) -> Int? {
+        all.first { $0.field == field }?.dropPriority
+    }
+
     /// "████────  42%" as one string (the column draws `ProgressBar`'s parts in their own styles).
     static func progressBar(_ percentage: Double, columns: Int, utf8: Bool) -> String {
         ProgressBar(percentage, columns: columns, utf8: utf8).text
