@@ -18,7 +18,9 @@ struct WatchCommand: AsyncParsableCommand {
             in the reference table) from the start bounds the wait, so a server never
             reached ends it (exit 6). On a terminal one line is updated in place; piped,
             a line is printed per change. Network errors are retried with the
-            dashboard's backoff and never taken for a failed job.
+            dashboard's backoff and never taken for a failed job. Every line names
+            the job (id and title); the last says how it ended:
+              job_d4 Competitor landscape  failed after 2m: quota exceeded
 
             Exit status: 0 completed; 1 failed (error_data.message printed);
             2 cancelled; 3 still running when the time ran out (it may still be
@@ -83,7 +85,7 @@ struct WatchCommand: AsyncParsableCommand {
                 timeout: giveUpAfter)
             var lastLine = ""
             /// Who the in-place line is about: the id, and the title once known.
-            var label = TerminalText.sanitize(jobID, profile: profile)
+            var label = WatchVerdict.label(jobID: jobID, title: nil, profile: profile)
             var titled = false
             func show(_ text: String) {
                 // Redacted before it is cut, so no part of the token is left at the cut.
@@ -115,9 +117,7 @@ struct WatchCommand: AsyncParsableCommand {
                 update: { update in
                     switch update {
                     case .read(let job):
-                        if !titled, let title = job.title, !title.isEmpty {
-                            label += " " + TerminalText.sanitize(title, profile: profile)
-                        }
+                        if !titled { label = WatchVerdict.label(jobID: jobID, title: job.title, profile: profile) }
                         titled = true
                         let step = TerminalText.sanitize(job.progress.currentStep ?? "", profile: profile)
                         let eta = job.progress.estimatedSecondsRemaining.map { "  ~" + TimeText.duration($0) } ?? ""
@@ -128,7 +128,7 @@ struct WatchCommand: AsyncParsableCommand {
                         show("retrying in \(Int(after.rounded(.up)))s: \(error.description)")
                     }
                 })
-            let verdict = WatchVerdict(end, watch: watch, jobID: jobID, profile: profile)
+            let verdict = WatchVerdict(end, watch: watch, jobID: jobID, now: Date(), profile: profile)
             if tty { Console.write(fd: 1, "\r\u{1B}[2K") }
             if let line = verdict.line { Console.out(line) }
             if let ending = verdict.ending { tell(ending.job, gone: ending.gone) }

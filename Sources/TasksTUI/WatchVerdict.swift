@@ -1,3 +1,4 @@
+import Foundation
 import TasksModel
 
 /// What `watch` prints and the status it exits with, for how following
@@ -12,28 +13,42 @@ struct WatchVerdict {
     /// The job whose ending `--notify` announces, and whether it is gone (404 after a read).
     var ending: (job: Job, gone: Bool)?
 
-    init(_ end: JobWatch.End, watch: JobWatch, jobID: String, profile: TextProfile) {
+    /// Who a `watch` line is about: the id, then the title when the job has
+    /// one, sanitised. The in-place line and the end line both start with it,
+    /// so the last line left on screen or in a log says which job ended.
+    static func label(jobID: String, title: String?, profile: TextProfile) -> String {
         let id = TerminalText.sanitize(jobID, profile: profile)
+        guard let title, !title.isEmpty else { return id }
+        return id + " " + TerminalText.sanitize(title, profile: profile)
+    }
+
+    init(_ end: JobWatch.End, watch: JobWatch, jobID: String, now: Date, profile: TextProfile) {
+        /// The job's ending in the dashboard's words ("completed in 4m12s", "failed after 2m: quota exceeded").
+        func outcome(_ job: Job) -> String {
+            let context = JobRow.Context(now: now, zone: .current, profile: profile)
+            let ending = JobEnding(
+                job: job, gone: false, duration: JobRow(job: job, context: context).elapsed, profile: profile)
+            return ending?.outcome ?? TerminalText.sanitize(job.status.wireName, profile: profile)
+        }
+        func named(_ job: Job?) -> String { Self.label(jobID: jobID, title: job?.title, profile: profile) }
         switch end {
-        case .completed(let job):
+        case .completed(let job), .failed(let job), .cancelled(let job):
+            line = "\(named(job))  \(outcome(job))"
+            status =
+                switch end {
+                case .failed: .jobFailed
+                case .cancelled: .jobCancelled
+                default: .success
+                }
+            ending = (job, false)
+        case .stillRunning(let job):
             line =
-                "\(JobText.bar(100, width: 20, profile: profile))  completed  \(TerminalText.sanitize(job.id.text, profile: profile))"
-            status = .success
-            ending = (job, false)
-        case .failed(let job):
-            line = "failed: \(TerminalText.sanitize(job.error?.message ?? "job failed", profile: profile))"
-            status = .jobFailed
-            ending = (job, false)
-        case .cancelled(let job):
-            line = "cancelled: \(TerminalText.sanitize(job.id.text, profile: profile))"
-            status = .jobCancelled
-            ending = (job, false)
-        case .stillRunning:
-            line =
-                "gave up waiting \(watch.deadlineReason): job \(id) is still running and may still finish; check the dashboard"
+                "\(named(job))  gave up waiting \(watch.deadlineReason): still running and may still finish; check the dashboard"
             status = .stillRunning
         case .stopped(let apiError, let deadlinePassed, let seen):
-            let doing = deadlinePassed ? "gave up watching \(id) \(watch.deadlineReason)" : "cannot watch \(id)"
+            let doing =
+                deadlinePassed
+                ? "gave up watching \(named(seen)) \(watch.deadlineReason)" : "cannot watch \(named(seen))"
             let failure = CLIError(apiError, doing: doing)
             error = failure
             status = failure.code

@@ -51,7 +51,7 @@ private func watchOnVirtualClock(
             if clock.timeIntervalSince(start) > 86_400 { throw NeverGaveUp() }
         },
         update: { _ in })
-    let verdict = WatchVerdict(end, watch: watch, jobID: "job_w", profile: .utf8)
+    let verdict = WatchVerdict(end, watch: watch, jobID: "job_w", now: clock, profile: .utf8)
     return (end, verdict, clock.timeIntervalSince(start))
 }
 
@@ -115,5 +115,57 @@ struct WatchDeadlineTests {
         #expect(took == 120)
         #expect(verdict.status == .unreachable)
         #expect(verdict.error?.description.contains("after --timeout 120 s") == true)
+    }
+}
+
+@Suite("watch's end line names the job: its id and title, then how it ended")
+struct WatchEndLineTests {
+    let start = Date(timeIntervalSince1970: 1_767_225_600)
+
+    /// A job of `status` that ran 2 min before it ended, just now.
+    func ended(_ status: JobStatus, title: String? = "Competitor landscape", error: String? = nil) -> Job {
+        Job(
+            id: JobID("job_w"), status: status, type: "research", title: title,
+            createdAt: start.addingTimeInterval(-130), startedAt: start.addingTimeInterval(-120),
+            completedAt: start, error: error.map { JobError(message: $0) })
+    }
+
+    @Test(
+        "each ending, with its exit status",
+        arguments: [
+            (JobStatus.completed, nil, "job_w Competitor landscape  completed in 2m00s", ExitStatus.success),
+            (.failed, "quota exceeded", "job_w Competitor landscape  failed after 2m00s: quota exceeded", .jobFailed),
+            (.cancelled, nil, "job_w Competitor landscape  cancelled after 2m00s", .jobCancelled),
+        ] as [(JobStatus, String?, String, ExitStatus)])
+    func endings(status: JobStatus, error: String?, line: String, exit: ExitStatus) async throws {
+        let api = ScriptedJobsAPI([.success(ended(status, error: error))])
+        let (_, verdict, _) = try await watchOnVirtualClock(api, start: start)
+        #expect(verdict.line == line)
+        #expect(verdict.status == exit)
+    }
+
+    @Test("no title: the id alone; a hostile title is sanitised")
+    func untitledAndHostile() async throws {
+        let untitled = try await watchOnVirtualClock(
+            ScriptedJobsAPI([.success(ended(.cancelled, title: nil))]), start: start)
+        #expect(untitled.1.line == "job_w  cancelled after 2m00s")
+        let hostile = try await watchOnVirtualClock(
+            ScriptedJobsAPI([.success(ended(.completed, title: "evil\u{1B}]0;pwned\u{07}"))]), start: start)
+        let line = try #require(hostile.1.line)
+        #expect(line.hasPrefix("job_w evil"))
+        #expect(!line.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+    }
+
+    @Test("still running at the deadline, and an error after a read: named by id and title too")
+    func deadlineAndError() async throws {
+        let running = Job(
+            id: JobID("job_w"), status: .processing, type: "scraping", title: "acme catalogue", createdAt: start)
+        let stillRunning = try await watchOnVirtualClock(ScriptedJobsAPI([.success(running)]), start: start)
+        #expect(stillRunning.1.line?.hasPrefix("job_w acme catalogue  gave up waiting past its type's maximum") == true)
+        let gone = try await watchOnVirtualClock(
+            ScriptedJobsAPI([.success(running), .failure(.notFound("job job_w"))]), start: start)
+        #expect(gone.1.error?.description.hasPrefix("cannot watch job_w acme catalogue") == true)
+        #expect(gone.1.status == .notFound)
+        #expect(gone.1.ending?.gone == true)
     }
 }
