@@ -22,13 +22,11 @@ struct SimulateCommand: AsyncParsableCommand {
                                                "cancel": "ignore" | SECONDS}
                                       it moves or resists a cancel
               DELETE /_sim/jobs       remove every job
-              POST /_sim/faults       set faults: "latency_ms" (0...600000),
-                                      "error_rate" (0...1), "error_status",
-                                      "rate_limit_retry_after",
-                                      "malformed_rate", "malformed_list_element",
-                                      "hang_rate", "drop_rate" (rates 0...1);
-                                      {} clears them; an unknown key or a value
-                                      out of range is refused (400)
+              POST /_sim/faults       set faults on the API routes only; {} clears
+                                      them; an unknown key or a value out of
+                                      range is refused (400) and changes nothing:
+            \(faultLines)
+              GET  /_sim/faults       the faults in force
 
             Examples:
               tasks-tui simulate --port 8080
@@ -39,6 +37,13 @@ struct SimulateCommand: AsyncParsableCommand {
               tasks-tui simulate --token-file ~/.config/tasks-tui/sim-token
             """
     )
+
+    /// One line per fault of `Faults.catalogue`, so the help lists every fault the simulator takes.
+    static var faultLines: String {
+        Faults.catalogue.map { fault in
+            "    " + fault.key.padding(toLength: 24, withPad: " ", startingAt: 0) + fault.meaning
+        }.joined(separator: "\n")
+    }
 
     @Option(help: "Address to listen on. Loopback unless you ask for another.")
     var host: String = "127.0.0.1"

@@ -26,7 +26,9 @@ struct WatchCommand: AsyncParsableCommand {
             2 cancelled; 3 still running when the time ran out (it may still be
             running); 4 unknown job; 5 unauthorized; 6 no usable answer from the
             server by the deadline (--timeout or the maximum duration; either holds
-            while requests fail too);
+            while requests fail too); 10 TLS failed (certificate not trusted,
+            expired or for another name, or the handshake refused); 11 the proxy
+            refused or wants authentication (407);
             64 a bad option, configuration or token file.
 
             --notify rings the bell and sends a desktop notification (OSC 9 or 777, as the
