@@ -45,6 +45,8 @@ check "piped list: cut -f3 is the type alone" bash -c "grep '^long1' '$OUT/$n.ou
 check "tasks-tui list | grep -F 'Unboxing short' finds the job (nothing cut)" bash -c "'$BIN' list | grep -F 'Unboxing short' | grep -qF 'in any table of fixed width'"
 run 64 "a mistyped command" lsit
 check "  ... is named, with the nearest command" grep -qF "unknown command 'lsit'; did you mean 'list'?" "$OUT/$n.err"
+run 64 "options before the command, words after it" --profile production cancel x y
+check "  ... the hint gives the line with the command first" grep -qF "the command comes first, then its options: tasks-tui cancel --profile production x y." "$OUT/$n.err"
 check "  ... in one short line, no usage text" bash -c "[ \$(wc -l < '$OUT/$n.err') -eq 1 ] && ! grep -q Usage '$OUT/$n.err'"
 run 64 "a bad value" list --limit 0
 check "  ... a short message without the usage text" bash -c "grep -q 'limit must be' '$OUT/$n.err' && ! grep -q Usage '$OUT/$n.err' && [ \$(wc -c < '$OUT/$n.err') -lt 120 ]"
