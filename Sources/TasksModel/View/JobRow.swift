@@ -62,7 +62,7 @@ public struct JobRow: Sendable, Hashable {
     public let statusStyle: Style
     /// Warnings, most urgent first: "CANCEL REQUESTED", "STALLED 14m", ...
     public let flags: [String]
-    /// The creation time in the chosen time mode, "?" when the server sent none.
+    /// The creation time in the chosen time mode, as a date when not today (`TimeText.dayOrClock`); "?" when the server sent none.
     public let created: String
     /// How long the job ran (finished) or has been running (active); empty without a creation time.
     public let elapsed: String
@@ -87,7 +87,7 @@ public struct JobRow: Sendable, Hashable {
         (statusSymbol, statusWord, statusStyle) = Self.look(job.status, utf8: utf8)
         flags = Self.flags(facts, now: context.now)
         created =
-            job.createdAt.map { TimeText.clock($0, mode: context.timeMode, zone: context.zone, now: context.now) }
+            job.createdAt.map { TimeText.dayOrClock($0, mode: context.timeMode, zone: context.zone, now: context.now) }
             ?? "?"
         elapsed = Self.elapsed(
             job, now: context.now.addingTimeInterval(context.serverOffset), finalSeenAt: context.finalSeenAt)
