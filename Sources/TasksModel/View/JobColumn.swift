@@ -114,7 +114,7 @@ struct JobColumn: Sendable {
                 row.shortID ?? row.id.text, columns: max(0, width - 1), style: look.styled(Style(bold: true)), pad: false)
             // Watched (`w`, pinned while watched) shows its own mark instead of "+".
             if row.watched {
-                cell.addTrusted(look.profile == .utf8 ? "◉" : "w", style: look.styled(Style(color: .cyan, bold: true)))
+                cell.addTrusted(JobRow.watchedMark(utf8: look.profile == .utf8), style: look.styled(Style(color: .cyan, bold: true)))
             } else if row.pinned {
                 cell.addTrusted("+", style: look.styled(Style(color: .yellow, bold: true)))
             }

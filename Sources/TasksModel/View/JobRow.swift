@@ -125,6 +125,10 @@ public struct JobRow: Sendable, Hashable {
     /// Symbol and word: "▶ processing".
     public var statusText: String { statusSymbol + " " + statusWord }
 
+    /// The mark of a watched job (`w`): after the id on its row, before the
+    /// header's count, and in the help's legend. One spelling for all three.
+    static func watchedMark(utf8: Bool) -> String { utf8 ? "◉" : "w" }
+
     static func look(_ status: JobStatus, utf8: Bool) -> (symbol: String, word: String, style: Style) {
         switch status {
         case .queued: (utf8 ? "◌" : ".", "queued", Style(color: .yellow))
