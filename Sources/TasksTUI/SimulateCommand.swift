@@ -12,7 +12,9 @@ struct SimulateCommand: AsyncParsableCommand {
         discussion: """
             Serves the jobs API of docs/api.md on loopback, with jobs of every type that
             queue, progress, stall, overrun, fail and cancel. Logs one line per request.
-            Stops cleanly on Ctrl-C or SIGTERM.
+            Stops cleanly on Ctrl-C or SIGTERM. It is the server, not a client: it takes
+            the options below and none of the clients' global options, and reads no
+            config file or TASKS_* variable.
 
             Test hooks, never part of the real API:
               GET  /_sim/stats        requests and bytes, per route and per job
