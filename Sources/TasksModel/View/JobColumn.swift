@@ -111,10 +111,13 @@ struct JobColumn: Sendable {
         ) { builder, row, width, look in
             var cell = RowBuilder(width: width, profile: look.profile)
             cell.add(
-                row.shortID ?? row.id.text, columns: max(0, width - 1), style: look.styled(Style(bold: true)), pad: false)
+                row.shortID ?? row.id.text, columns: max(0, width - 1), style: look.styled(Style(bold: true)),
+                pad: false)
             // Watched (`w`, pinned while watched) shows its own mark instead of "+".
             if row.watched {
-                cell.addTrusted(JobRow.watchedMark(utf8: look.profile == .utf8), style: look.styled(Style(color: .cyan, bold: true)))
+                cell.addTrusted(
+                    JobRow.watchedMark(utf8: look.profile == .utf8), style: look.styled(Style(color: .cyan, bold: true))
+                )
             } else if row.pinned {
                 cell.addTrusted("+", style: look.styled(Style(color: .yellow, bold: true)))
             }
