@@ -29,11 +29,23 @@ public struct Faults: Sendable, Equatable {
         public var description: String
     }
 
-    /// The keys `/_sim/faults` understands.
-    public static let keys: Set<String> = [
-        "latency_ms", "error_rate", "error_status", "rate_limit_retry_after", "malformed_rate",
-        "malformed_list_element", "hang_rate", "drop_rate", "ignore_status_filter",
+    /// Every fault `/_sim/faults` takes and what it does, in the words of
+    /// `simulate --help`: the one list the accepted keys (`keys`) and the help
+    /// are made from, so a new fault cannot be taken without being documented.
+    public static let catalogue: [(key: String, meaning: String)] = [
+        ("latency_ms", "ms added to every answer (0...600000)"),
+        ("error_rate", "share answered with error_status (0...1)"),
+        ("error_status", "the status of those errors (100...599; 500)"),
+        ("rate_limit_retry_after", "every request 429 with this Retry-After (s)"),
+        ("malformed_rate", "share answered 200 with a broken body (0...1)"),
+        ("malformed_list_element", "true: one invalid job in every list"),
+        ("hang_rate", "share never answered (0...1)"),
+        ("drop_rate", "share dropped mid-body (0...1)"),
+        ("ignore_status_filter", "true: lists answer as if status= were absent"),
     ]
+
+    /// The keys `/_sim/faults` understands.
+    public static let keys: Set<String> = Set(catalogue.map(\.key))
 
     /// Reads the `/_sim/faults` body. Keys absent are off; `{}` clears
     /// everything. An unknown key, a value of the wrong kind or out of range

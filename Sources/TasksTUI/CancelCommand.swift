@@ -20,7 +20,10 @@ struct CancelCommand: AsyncParsableCommand {
 
             Exit status: 0 cancelled; 4 unknown job (404); 5 unauthorized; 6 server
             unreachable or failing; 7 already finished (409, or finished first);
-            8 accepted but still running; 9 refused (read-only, declined, no terminal).
+            8 accepted but still running; 9 refused (read-only, declined, no terminal);
+            10 TLS failed (certificate not trusted, expired or for another name, or the
+            handshake refused); 11 the proxy refused or wants authentication (407);
+            64 a bad option, configuration or token file.
             With several ids: 0 only if every job was cancelled, else the most severe
             of the jobs' codes, in this order: 5, 10, 11, 6, 8, 4, 7, 9.
 
@@ -32,7 +35,7 @@ struct CancelCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The jobs' ids.")
+    @Argument(help: ArgumentHelp("The jobs' ids.", valueName: "job-ids"))
     var jobIDs: [String]
 
     @Flag(help: "Do not ask.")

@@ -39,6 +39,12 @@ struct DemoCommand: AsyncParsableCommand {
             free port and opens the dashboard on it, marked DEMO. Cancels go to the
             simulator only, and are not written to the audit log.
 
+            It takes the options below and no others: no server, token, TLS, proxy,
+            profile or config file is read (a loose config file or two token
+            variables cannot stop it). From the environment it reads NO_COLOR,
+            TASKS_MOUSE, TASKS_NOTIFY, TASKS_HYPERLINKS, TASKS_READ_ONLY,
+            TASKS_REFRESH_INTERVAL, TASKS_STALL_THRESHOLD and TASKS_LOG_FILE.
+
             Examples:
               tasks-tui demo
               tasks-tui demo --speed 60 --jobs 100
@@ -57,6 +63,10 @@ struct DemoCommand: AsyncParsableCommand {
     var noColor = false
     @Flag(name: .customLong("no-mouse"), help: "No mouse, so the terminal's own text selection works.")
     var noMouse = false
+    @Option(name: .customLong("refresh-interval"), help: "Seconds between list refreshes (default 30).")
+    var refreshInterval: Double?
+    @Option(name: .customLong("log-file"), help: "Log file (default: $XDG_STATE_HOME/tasks-tui/tasks-tui.log).")
+    var logFile: String?
 
     func validate() throws {
         guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be a positive number") }
@@ -70,10 +80,12 @@ struct DemoCommand: AsyncParsableCommand {
         global.readOnly = readOnly
         global.noColor = noColor
         global.noMouse = noMouse
-        // The demo ignores configured servers and tokens: it talks to its own simulator only.
-        global.apiURL = server.baseURL.absoluteString
+        global.refreshInterval = refreshInterval
+        global.logFile = logFile
         do {
-            var settings = try global.settings()
+            // Only what the demo uses: its own simulator is the server, with no token.
+            var settings = try global.demoSettings(
+                environment: ProcessInfo.processInfo.environment, home: GlobalOptions.home)
             settings.apiURL = server.baseURL
             let client = HTTPJobsAPI.makeClient(connectTimeout: 5)
             let api = HTTPJobsAPI(

@@ -153,6 +153,30 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
+    /// The settings `demo` uses: how the dashboard looks and polls, and its
+    /// log. The rest (server, token, TLS, proxy, profiles, the config file that
+    /// chooses them) would only be ignored, since the demo talks to its own
+    /// simulator; so none of it is read, and a loose config file or two token
+    /// variables left in the shell cannot stop the demo (exit 64).
+    static let demoKeys: Set<SettingKey> = [
+        .refreshInterval, .stallThreshold, .readOnly, .color, .mouse, .notify, .hyperlinks, .logFile,
+    ]
+
+    /// Defaults, then the environment variables of `demoKeys`, then the flags: no config file.
+    func demoSettings(environment: [String: String], home: String) throws -> Settings {
+        let ignored = Set(
+            SettingDescriptor.all.filter { !Self.demoKeys.contains($0.key) }.compactMap { $0.environment?.name }
+                + ["TASKS_CONFIG"])
+        let flags = flagValues(listLimit: nil).filter { Self.demoKeys.contains($0.key) }
+        do {
+            return try SettingsResolver.resolve(
+                file: nil, filePath: nil, environment: environment.filter { !ignored.contains($0.key) },
+                flags: flags, home: home)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
     /// The token: TASKS_API_TOKEN, else the token file (checked like an ssh key).
     /// Checked where it is loaded (visible ASCII, at most 4 KiB; else a config
     /// error naming the source, exit 64) and installed in `Redaction` before

@@ -11,11 +11,14 @@ struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List jobs as an aligned table, or as JSON.",
+        usage: "tasks-tui list [--status <status>] [--limit <limit>] [--json] [<options>]",
         discussion: """
-            On a terminal: an aligned table cut to its width, the type and title before
-            the step. Into a pipe or a file: the same columns, tab-separated, with a
-            header line and no value cut (cut -f, awk -F'\t'). Text from the server is
-            sanitised either way; --json prints the jobs in the API's own form for jq.
+            On a terminal: an aligned table fitted to its width, the type and title
+            before the step; as it narrows CREATED goes first, then ELAPSED, TYPE and
+            ID. Into a pipe or a file: every column, tab-separated (ID, STATUS, TYPE,
+            TITLE, PCT, STEP, CREATED, ELAPSED), with a header line and no value cut
+            (cut -f3 is the type; awk -F'\\t'). Text from the server is sanitised either
+            way; --json prints the jobs in the API's own form for jq.
 
             Examples:
               tasks-tui list

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The words a failed parse or a bad setting prints: one short message and
 /// where to read more, never the whole usage text (which runs to hundreds of
 /// characters for the root command).
@@ -10,15 +12,21 @@ enum ShortError {
         var message = lines.first ?? ""
         if message.hasPrefix("Error: ") { message = String(message.dropFirst("Error: ".count)) }
         // Only the first argument can be a command: "tasks-tui lsit", not "tasks-tui list lsit".
-        if let word = unexpectedWord(message), arguments.first == word {
+        if let word = unexpectedWords(message).first, arguments.first == word {
             let guess = closest(to: word, in: commands)
             return "tasks-tui: unknown command '\(word)'"
                 + (guess.map { "; did you mean '\($0)'?" } ?? ".") + " See tasks-tui --help"
         }
-        // "tasks-tui --read-only list": the command came after an option.
-        if let word = unexpectedWord(message), commands.contains(word) {
-            return
-                "tasks-tui: the command comes first, then its options: tasks-tui \(word) [options]. See tasks-tui \(word) --help"
+        // "tasks-tui --read-only list", "tasks-tui --profile prod cancel a b": the command came
+        // after options, with any number of words after it (the parser, reading the line as the
+        // dashboard's, calls them unexpected, or one of the command's options unknown). The same
+        // line, the command first.
+        if let word = misplacedCommand(message, arguments: arguments, commands: commands),
+            let index = arguments.firstIndex(of: word)
+        {
+            let reordered = [word] + arguments[..<index] + arguments[(index + 1)...]
+            return "tasks-tui: the command comes first, then its options: tasks-tui "
+                + reordered.map(quoted).joined(separator: " ") + ". See tasks-tui \(word) --help"
         }
         let help = lines.first { $0.hasPrefix("Help: ") }.map {
             "\n" + $0.replacingOccurrences(of: "Help:  ", with: "  ")
@@ -27,11 +35,33 @@ enum ShortError {
         return "tasks-tui: " + message + (help ?? "") + (see ?? "")
     }
 
-    /// The word of "Unexpected argument 'X'", if that is the message.
-    private static func unexpectedWord(_ message: String) -> String? {
-        let prefix = "Unexpected argument '"
-        guard message.hasPrefix(prefix), message.hasSuffix("'") else { return nil }
-        return String(message.dropFirst(prefix.count).dropLast())
+    /// The words of "Unexpected argument 'X'" or "3 unexpected arguments: 'X', 'Y', 'Z'"
+    /// (swift-argument-parser's two forms), in order; empty for any other message.
+    static func unexpectedWords(_ message: String) -> [String] {
+        let single = "Unexpected argument '"
+        if message.hasPrefix(single), message.hasSuffix("'") {
+            return [String(message.dropFirst(single.count).dropLast())]
+        }
+        guard let range = message.range(of: #"^[0-9]+ unexpected arguments: '"#, options: .regularExpression),
+            message.hasSuffix("'")
+        else { return [] }
+        return message[range.upperBound..<message.index(before: message.endIndex)]
+            .components(separatedBy: "', '")
+    }
+
+    /// The command named after options, if the parse failed on it or on what followed it.
+    private static func misplacedCommand(_ message: String, arguments: [String], commands: [String]) -> String? {
+        if let word = unexpectedWords(message).first, commands.contains(word) { return word }
+        guard message.hasPrefix("Unknown option '"), arguments.first?.hasPrefix("-") == true else { return nil }
+        return arguments.first { commands.contains($0) }
+    }
+
+    /// An argument as a shell reads it back: bare when it is plain, else in single quotes.
+    private static func quoted(_ argument: String) -> String {
+        let plain =
+            !argument.isEmpty
+            && argument.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./:=@+,%".contains($0)) }
+        return plain ? argument : "'" + argument.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
     }
 
     /// The command within two edits of `word`, the nearest first.

@@ -12,7 +12,9 @@ struct SimulateCommand: AsyncParsableCommand {
         discussion: """
             Serves the jobs API of docs/api.md on loopback, with jobs of every type that
             queue, progress, stall, overrun, fail and cancel. Logs one line per request.
-            Stops cleanly on Ctrl-C or SIGTERM.
+            Stops cleanly on Ctrl-C or SIGTERM. It is the server, not a client: it takes
+            the options below and none of the clients' global options, and reads no
+            config file or TASKS_* variable.
 
             Test hooks, never part of the real API:
               GET  /_sim/stats        requests and bytes, per route and per job
@@ -22,13 +24,11 @@ struct SimulateCommand: AsyncParsableCommand {
                                                "cancel": "ignore" | SECONDS}
                                       it moves or resists a cancel
               DELETE /_sim/jobs       remove every job
-              POST /_sim/faults       set faults: "latency_ms" (0...600000),
-                                      "error_rate" (0...1), "error_status",
-                                      "rate_limit_retry_after",
-                                      "malformed_rate", "malformed_list_element",
-                                      "hang_rate", "drop_rate" (rates 0...1);
-                                      {} clears them; an unknown key or a value
-                                      out of range is refused (400)
+              POST /_sim/faults       set faults on the API routes only; {} clears
+                                      them; an unknown key or a value out of
+                                      range is refused (400) and changes nothing:
+            \(faultLines)
+              GET  /_sim/faults       the faults in force
 
             Examples:
               tasks-tui simulate --port 8080
@@ -39,6 +39,13 @@ struct SimulateCommand: AsyncParsableCommand {
               tasks-tui simulate --token-file ~/.config/tasks-tui/sim-token
             """
     )
+
+    /// One line per fault of `Faults.catalogue`, so the help lists every fault the simulator takes.
+    static var faultLines: String {
+        Faults.catalogue.map { fault in
+            "    " + fault.key.padding(toLength: 24, withPad: " ", startingAt: 0) + fault.meaning
+        }.joined(separator: "\n")
+    }
 
     @Option(help: "Address to listen on. Loopback unless you ask for another.")
     var host: String = "127.0.0.1"

@@ -8,18 +8,7 @@ struct TasksTUICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tasks-tui",
         abstract: "Watch and control long-running background jobs from a terminal.",
-        discussion: """
-            Try it with no account and no server:
-              tasks-tui demo                  the dashboard on a built-in simulator
-              tasks-tui simulate --port 8080  a local jobs server for other tools
-
-            On a real server:
-              TASKS_API_URL=https://... TASKS_API_TOKEN_FILE=~/token tasks-tui
-            `tasks-tui config` shows where every setting comes from.
-
-            Core dumps are off (a core would hold the token); to debug a crash,
-            run with TASKS_TUI_ALLOW_CORE=1.
-            """,
+        discussion: RootHelp.discussion,
         version: "0.1.0",
         subcommands: [
             DashboardCommand.self, DemoCommand.self, ListCommand.self, ShowCommand.self, CancelCommand.self,

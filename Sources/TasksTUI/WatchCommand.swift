@@ -13,14 +13,22 @@ struct WatchCommand: AsyncParsableCommand {
         abstract: "Follow one job until it finishes.",
         discussion: """
             Polls at the job type's interval (scraping 5 s, ads 6 s, others 10 s) until the
-            job finishes or its type's maximum duration passes. On a terminal one line is
-            updated in place; piped, a line is printed per change. Network errors are
-            retried with the dashboard's backoff and never taken for a failed job.
+            job finishes or its type's maximum duration since creation passes. Until the
+            job is first read its type is unknown: the longest maximum of any type (90m
+            in the reference table) from the start bounds the wait, so a server never
+            reached ends it (exit 6). On a terminal one line is updated in place; piped,
+            a line is printed per change. Network errors are retried with the
+            dashboard's backoff and never taken for a failed job. Every line names
+            the job (id and title); the last says how it ended:
+              job_d4 Competitor landscape  failed after 2m: quota exceeded
 
             Exit status: 0 completed; 1 failed (error_data.message printed);
             2 cancelled; 3 still running when the time ran out (it may still be
             running); 4 unknown job; 5 unauthorized; 6 no usable answer from the
-            server by the deadline (--timeout holds while requests fail too);
+            server by the deadline (--timeout or the maximum duration; either holds
+            while requests fail too); 10 TLS failed (certificate not trusted,
+            expired or for another name, or the handshake refused); 11 the proxy
+            refused or wants authentication (407);
             64 a bad option, configuration or token file.
 
             --notify rings the bell and sends a desktop notification (OSC 9 or 777, as the
@@ -47,7 +55,9 @@ struct WatchCommand: AsyncParsableCommand {
         name: .customLong("timeout"),
         help: ArgumentHelp(
             "Give up after this many seconds from now, whether requests succeed or fail.",
-            discussion: "Default: the type's maximum duration since the job was created."))
+            discussion:
+                "Default: the type's maximum duration since the job was created (before the first read, the longest of any type from now)."
+        ))
     var giveUpAfter: Double?
 
     @Flag(help: "Bell and desktop notification (OSC 9/777) on the terminal when the job ends.")
@@ -69,18 +79,16 @@ struct WatchCommand: AsyncParsableCommand {
             let api = connection.api
             let tty = isatty(1) == 1
             let profile = outputProfile()
-            let started = Date()
-            var schedule = FollowSchedule(
-                configuration: connection.settings.engineConfiguration, intervalOverride: interval,
-                seed: UInt64(getpid()))
-            // --timeout counts from now and holds whether reads succeed or fail;
-            // without it the deadline is the type's maximum duration, known after the first read.
-            schedule.deadline = giveUpAfter.map { started.addingTimeInterval($0) }
+            var watch = JobWatch(
+                id: JobID(jobID),
+                schedule: FollowSchedule(
+                    configuration: connection.settings.engineConfiguration, intervalOverride: interval,
+                    seed: UInt64(getpid())),
+                timeout: giveUpAfter)
             var lastLine = ""
-            /// The type of the first read: its policy sets the interval and the deadline.
-            var type: String?
             /// Who the in-place line is about: the id, and the title once known.
-            var label = TerminalText.sanitize(jobID, profile: profile)
+            var label = WatchVerdict.label(jobID: jobID, title: nil, profile: profile)
+            var titled = false
             func show(_ text: String) {
                 // Redacted before it is cut, so no part of the token is left at the cut.
                 let line = Redaction.redact(label + "  " + text)
@@ -91,10 +99,6 @@ struct WatchCommand: AsyncParsableCommand {
                     Console.out(line)
                 }
                 lastLine = line
-            }
-            func finish(_ text: String) {
-                if tty { Console.write(fd: 1, "\r\u{1B}[2K") }
-                Console.out(text)
             }
             /// The bell and notification for the job's ending, when --notify asked for them.
             func tell(_ job: Job, gone: Bool = false) {
@@ -110,75 +114,28 @@ struct WatchCommand: AsyncParsableCommand {
                     title: ending.notificationTitle, body: ending.notificationBody, via: notifier, profile: profile)
                 Console.write(fd: fd, notification.bytes)
             }
-            /// The last data read: a 404 after it means the job is gone.
-            var seen: Job?
-            func why() -> String {
-                giveUpAfter.map { "after --timeout \(APIError.format($0)) s" }
-                    ?? "past its type's maximum duration (\(TimeText.duration(schedule.policy(for: type ?? "").maximumDuration)))"
-            }
-            while true {
-                do {
-                    let job = try await api.job(id: JobID(jobID))
-                    seen = job
-                    if type == nil {
-                        type = job.type
-                        if let title = job.title, !title.isEmpty {
-                            label += " " + TerminalText.sanitize(title, profile: profile)
-                        }
-                    }
-                    if schedule.deadline == nil {
-                        schedule.deadline = (job.createdAt ?? started).addingTimeInterval(
-                            schedule.policy(for: job.type).maximumDuration)
-                    }
-                    let step = TerminalText.sanitize(job.progress.currentStep ?? "", profile: profile)
-                    let eta = job.progress.estimatedSecondsRemaining.map { "  ~" + TimeText.duration($0) } ?? ""
-                    switch job.status {
-                    case .completed:
-                        finish(
-                            "\(JobText.bar(100, width: 20, profile: profile))  completed  \(TerminalText.sanitize(job.id.text, profile: profile))"
-                        )
-                        tell(job)
-                        return
-                    case .failed:
-                        let message = TerminalText.sanitize(job.error?.message ?? "job failed", profile: profile)
-                        finish("failed: \(message)")
-                        tell(job)
-                        throw ExitCode(ExitStatus.jobFailed.rawValue)
-                    case .cancelled:
-                        finish("cancelled: \(TerminalText.sanitize(job.id.text, profile: profile))")
-                        tell(job)
-                        throw ExitCode(ExitStatus.jobCancelled.rawValue)
-                    default:
+            let end = try await watch.run(
+                api: api, now: { Date() }, sleep: { try await Task.sleep(for: .milliseconds(Int($0 * 1000))) },
+                update: { update in
+                    switch update {
+                    case .read(let job):
+                        if !titled { label = WatchVerdict.label(jobID: jobID, title: job.title, profile: profile) }
+                        titled = true
+                        let step = TerminalText.sanitize(job.progress.currentStep ?? "", profile: profile)
+                        let eta = job.progress.estimatedSecondsRemaining.map { "  ~" + TimeText.duration($0) } ?? ""
                         show(
                             "\(JobText.bar(job.progress.percentage, width: 20, profile: profile))  \(TerminalText.sanitize(job.status.wireName, profile: profile))  \(step)\(eta)"
                         )
+                    case .retrying(let after, let error):
+                        show("retrying in \(Int(after.rounded(.up)))s: \(error.description)")
                     }
-                    let wait = schedule.succeeded(type: type ?? "")
-                    guard let sleep = schedule.sleep(wait, now: Date()) else {
-                        finish(
-                            "gave up waiting \(why()): job \(TerminalText.sanitize(jobID, profile: profile)) is still running and may still finish; check the dashboard"
-                        )
-                        throw ExitCode(ExitStatus.stillRunning.rawValue)
-                    }
-                    try await Task.sleep(for: .milliseconds(Int(sleep * 1000)))
-                } catch let error as APIError {
-                    // The engine's classification and backoff: give up only when retrying cannot help,
-                    // or when the deadline has come (exit 6: no usable answer in time).
-                    guard case .retry(let delay, _) = schedule.failed(error),
-                        let sleep = schedule.sleep(delay, now: Date())
-                    else {
-                        if tty { Console.write(fd: 1, "\r\u{1B}[2K") }
-                        // A 404 for a job read before: it is gone, an ending. Any other error is not.
-                        if error.errorClass == .notFound, let seen { tell(seen, gone: true) }
-                        let doing =
-                            schedule.deadline.map { $0 <= Date() } == true
-                            ? "gave up watching \(jobID) \(why())" : "cannot watch \(jobID)"
-                        throw CLIError(error, doing: doing)
-                    }
-                    show("retrying in \(Int(sleep.rounded(.up)))s: \(error.description)")
-                    try await Task.sleep(for: .milliseconds(Int(sleep * 1000)))
-                }
-            }
+                })
+            let verdict = WatchVerdict(end, watch: watch, jobID: jobID, now: Date(), profile: profile)
+            if tty { Console.write(fd: 1, "\r\u{1B}[2K") }
+            if let line = verdict.line { Console.out(line) }
+            if let ending = verdict.ending { tell(ending.job, gone: ending.gone) }
+            if let error = verdict.error { throw error }
+            if verdict.status != .success { throw ExitCode(verdict.status.rawValue) }
         }
     }
 }

@@ -63,7 +63,7 @@ struct CLITruthTests {
         }
     }
 
-    @Test("piped list: tab-separated with a header, every value whole")
+    @Test("piped list: tab-separated with a header, every value whole, the type and the title each in its own field")
     func tabSeparated() {
         let long = String(repeating: "very long title ", count: 12) + "Unboxing short"
         let jobs = [
@@ -73,14 +73,19 @@ struct CLITruthTests {
             Fixtures.job("job_2", .failed, minutesAgo: 9, error: "boom"),
         ]
         let lines = JobText.tabSeparated(jobs, profile: .utf8, zone: TimeZone(identifier: "UTC")!, now: Fixtures.now)
-        #expect(lines[0] == "ID\tSTATUS\tTYPE\tPCT\tSTEP\tCREATED\tELAPSED")
+        #expect(lines[0] == "ID\tSTATUS\tTYPE\tTITLE\tPCT\tSTEP\tCREATED\tELAPSED")
         #expect(lines.count == 3)
         let fields = lines[1].split(separator: "\t", omittingEmptySubsequences: false)
-        #expect(fields.count == 7)
+        #expect(fields.count == 8)
         #expect(fields[0] == "job_1" && fields[1] == "processing")
-        #expect(fields[2] == "video_generation_with_a_long_type_name \(long)")
-        #expect(fields[3] == "42%")
-        #expect(fields[4] == "Step with a tab")
+        // `cut -f3` is the type alone.
+        #expect(fields[2] == "video_generation_with_a_long_type_name")
+        #expect(fields[3] == long)
+        #expect(fields[4] == "42%")
+        #expect(fields[5] == "Step with a tab")
+        // A job without a title: an empty field, the columns still in place.
+        let untitled = lines[2].split(separator: "\t", omittingEmptySubsequences: false)
+        #expect(untitled.count == 8 && untitled[2] == "scraping" && untitled[3] == "" && untitled[4] == "0%")
     }
 
     @Test("list on a terminal: the type and title get the width before the step")
@@ -92,10 +97,12 @@ struct CLITruthTests {
         ]
         let lines = JobText.table(
             jobs, width: 160, profile: .utf8, zone: TimeZone(identifier: "UTC")!, now: Fixtures.now)
-        #expect(lines[1].contains("video_generation Unboxing short for the spring launch"))
+        #expect(lines[1].contains("video_generation Unboxing short for the spring launch "))
         let narrow = JobText.table(
             jobs, width: 120, profile: .utf8, zone: TimeZone(identifier: "UTC")!, now: Fixtures.now)
-        #expect(narrow[1].contains("video_generation Unboxing short for the spring launch"))
+        #expect(narrow[1].contains("video_generation Unboxing short for the spring launch "))
         #expect(narrow.allSatisfy { TerminalText.width($0) <= 120 })
+        // The step is cut, not the type or the title.
+        #expect(!narrow[1].contains("with a long description of the step"))
     }
 }

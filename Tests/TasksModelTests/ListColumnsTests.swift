@@ -25,7 +25,7 @@ struct ListColumnsTests {
         #expect(Set(dashboard).count == dashboard.count && Set(dashboard) == Set(JobColumn.Field.allCases))
         #expect(Set(list).count == list.count)
         #expect(Set(list).isSubset(of: Set(dashboard)))
-        #expect(list == [.id, .status, .type, .progress, .step, .created, .elapsed])
+        #expect(list == [.id, .status, .type, .title, .progress, .step, .created, .elapsed])
     }
 
     @Test(
@@ -43,26 +43,82 @@ struct ListColumnsTests {
             #expect(widths[.eta] == 6, "ETA at \(position)")
             #expect(widths[.id] == 8 && widths[.status] == 10 && widths[.progress] == 5, "ETA at \(position)")
             #expect(widths[.created] == 19 && widths[.elapsed] == 7, "ETA at \(position)")
-            #expect(widths[.type]! >= 10 && widths[.step]! >= 10, "ETA at \(position)")
+            #expect(widths[.type]! >= 8 && widths[.title]! >= 10 && widths[.step]! >= 10, "ETA at \(position)")
             if let seen { #expect(widths == seen, "ETA at \(position)") }
             seen = widths
         }
         // The new column's room comes out of the shared columns (its width and a gap), not a fixed one.
         let before = Self.widths(columns, width: width)
         let after = seen!
-        #expect(before[.type]! + before[.step]! - (after[.type]! + after[.step]!) == (width >= 100 ? 7 : 0))
+        func shared(_ widths: [JobColumn.Field: Int]) -> Int { widths[.type]! + widths[.title]! + widths[.step]! }
+        #expect(shared(before) - shared(after) == (width >= 100 ? 7 : 0))
     }
 
-    @Test("TYPE fits its widest text and STEP takes the rest, in every order of the columns")
-    func rulesNotPlaces() {
+    @Test(
+        "TYPE and TITLE fit their widest text and STEP takes the rest, in every order of the columns",
+        arguments: [200, 100, 70])
+    func rulesNotPlaces(width: Int) {
         let columns = JobText.columns(idWidth: 8, zone: Self.zone)
-        let straight = Self.widths(columns, width: 200)
-        #expect(Self.widths(Array(columns.reversed()), width: 200) == straight)
-        let widest = Self.rows.map {
-            TerminalText.width(TerminalText.sanitize(columns.first { $0.field == .type }!.cell($0), profile: .utf8))
-        }.max()!
-        #expect(straight[.type] == max(10, min(80, widest)))
+        let straight = Self.widths(columns, width: width)
+        #expect(Self.widths(Array(columns.reversed()), width: width) == straight)
+        #expect(Self.widths(columns.shuffled(), width: width) == straight)
+        func widest(_ field: JobColumn.Field) -> Int {
+            let column = columns.first { $0.field == field }!
+            return max(
+                column.title.count,
+                Self.rows.map { TerminalText.width(TerminalText.sanitize(column.cell($0), profile: .utf8)) }.max()!)
+        }
+        if width == 200 {
+            #expect(straight[.type] == max(8, min(24, widest(.type))))
+            #expect(straight[.title] == max(10, min(40, widest(.title))))
+        }
         let fixed = 8 + 10 + 5 + 19 + 7
-        #expect(straight[.step] == 200 - fixed - (columns.count - 1) - 2 - straight[.type]!)
+        #expect(
+            straight[.step] == max(10, width - fixed - (columns.count - 1) - 2 - straight[.type]! - straight[.title]!))
+    }
+
+    /// Ids of `length` characters, on the mixed fixture's jobs.
+    static func jobs(idLength: Int) -> [Job] {
+        Fixtures.mixed.enumerated().map { index, job in
+            var copy = job
+            let id = "job_\(index)_" + String(repeating: "x", count: max(0, idLength - 6))
+            copy.id = JobID(String(id.prefix(max(idLength, 6))))
+            return copy
+        }
+    }
+
+    @Test(
+        "list on a terminal never outgrows it: every line fits, whatever the ids",
+        arguments: [60, 80, 120], [6, 14, 20, 40])
+    func fitsTheTerminal(width: Int, idLength: Int) {
+        let lines = JobText.table(
+            Self.jobs(idLength: idLength), width: width, profile: .utf8, zone: Self.zone, now: Fixtures.now)
+        for line in lines {
+            #expect(TerminalText.width(line) <= width - JobText.spare, "\(width) columns, ids of \(idLength): \(line)")
+        }
+        // The columns that never drop are there at every width.
+        let titles = lines[0].split(separator: " ").map(String.init)
+        for title in ["STATUS", "TITLE", "PCT", "STEP"] { #expect(titles.contains(title), "\(width): \(title)") }
+        if width >= 80 && idLength <= 14 {
+            #expect(titles.contains("ID") && titles.contains("TYPE"), "\(width): the id and the type stay at 80")
+        }
+    }
+
+    @Test("narrowing drops list's columns in the dashboard's order: CREATED, ELAPSED, TYPE, ID")
+    func dropOrder() {
+        let columns = JobText.columns(idWidth: 8, zone: Self.zone)
+        var dropped: [JobColumn.Field] = []
+        for width in stride(from: 200, through: 20, by: -1) {
+            let shown = Set(JobText.fitting(columns, width: width).map(\.field))
+            for field in columns.map(\.field) where !shown.contains(field) && !dropped.contains(field) {
+                dropped.append(field)
+            }
+        }
+        let dashboardOrder = JobColumn.all.filter { $0.dropPriority != nil }.sorted {
+            $0.dropPriority! < $1.dropPriority!
+        }
+        .map(\.field).filter { field in columns.contains { $0.field == field } }
+        #expect(dropped == dashboardOrder)
+        #expect(dropped == [.created, .elapsed, .type, .id])
     }
 }

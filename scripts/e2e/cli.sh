@@ -39,11 +39,14 @@ add_job '{"job_id":"stuck2","status":"processing","type":"scraping"}'
 
 add_job '{"job_id":"long1","status":"processing","type":"video_generation_with_a_long_type_name","title":"A very long title that a table would cut long before it ends: Unboxing short","progress_data":{"percentage":5,"current_step":"A step text long enough to be cut in any table of fixed width"}}'
 run 0 "list" list
-check "piped list: tab-separated with a header line" grep -qP '^ID\tSTATUS\tTYPE\tPCT\tSTEP\tCREATED\tELAPSED$' "$OUT/$n.out"
-check "piped list: the injected job's fields, tab-separated" grep -qP "^run1\tprocessing\tvideo_generation\t20%\tGenerating scene 1 of 5\t" "$OUT/$n.out"
+check "piped list: tab-separated with a header line" grep -qP '^ID\tSTATUS\tTYPE\tTITLE\tPCT\tSTEP\tCREATED\tELAPSED$' "$OUT/$n.out"
+check "piped list: the injected job's fields, tab-separated" grep -qP "^run1\tprocessing\tvideo_generation\t\t20%\tGenerating scene 1 of 5\t" "$OUT/$n.out"
+check "piped list: cut -f3 is the type alone" bash -c "grep '^long1' '$OUT/$n.out' | cut -f3 | grep -qx video_generation_with_a_long_type_name"
 check "tasks-tui list | grep -F 'Unboxing short' finds the job (nothing cut)" bash -c "'$BIN' list | grep -F 'Unboxing short' | grep -qF 'in any table of fixed width'"
 run 64 "a mistyped command" lsit
 check "  ... is named, with the nearest command" grep -qF "unknown command 'lsit'; did you mean 'list'?" "$OUT/$n.err"
+run 64 "options before the command, words after it" --profile production cancel x y
+check "  ... the hint gives the line with the command first" grep -qF "the command comes first, then its options: tasks-tui cancel --profile production x y." "$OUT/$n.err"
 check "  ... in one short line, no usage text" bash -c "[ \$(wc -l < '$OUT/$n.err') -eq 1 ] && ! grep -q Usage '$OUT/$n.err'"
 run 64 "a bad value" list --limit 0
 check "  ... a short message without the usage text" bash -c "grep -q 'limit must be' '$OUT/$n.err' && ! grep -q Usage '$OUT/$n.err' && [ \$(wc -c < '$OUT/$n.err') -lt 120 ]"

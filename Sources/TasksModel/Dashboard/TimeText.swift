@@ -30,6 +30,29 @@ public enum TimeText {
         }
     }
 
+    /// The CREATED cell: the time of day (`14:03:22`, `14:03:22Z`) for a
+    /// date on today's calendar day in the zone shown, else the date, as
+    /// `ls -l` does: `Dec 31` within 180 days (past or future), `Mar 2024`
+    /// beyond. A job opened with `:` a month after it was made must not read
+    /// as made today; 9 columns still hold it. Relative mode: `3d ago`.
+    public static func dayOrClock(_ date: Date, mode: TimeMode, zone: TimeZone, now: Date) -> String {
+        if mode == .relative { return clock(date, mode: mode, zone: zone, now: now) }
+        if let outside = outside(date) { return outside }
+        let offset = mode == .utc ? 0 : zone.secondsFromGMT(for: date)
+        let nowOffset = mode == .utc ? 0 : zone.secondsFromGMT(for: now)
+        if day(date, offset: offset) == day(now, offset: nowOffset) {
+            return clock(date, mode: mode, zone: zone, now: now)
+        }
+        let (year, month, dayOfMonth) = civil(date, offset: offset)
+        let name = monthNames[month - 1]
+        return abs(now.timeIntervalSince(date)) < 180 * 86_400 ? "\(name) \(two(dayOfMonth))" : "\(name) \(year)"
+    }
+
+    /// English month abbreviations: fixed, like the rest of this file, never the locale's.
+    private static let monthNames = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
+
     /// A timestamp in full: `2024-01-15 11:00:00 +01:00`.
     public static func full(_ date: Date, zone: TimeZone) -> String {
         if let outside = outside(date) { return outside }
@@ -87,10 +110,14 @@ public enum TimeText {
     }
 
     private static func day(_ date: Date, offset: Int) -> String {
+        let (year, month, dayOfMonth) = civil(date, offset: offset)
+        return "\(year)-\(two(month))-\(two(dayOfMonth))"
+    }
+
+    private static func civil(_ date: Date, offset: Int) -> (Int, Int, Int) {
         let seconds = (Saturating.int(date.timeIntervalSince1970) ?? 0) + offset
         let days = Int((Double(seconds) / 86_400).rounded(.down))
-        let (year, month, dayOfMonth) = Timestamp.civilFromDays(days)
-        return "\(year)-\(two(month))-\(two(dayOfMonth))"
+        return Timestamp.civilFromDays(days)
     }
 
     private static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

@@ -11,7 +11,7 @@ public enum JobText {
             /// Always this many columns.
             case fixed(Int)
             /// As wide as its widest cell (or its title), within `minimum` and
-            /// `maximum`, and leaving the `rest` column its minimum.
+            /// `maximum`, from what the fixed columns and every minimum leave.
             case content(minimum: Int, maximum: Int)
             /// What the others leave, at least `minimum`.
             case rest(minimum: Int)
@@ -22,18 +22,34 @@ public enum JobText {
         var width: Width
         var alignRight = false
         var cell: (JobRow) -> String
+
+        /// The fewest columns it can take.
+        var minimumWidth: Int {
+            switch width {
+            case .fixed(let n): n
+            case .content(let minimum, _), .rest(let minimum): minimum
+            }
+        }
+
+        /// When it is dropped on a narrow terminal: the dashboard's order for
+        /// the same field (`JobColumn.dropPriority`), so the table and `list`
+        /// give up the same columns first. Nil: always shown.
+        var dropPriority: Int? { JobColumn.dropPriority(of: field) }
     }
 
-    /// The columns of `list`, in order; TYPE fits its text and STEP takes the rest (`widths`).
+    /// Columns a table keeps free at its right edge, so a line never reaches the last one.
+    static let spare = 2
+
+    /// The columns of `list`, in order; TYPE and TITLE fit their text, STEP takes the rest (`widths`).
+    /// TYPE holds only the type, so `cut -f3` of the piped form is the type.
     static func columns(idWidth: Int, zone: TimeZone) -> [Column] {
         [
             Column(field: .id, title: "ID", width: .fixed(idWidth)) { $0.id.text },
             // "cancelled" and a space.
             Column(field: .status, title: "STATUS", width: .fixed(10)) { $0.wireStatus },
-            // Capped at 80, so one absurd title does not starve the step on a wide terminal.
-            Column(field: .type, title: "TYPE", width: .content(minimum: 10, maximum: 80)) { row in
-                row.job.title.map { "\(row.job.type) \($0)" } ?? row.job.type
-            },
+            // Capped, so one absurd type or title does not starve the step on a wide terminal.
+            Column(field: .type, title: "TYPE", width: .content(minimum: 8, maximum: 24)) { $0.job.type },
+            Column(field: .title, title: "TITLE", width: .content(minimum: 10, maximum: 40)) { $0.job.title ?? "" },
             // "100%" and a space.
             Column(field: .progress, title: "PCT", width: .fixed(5), alignRight: true) {
                 "\(Int($0.job.progress.percentage))%"
@@ -48,41 +64,53 @@ public enum JobText {
         ]
     }
 
-    /// Each column's width, by its own rule, for a table `width` wide. The fitted
-    /// columns (TYPE) and the rest (STEP) share what the fixed ones leave (a gap
-    /// between columns, two columns spare). The type and title go first, whole if
-    /// they fit: they say which job it is; the step gets the rest.
-    static func widths(_ columns: [Column], rows: [JobRow], width: Int, profile: TextProfile) -> [Int] {
-        let spare = 2
-        let fixed = columns.map { if case .fixed(let n) = $0.width { n } else { 0 } }.reduce(0, +)
-        let flexible = max(20, width - fixed - (columns.count - 1) - spare)
-        let restMinimum = columns.map { if case .rest(let minimum) = $0.width { minimum } else { 0 } }.reduce(0, +)
-        var left = flexible
-        var widths = columns.map { column -> Int in
-            switch column.width {
-            case .fixed(let n): return n
-            case .rest: return 0
-            case .content(let minimum, let maximum):
-                let needs =
-                    rows.map { TerminalText.width(TerminalText.sanitize(column.cell($0), profile: profile)) }.max() ?? 0
-                let fitted = max(minimum, min(left - restMinimum, maximum, max(column.title.count, needs)))
-                left -= fitted
-                return fitted
-            }
+    /// The columns that fit `width` at their minimums: the droppable ones go,
+    /// lowest `dropPriority` first, until the rest fit (CREATED, then ELAPSED,
+    /// TYPE, ID, as in the dashboard). Status, title, progress and step stay.
+    static func fitting(_ columns: [Column], width: Int) -> [Column] {
+        var shown = columns
+        func needs(_ columns: [Column]) -> Int {
+            columns.map(\.minimumWidth).reduce(0, +) + max(0, columns.count - 1) + spare
         }
-        for (index, column) in columns.enumerated() {
-            if case .rest(let minimum) = column.width { widths[index] = max(minimum, left) }
+        while needs(shown) > width {
+            let droppable = shown.indices.compactMap { index in shown[index].dropPriority.map { (index, $0) } }
+            guard let lowest = droppable.min(by: { $0.1 < $1.1 }) else { break }
+            shown.remove(at: lowest.0)
         }
-        return widths
+        return shown
     }
 
-    /// An aligned table: ID, STATUS, TYPE, PCT, STEP, CREATED, ELAPSED, fitted to `width`.
+    /// Each column's width, by its own rule, for a table `width` wide. Every
+    /// column gets its minimum; what is left goes to the fitted columns (TYPE,
+    /// TITLE) up to what their text needs, shared in proportion to that need
+    /// when it is short (so no column wins by standing first), and the rest to
+    /// STEP. They say which job it is; the step gets the rest.
+    static func widths(_ columns: [Column], rows: [JobRow], width: Int, profile: TextProfile) -> [Int] {
+        let minimums = columns.map(\.minimumWidth).reduce(0, +)
+        var left = max(0, width - minimums - max(0, columns.count - 1) - spare)
+        let wants = columns.map { column -> Int in
+            guard case .content(let minimum, let maximum) = column.width else { return 0 }
+            let needs =
+                rows.map { TerminalText.width(TerminalText.sanitize(column.cell($0), profile: profile)) }.max() ?? 0
+            return max(0, min(maximum, max(column.title.count, needs)) - minimum)
+        }
+        let wanted = wants.reduce(0, +)
+        let extras = wants.map { want in wanted <= left ? want : left * want / wanted }
+        left -= extras.reduce(0, +)
+        return zip(columns, extras).map { column, extra in
+            if case .rest = column.width { return column.minimumWidth + left }
+            return column.minimumWidth + extra
+        }
+    }
+
+    /// An aligned table fitted to `width`: ID, STATUS, TYPE, TITLE, PCT, STEP, CREATED, ELAPSED,
+    /// less the columns a narrow terminal drops (`fitting`).
     /// STATUS is the server's name ("processing"), so the output can be grepped and fed back to `--status`.
     public static func table(_ jobs: [Job], width: Int, profile: TextProfile, zone: TimeZone, now: Date) -> [String] {
         // Ids are as wide as the widest, up to 28 (a UUID is cut, its start still tells it apart).
         let idWidth = min(
             28, max(2, jobs.map { TerminalText.width(TerminalText.sanitize($0.id.text, profile: profile)) }.max() ?? 2))
-        let columns = columns(idWidth: idWidth, zone: zone)
+        let columns = fitting(columns(idWidth: idWidth, zone: zone), width: width)
         let context = JobRow.Context(now: now, zone: zone, profile: profile)
         let rows = jobs.map { JobRow(job: $0, context: context) }
         let widths = widths(columns, rows: rows, width: width, profile: profile)

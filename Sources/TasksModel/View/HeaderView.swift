@@ -112,7 +112,8 @@ struct HeaderView: DashboardComponent {
         }
         if !state.watched.isEmpty {
             builder.addTrusted(
-                (utf8 ? "◉ " : "w ") + "\(state.watched.count) watched ", style: Style(color: .cyan, bold: true))
+                JobRow.watchedMark(utf8: utf8) + " \(state.watched.count) watched ",
+                style: Style(color: .cyan, bold: true))
         }
         let skipped = state.engine.skippedInLastList.count
         if skipped > 0 { builder.addTrusted("\(skipped) unreadable ", style: Style(color: .red, bold: true)) }
@@ -149,11 +150,7 @@ struct HeaderView: DashboardComponent {
         builder.addTrusted(composition(short: short) + ": ", style: Style(dim: true))
         var counts: [String: Int] = [:]
         for (status, count) in state.statusCounts { counts[Self.countLabel(status), default: 0] += count }
-        let order: [(String, JobStatus, Style.Color?)] = [
-            ("queued", .queued, .yellow), ("processing", .processing, .cyan), ("completed", .completed, .green),
-            ("failed", .failed, .red), ("cancelled", .cancelled, .magenta), ("other", .unknown("?"), nil),
-        ]
-        for (label, status, color) in order {
+        for (label, status, color) in Self.countOrder {
             guard let count = counts[label], count > 0 else { continue }
             let symbol = JobRow.look(status, utf8: utf8).symbol
             builder.addTrusted(short ? "\(count)\(symbol) " : "\(count) \(label) ", style: Style(color: color))
@@ -200,6 +197,14 @@ struct HeaderView: DashboardComponent {
         }
         return text
     }
+
+    /// The counts in the order a job moves through its statuses, each with
+    /// its label and colour; `other` gathers the statuses this client does
+    /// not know (shown `?`). The help's legend reads the same table.
+    static let countOrder: [(label: String, status: JobStatus, color: Style.Color?)] = [
+        ("queued", .queued, .yellow), ("processing", .processing, .cyan), ("completed", .completed, .green),
+        ("failed", .failed, .red), ("cancelled", .cancelled, .magenta), ("other", .unknown("?"), nil),
+    ]
 
     static func countLabel(_ status: JobStatus) -> String {
         switch status {

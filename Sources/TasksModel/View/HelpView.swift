@@ -69,8 +69,9 @@ struct HelpView: DashboardComponent {
                 Self.wrapped(Self.indent + Self.padded($0.label, Self.flagLabelWidth), $0.meaning, width: width)
             }
             + Self.wrapped(
-                Self.indent + Self.padded("* and +", Self.flagLabelWidth),
-                "* by the arrow: marked (\(Keymap.key(for: .toggleMark, in: .table))); + after the id: pinned",
+                Self.indent + Self.padded("* + \(watched)", Self.flagLabelWidth),
+                "* by the arrow: marked (\(Keymap.key(for: .toggleMark, in: .table))); + after the id: pinned; "
+                    + "\(watched) after the id and in the header: watched (\(Keymap.key(for: .toggleWatch, in: .table)))",
                 width: width)
             + Self.wrapped(
                 Self.indent + Self.padded("Counts (narrow)", Self.flagLabelWidth), countsLegend, width: width)
@@ -130,12 +131,17 @@ struct HelpView: DashboardComponent {
             + "; again reverses. Shift+drag selects text; --no-mouse leaves the mouse to the terminal"
     }
 
-    /// What the header's narrow counts ("2◌ 14▶", or "2. 14>" in ASCII) stand for: each status's symbol.
+    /// The watched mark, as the rows and the header show it.
+    var watched: String { JobRow.watchedMark(utf8: profile == .utf8) }
+
+    /// What the header's narrow counts ("2◌ 14▶", or "2. 14>" in ASCII) stand for: each
+    /// status's symbol, from the header's own table, so every count it can show is explained
+    /// (`?`: a status outside the API's five).
     var countsLegend: String {
-        let statuses: [JobStatus] = [.queued, .processing, .completed, .failed, .cancelled]
-        return statuses.map {
-            let look = JobRow.look($0, utf8: profile == .utf8)
-            return "\(look.symbol) \(look.word)"
+        HeaderView.countOrder.map { count in
+            let symbol = JobRow.look(count.status, utf8: profile == .utf8).symbol
+            guard case .unknown = count.status else { return "\(symbol) \(count.label)" }
+            return "\(symbol) \(count.label) (a status not in the API's five)"
         }.joined(separator: " ")
     }
 

@@ -111,10 +111,13 @@ struct JobColumn: Sendable {
         ) { builder, row, width, look in
             var cell = RowBuilder(width: width, profile: look.profile)
             cell.add(
-                row.shortID ?? row.id.text, columns: max(0, width - 1), style: look.styled(Style(bold: true)), pad: false)
+                row.shortID ?? row.id.text, columns: max(0, width - 1), style: look.styled(Style(bold: true)),
+                pad: false)
             // Watched (`w`, pinned while watched) shows its own mark instead of "+".
             if row.watched {
-                cell.addTrusted(look.profile == .utf8 ? "◉" : "w", style: look.styled(Style(color: .cyan, bold: true)))
+                cell.addTrusted(
+                    JobRow.watchedMark(utf8: look.profile == .utf8), style: look.styled(Style(color: .cyan, bold: true))
+                )
             } else if row.pinned {
                 cell.addTrusted("+", style: look.styled(Style(color: .yellow, bold: true)))
             }
@@ -176,6 +179,12 @@ struct JobColumn: Sendable {
             builder.add(row.eta, columns: width, style: look.styled(Style(dim: true)), alignRight: true)
         },
     ]
+
+    /// The drop priority of the column showing `field` (nil: always shown, or no such column):
+    /// `list` drops its columns in the same order.
+    static func dropPriority(of field: Field) -> Int? {
+        all.first { $0.field == field }?.dropPriority
+    }
 
     /// "████────  42%" as one string (the column draws `ProgressBar`'s parts in their own styles).
     static func progressBar(_ percentage: Double, columns: Int, utf8: Bool) -> String {

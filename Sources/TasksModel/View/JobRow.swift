@@ -62,7 +62,7 @@ public struct JobRow: Sendable, Hashable {
     public let statusStyle: Style
     /// Warnings, most urgent first: "CANCEL REQUESTED", "STALLED 14m", ...
     public let flags: [String]
-    /// The creation time in the chosen time mode, "?" when the server sent none.
+    /// The creation time in the chosen time mode, as a date when not today (`TimeText.dayOrClock`); "?" when the server sent none.
     public let created: String
     /// How long the job ran (finished) or has been running (active); empty without a creation time.
     public let elapsed: String
@@ -87,7 +87,7 @@ public struct JobRow: Sendable, Hashable {
         (statusSymbol, statusWord, statusStyle) = Self.look(job.status, utf8: utf8)
         flags = Self.flags(facts, now: context.now)
         created =
-            job.createdAt.map { TimeText.clock($0, mode: context.timeMode, zone: context.zone, now: context.now) }
+            job.createdAt.map { TimeText.dayOrClock($0, mode: context.timeMode, zone: context.zone, now: context.now) }
             ?? "?"
         elapsed = Self.elapsed(
             job, now: context.now.addingTimeInterval(context.serverOffset), finalSeenAt: context.finalSeenAt)
@@ -124,6 +124,10 @@ public struct JobRow: Sendable, Hashable {
     public var wireStatus: String { job.status.wireName }
     /// Symbol and word: "▶ processing".
     public var statusText: String { statusSymbol + " " + statusWord }
+
+    /// The mark of a watched job (`w`): after the id on its row, before the
+    /// header's count, and in the help's legend. One spelling for all three.
+    static func watchedMark(utf8: Bool) -> String { utf8 ? "◉" : "w" }
 
     static func look(_ status: JobStatus, utf8: Bool) -> (symbol: String, word: String, style: Style) {
         switch status {
