@@ -99,6 +99,11 @@ final class DashboardLoop {
         carryOut(state.start())
         var forceRepaint = true
         var emptyReads = 0
+        /// Input came on the last wake: look again shortly. A lone Esc can stay
+        /// in curses' own buffer (waiting to see whether a sequence follows)
+        /// after the byte has left the descriptor, so poll() would not wake
+        /// for it until the next key or tick, up to 10 s later.
+        var inputJustCame = false
         var cause = FramePacer.Cause.key
         // After a large list: trim the heap again once the frame that shows it is
         // painted (sorting and rendering 10,000 rows leave holes of their own).
@@ -129,6 +134,7 @@ final class DashboardLoop {
             }
             // An open paste is cut at its deadline, input or not.
             if let cut = terminal.pasteDeadline, cut < wake { wake = max(cut, now.addingTimeInterval(0.005)) }
+            if inputJustCame { wake = min(wake, now.addingTimeInterval(0.05)) }
             let timeout = Int32(max(0, min(10_000, (wake.timeIntervalSince(now) * 1000).rounded(.up))))
             var fds = [
                 pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
@@ -169,6 +175,7 @@ final class DashboardLoop {
                     break
                 }
             }
+            inputJustCame = fds[0].revents & Int16(POLLIN) != 0
             if fds[0].revents & Int16(POLLIN) != 0 {
                 emptyReads = readAny ? 0 : emptyReads + 1
                 if emptyReads >= 50 { return .terminalGone }
