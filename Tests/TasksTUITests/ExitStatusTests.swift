@@ -9,22 +9,27 @@ import Testing
 typealias ExitStatus = TasksTUI.ExitStatus
 
 /// The README's "Exit status" table: code → meaning.
-private func readmeExitTable() throws -> [Int32: String] {
+/// The README's exit-status table: code → its cells after the code (meaning, "Returned by").
+func readmeExitRows() throws -> [Int32: [String]] {
     let readme = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("README.md")
-    let text = try String(contentsOf: readme, encoding: .utf8)
-    let lines = text.components(separatedBy: "\n")
+    let lines = try String(contentsOf: readme, encoding: .utf8).components(separatedBy: "\n")
     let start = try #require(lines.firstIndex(of: "Exit status:"))
-    var table: [Int32: String] = [:]
+    var table: [Int32: [String]] = [:]
     for line in lines[(start + 1)...] {
         if table.isEmpty, !line.hasPrefix("|") { continue }
         guard line.hasPrefix("|") else { break }
         let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
         guard cells.count >= 2, let code = Int32(cells[0]) else { continue }
-        table[code] = cells[1]
+        table[code] = Array(cells.dropFirst())
     }
     return table
+}
+
+/// The README's exit table: code → its meaning.
+private func readmeExitTable() throws -> [Int32: String] {
+    try readmeExitRows().compactMapValues(\.first)
 }
 
 /// Every `APIError` case, with the exit status a script must see and a

@@ -15,20 +15,7 @@ struct HelpTextTests {
 
     /// The README's exit table: code → the commands its "Returned by" cell names (`all` for every one).
     static func readmeReturnedBy() throws -> [Int32: String] {
-        let readme = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("README.md")
-        let lines = try String(contentsOf: readme, encoding: .utf8).components(separatedBy: "\n")
-        let start = try #require(lines.firstIndex(of: "Exit status:"))
-        var table: [Int32: String] = [:]
-        for line in lines[(start + 1)...] {
-            if table.isEmpty, !line.hasPrefix("|") { continue }
-            guard line.hasPrefix("|") else { break }
-            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard cells.count >= 3, let code = Int32(cells[0]) else { continue }
-            table[code] = cells[2]
-        }
-        return table
+        try readmeExitRows().compactMapValues { $0.count >= 2 ? $0[1] : nil }
     }
 
     @Test("cancel's argument reads <job-ids>, never <job-i-ds>")
