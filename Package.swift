@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -9,10 +9,19 @@ let package = Package(
         .library(name: "TasksModel", targets: ["TasksModel"]),
         .library(name: "JobsSimulator", targets: ["JobsSimulator"]),
     ],
+    traits: [
+        .trait(
+            name: "Simulator",
+            description: "The built-in jobs simulator (Hummingbird) for `demo` and `simulate`; "
+                + "without it the client is smaller and those commands say how to build one that has it."),
+        .default(enabledTraits: ["Simulator"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Without its default traits: FullFoundation would link ICU (34 MB) into
+        // every build, and ConfigurationSupport brings swift-configuration.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
@@ -33,6 +42,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -55,7 +65,7 @@ let package = Package(
             name: "TasksTUI",
             dependencies: [
                 "TasksModel",
-                "JobsSimulator",
+                .target(name: "JobsSimulator", condition: .when(traits: ["Simulator"])),
                 "CNcurses",
                 "CTerminalGuard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

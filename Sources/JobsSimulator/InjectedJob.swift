@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TasksModel
 
 /// A job a test added through `/_sim/jobs`: served exactly as given, so hostile

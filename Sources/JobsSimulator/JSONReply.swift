@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hummingbird
 import TasksModel
 
@@ -47,9 +47,9 @@ struct JSONReply: ResponseGenerator {
     static func fresh(ifNoneMatch: String?, cacheControl: String?, _ etag: String) -> Bool {
         guard let ifNoneMatch, !ifNoneMatch.isEmpty else { return false }
         if let cacheControl, cacheControl.lowercased().contains("no-cache") { return false }
-        if ifNoneMatch.trimmingCharacters(in: .whitespaces) == "*" { return true }
+        if ifNoneMatch.trimmingSpaces() == "*" { return true }
         func opaque(_ tag: Substring) -> Substring {
-            let trimmed = tag.trimmingCharacters(in: .whitespaces)
+            let trimmed = tag.trimmingSpaces()
             return Substring(trimmed.hasPrefix("W/") ? String(trimmed.dropFirst(2)) : trimmed)
         }
         let mine = opaque(Substring(etag))
@@ -75,7 +75,7 @@ struct JSONReply: ResponseGenerator {
     /// job injected through /_sim/jobs can carry invalid UTF-8 (JSON cannot).
     static func rawMarkers(_ bytes: inout [UInt8]) {
         let marker = Array("<<RAW:".utf8)
-        guard bytes.count >= marker.count, Data(bytes).range(of: Data(marker)) != nil else { return }
+        guard bytes.count >= marker.count, bytes.firstRange(of: marker) != nil else { return }
         var output: [UInt8] = []
         var index = 0
         var changed = false

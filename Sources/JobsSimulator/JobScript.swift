@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TasksModel
 
 /// The whole story of one simulated job, fixed when it is created, so that

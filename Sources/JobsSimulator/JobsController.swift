@@ -54,6 +54,6 @@ struct JobsController<Context: RequestContext> {
 
     /// The `:id` parameter, percent-decoded: the router hands it over as it appears in the path.
     static func jobID(_ context: Context) -> String? {
-        context.parameters.get("id")?.removingPercentEncoding
+        context.parameters.get("id").flatMap(PercentDecoding.decode)
     }
 }

@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import Hummingbird
+import TasksModel
 
 /// One line per request: method, path and query, status, bytes, milliseconds.
 /// Never a header, so a bearer token cannot reach a log.
@@ -15,7 +16,7 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
         log(
             "\(request.method.rawValue) \(request.uri.path)\(request.uri.query.map { "?\($0)" } ?? "") "
-                + "\(response.status.code) \(response.body.contentLength ?? 0)B \(String(format: "%.1f", ms))ms")
+                + "\(response.status.code) \(response.body.contentLength ?? 0)B \(NumberText.oneDecimal(ms))ms")
         return response
     }
 }

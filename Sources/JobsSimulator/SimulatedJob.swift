@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TasksModel
 
 /// One job the simulator serves, whichever way it came: generated under the

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TasksModel
 
 /// What the simulator has served since start (`GET /_sim/stats`): the load a

@@ -1,4 +1,5 @@
 import Hummingbird
+import TasksModel
 
 /// The route a request counts under in `/_sim/stats`, and the job it names.
 ///
@@ -24,7 +25,7 @@ struct StatsRoute: Equatable {
         let method = request.method.rawValue
         if let endpoint = context.endpointPath {
             self.init(
-                name: "\(method) \(endpoint)", jobID: context.parameters.get("id").flatMap(\.removingPercentEncoding))
+                name: "\(method) \(endpoint)", jobID: context.parameters.get("id").flatMap(PercentDecoding.decode))
             return
         }
         let parts = request.uri.path.split(separator: "/", omittingEmptySubsequences: true)

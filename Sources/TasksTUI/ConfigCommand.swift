@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import TasksModel
 
 /// `tasks-tui config`
@@ -78,12 +78,12 @@ struct ConfigCommand: ParsableCommand {
         for row in rows {
             let shown = row.key == SettingKey.token.rawValue && !tokenUsable ? "not usable" : row.value
             out(
-                row.key.padding(toLength: keyWidth, withPad: " ", startingAt: 0) + "  " + shown + "   (" + row.source
+                row.key.rightPadded(to: keyWidth) + "  " + shown + "   (" + row.source
                     + ")")
         }
         // Which roots verify the server, and which proxy the API URL goes through (never its credentials).
         out(
-            "trust".padding(toLength: keyWidth, withPad: " ", startingAt: 0) + "  "
+            "trust".rightPadded(to: keyWidth) + "  "
                 + GlobalOptions.tlsOptions(settings, environment: environment).trustDescription)
         if let url = settings.apiURL {
             let route: String
@@ -95,7 +95,7 @@ struct ConfigCommand: ParsableCommand {
             } catch {
                 route = error.description
             }
-            out("route".padding(toLength: keyWidth, withPad: " ", startingAt: 0) + "  " + route)
+            out("route".rightPadded(to: keyWidth) + "  " + route)
         }
         return lines
     }

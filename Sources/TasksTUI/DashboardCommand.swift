@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import JobsSimulator
 import Logging
 import TasksModel
@@ -112,7 +112,8 @@ enum DashboardSession {
         let label = connection.label
         let engineConfiguration = settings.engineConfiguration
         var sessionOptionsBase = DashboardState.Options(
-            serverLabel: label, demo: demo, readOnly: settings.readOnly, insecure: settings.insecure)
+            serverLabel: label, demo: demo, readOnly: settings.readOnly, insecure: settings.insecure,
+            timeZone: .system)
         sessionOptionsBase.profileName = settings.profile
         sessionOptionsBase.mouse = settings.mouse
         sessionOptionsBase.notifier = TerminalNotifier.choose(
@@ -131,7 +132,7 @@ enum DashboardSession {
         // The terminal and the loop live on one thread of their own (curses
         // is not thread-safe, and the loop blocks in poll()).
         let outcome: Result<DashboardLoop.Ending, Terminal.SetupError> = await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
+            let started = DetachedThread.start {
                 let terminal: Terminal
                 do {
                     terminal = try Terminal(noColor: noColor, mouse: mouse, hyperlinks: hyperlinks)
@@ -149,6 +150,7 @@ enum DashboardSession {
                 terminal.end()
                 continuation.resume(returning: .success(ending))
             }
+            if !started { continuation.resume(returning: .failure(.noThread)) }
         }
         let ending: DashboardLoop.Ending
         switch outcome {
@@ -167,20 +169,6 @@ enum DashboardSession {
     /// What tmux says its client terminal supports (`#{client_termfeatures}`,
     /// e.g. `256,clipboard,hyperlinks,...`), or nil if tmux does not answer within a second.
     static func tmuxFeatures() -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux", "display-message", "-p", "#{client_termfeatures}"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let deadline = Date().addingTimeInterval(1)
-        while process.isRunning, Date() < deadline { usleep(10_000) }
-        if process.isRunning {
-            process.terminate()
-            return nil
-        }
-        return String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        ChildProcess.output(["tmux", "display-message", "-p", "#{client_termfeatures}"], timeout: .seconds(1))
     }
 }

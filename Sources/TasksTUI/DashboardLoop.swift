@@ -1,6 +1,6 @@
 import CNcurses
 import Dispatch
-import Foundation
+import FoundationEssentials
 import Logging
 import Synchronization
 import TasksModel

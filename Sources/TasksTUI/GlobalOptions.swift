@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
-import Foundation
+import Dispatch
+import FoundationEssentials
 import TasksModel
 
 #if canImport(Glibc)
@@ -104,7 +105,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// `$HOME`, else the account's home: what `~` and the default paths stand for.
     static var home: String {
-        HomeDirectory.resolve(environment: ProcessInfo.processInfo.environment) { NSHomeDirectory() }
+        HomeDirectory.resolve(environment: ProcessInfo.processInfo.environment, account: HomeDirectory.account)
     }
 
     /// The long name of `key`'s flag as the settings table spells it, so `config`

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import TasksModel
 
 #if canImport(Glibc)
@@ -76,8 +76,8 @@ struct ListCommand: AsyncParsableCommand {
             // On a terminal an aligned table; into a pipe or a file, tab-separated and never cut.
             let lines =
                 isatty(1) == 1
-                ? JobText.table(list.jobs, width: outputWidth(), profile: outputProfile(), zone: .current, now: Date())
-                : JobText.tabSeparated(list.jobs, profile: outputProfile(), zone: .current, now: Date())
+                ? JobText.table(list.jobs, width: outputWidth(), profile: outputProfile(), zone: .system, now: Date())
+                : JobText.tabSeparated(list.jobs, profile: outputProfile(), zone: .system, now: Date())
             for line in lines { Console.out(line) }
             if list.jobs.isEmpty { Console.err("no jobs (status \(status))") }
             if !list.skipped.isEmpty {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -14,9 +14,17 @@ enum LogFile {
         var description: String
     }
 
+    /// The directory part of `path` ("" for a bare name, "/" for a file at the root), trailing slashes ignored.
+    static func parentDirectory(_ path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
+    }
+
     /// The descriptor and the file's size, or why not.
     static func openForAppend(_ path: String) throws(Failure) -> (fd: Int32, size: Int) {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = parentDirectory(path)
         if !directory.isEmpty {
             try? FileManager.default.createDirectory(
                 atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

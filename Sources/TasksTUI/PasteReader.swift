@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Bracketed paste, assembled from what curses reads, with no curses state
 /// involved so every edge is testable: paste is data, never keys.

@@ -18,7 +18,7 @@ enum RootHelp {
         }
         // The config file's own path is read before the table applies (GlobalOptions).
         return ([("TASKS_CONFIG", "--config")] + settings).map { variable, flag in
-            "  " + variable.padding(toLength: 28, withPad: " ", startingAt: 0) + flag
+            "  " + variable.rightPadded(to: 28) + flag
         }.joined(separator: "\n")
     }
 

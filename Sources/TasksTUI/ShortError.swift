@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The words a failed parse or a bad setting prints: one short message and
 /// where to read more, never the whole usage text (which runs to hundreds of
@@ -29,7 +29,7 @@ enum ShortError {
                 + reordered.map(quoted).joined(separator: " ") + ". See tasks-tui \(word) --help"
         }
         let help = lines.first { $0.hasPrefix("Help: ") }.map {
-            "\n" + $0.replacingOccurrences(of: "Help:  ", with: "  ")
+            "\n" + $0.replacing("Help:  ", with: "  ")
         }
         let see = lines.first { $0.contains("See '") }.map { "\n" + $0.trimmingLeadingSpaces() }
         return "tasks-tui: " + message + (help ?? "") + (see ?? "")
@@ -42,11 +42,12 @@ enum ShortError {
         if message.hasPrefix(single), message.hasSuffix("'") {
             return [String(message.dropFirst(single.count).dropLast())]
         }
-        guard let range = message.range(of: #"^[0-9]+ unexpected arguments: '"#, options: .regularExpression),
-            message.hasSuffix("'")
-        else { return [] }
-        return message[range.upperBound..<message.index(before: message.endIndex)]
-            .components(separatedBy: "', '")
+        let count = message.prefix(while: { $0.isASCII && $0.isNumber })
+        let lead = " unexpected arguments: '"
+        let rest = message.dropFirst(count.count)
+        guard !count.isEmpty, rest.hasPrefix(lead), rest.count > lead.count, message.hasSuffix("'") else { return [] }
+        return rest.dropFirst(lead.count).dropLast()
+            .split(separator: "', '", omittingEmptySubsequences: false).map(String.init)
     }
 
     /// The command named after options, if the parse failed on it or on what followed it.
@@ -61,7 +62,7 @@ enum ShortError {
         let plain =
             !argument.isEmpty
             && argument.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./:=@+,%".contains($0)) }
-        return plain ? argument : "'" + argument.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+        return plain ? argument : "'" + argument.replacingScalar("'", with: #"'\''"#) + "'"
     }
 
     /// The command within two edits of `word`, the nearest first.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import TasksModel
 
 /// `tasks-tui show JOB_ID`
@@ -36,7 +36,7 @@ struct ShowCommand: AsyncParsableCommand {
                 return
             }
             for line in JobText.details(
-                job, width: outputWidth(), profile: outputProfile(), zone: .current, now: Date())
+                job, width: outputWidth(), profile: outputProfile(), zone: .system, now: Date())
             {
                 Console.out(line)
             }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import JobsSimulator
 import TasksModel
 
@@ -43,7 +43,7 @@ struct SimulateCommand: AsyncParsableCommand {
     /// One line per fault of `Faults.catalogue`, so the help lists every fault the simulator takes.
     static var faultLines: String {
         Faults.catalogue.map { fault in
-            "    " + fault.key.padding(toLength: 24, withPad: " ", startingAt: 0) + fault.meaning
+            "    " + fault.key.rightPadded(to: 24) + fault.meaning
         }.joined(separator: "\n")
     }
 

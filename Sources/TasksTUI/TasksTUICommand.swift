@@ -1,6 +1,7 @@
 import ArgumentParser
 import CNcurses
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// `tasks-tui`: watch and control background jobs from a terminal.
 @main
@@ -38,7 +39,7 @@ struct TasksTUICommand: AsyncParsableCommand {
             if code == .success || error is ExitCode { exit(withError: error) }
             let names = configuration.subcommands.compactMap { $0.configuration.commandName }
             Console.err(ShortError.text(full: fullMessage(for: error), arguments: arguments, commands: names))
-            Foundation.exit(code.rawValue)
+            Glibc.exit(code.rawValue)
         }
     }
 }

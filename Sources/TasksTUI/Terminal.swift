@@ -1,6 +1,6 @@
 import CNcurses
 import CTerminalGuard
-import Foundation
+import FoundationEssentials
 import TasksModel
 
 #if canImport(Glibc)
@@ -16,9 +16,13 @@ final class Terminal {
         case notATerminal
         case unusableTerm(String)
         case unknownTerm(String)
+        /// No thread could be made for the dashboard (the system is out of threads or memory).
+        case noThread
 
         var description: String {
             switch self {
+            case .noThread:
+                "cannot start the dashboard: no thread could be created (the system is out of threads or memory)"
             case .notATerminal:
                 "tasks-tui needs a terminal on standard input and output (for scripts, use `tasks-tui list`)"
             case .unusableTerm(let term):

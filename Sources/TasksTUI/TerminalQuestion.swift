@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TasksModel
 
 #if canImport(Glibc)
@@ -20,7 +20,7 @@ enum TerminalQuestion {
         Console.write(fd: 2, question)
         // A `y` typed before the question was on screen is no answer to it.
         if isatty(0) == 1 { tcflush(0, TCIFLUSH) }
-        return readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        return readLine(strippingNewline: true)?.trimmingSpaces().lowercased() ?? ""
     }
 
     /// The single-job question: the job as the server has it now (id,

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import TasksModel
 
 #if canImport(Glibc)
@@ -105,7 +105,7 @@ struct WatchCommand: AsyncParsableCommand {
                 guard notify, let fd = WatchNotice.terminalFD(),
                     let ending = JobEnding(
                         job: job, gone: gone,
-                        duration: JobRow(job: job, context: .init(now: Date(), zone: .current, profile: profile))
+                        duration: JobRow(job: job, context: .init(now: Date(), zone: .system, profile: profile))
                             .elapsed, profile: profile)
                 else { return }
                 let notifier = TerminalNotifier.choose(

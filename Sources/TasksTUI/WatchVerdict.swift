@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TasksModel
 
 /// What `watch` prints and the status it exits with, for how following
@@ -25,7 +25,7 @@ struct WatchVerdict {
     init(_ end: JobWatch.End, watch: JobWatch, jobID: String, now: Date, profile: TextProfile) {
         /// The job's ending in the dashboard's words ("completed in 4m12s", "failed after 2m: quota exceeded").
         func outcome(_ job: Job) -> String {
-            let context = JobRow.Context(now: now, zone: .current, profile: profile)
+            let context = JobRow.Context(now: now, zone: .system, profile: profile)
             let ending = JobEnding(
                 job: job, gone: false, duration: JobRow(job: job, context: context).elapsed, profile: profile)
             return ending?.outcome ?? TerminalText.sanitize(job.status.wireName, profile: profile)

@@ -113,7 +113,7 @@ struct ActiveJobsAgainstSimulatorTests {
             var state = DashboardState(
                 options: .init(
                     serverLabel: "sim", demo: false, readOnly: false, profile: .utf8,
-                    timeZone: TimeZone(identifier: "UTC")!),
+                    timeZone: LocalZone.utc),
                 engine: run.engine, now: clock.now())
             _ = state.update(.resize(width: 120, height: 30))
             let text = DashboardRenderer.render(state).text
@@ -142,7 +142,7 @@ struct ActiveJobsAgainstSimulatorTests {
             let row = JobRow(
                 tracked, stalledFor: nil, isStale: false,
                 context: JobRow.Context(
-                    now: Date().addingTimeInterval(600), zone: TimeZone(identifier: "UTC")!, profile: .utf8))
+                    now: Date().addingTimeInterval(600), zone: LocalZone.utc, profile: .utf8))
             // About a minute on the server's clock, not eleven.
             #expect(row.elapsed.hasPrefix("1m0"), "\(row.elapsed)")
             #expect(run.engine.stalledFor("fresh", at: Date().addingTimeInterval(600)) == nil)

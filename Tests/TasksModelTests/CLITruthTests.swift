@@ -72,7 +72,7 @@ struct CLITruthTests {
                 percentage: 42, step: "Step\twith a tab"),
             Fixtures.job("job_2", .failed, minutesAgo: 9, error: "boom"),
         ]
-        let lines = JobText.tabSeparated(jobs, profile: .utf8, zone: TimeZone(identifier: "UTC")!, now: Fixtures.now)
+        let lines = JobText.tabSeparated(jobs, profile: .utf8, zone: LocalZone.utc, now: Fixtures.now)
         #expect(lines[0] == "ID\tSTATUS\tTYPE\tTITLE\tPCT\tSTEP\tCREATED\tELAPSED")
         #expect(lines.count == 3)
         let fields = lines[1].split(separator: "\t", omittingEmptySubsequences: false)
@@ -96,10 +96,10 @@ struct CLITruthTests {
                 minutesAgo: 3, step: "Generating scene 1 of 5 with a long description of the step")
         ]
         let lines = JobText.table(
-            jobs, width: 160, profile: .utf8, zone: TimeZone(identifier: "UTC")!, now: Fixtures.now)
+            jobs, width: 160, profile: .utf8, zone: LocalZone.utc, now: Fixtures.now)
         #expect(lines[1].contains("video_generation Unboxing short for the spring launch "))
         let narrow = JobText.table(
-            jobs, width: 120, profile: .utf8, zone: TimeZone(identifier: "UTC")!, now: Fixtures.now)
+            jobs, width: 120, profile: .utf8, zone: LocalZone.utc, now: Fixtures.now)
         #expect(narrow[1].contains("video_generation Unboxing short for the spring launch "))
         #expect(narrow.allSatisfy { TerminalText.width($0) <= 120 })
         // The step is cut, not the type or the title.

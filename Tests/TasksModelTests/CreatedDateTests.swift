@@ -8,10 +8,10 @@ import Testing
 /// as made in the future.
 @Suite("CREATED: the time today, the date any other day")
 struct CreatedDateTests {
-    static let utc = TimeZone(identifier: "UTC")!
+    static let utc = LocalZone.utc
 
     /// The CREATED cell of a job made `hours` before `Fixtures.now` (2026-01-01 10:00Z).
-    static func created(hoursAgo hours: Double, mode: TimeMode = .local, zone: TimeZone = utc) -> String {
+    static func created(hoursAgo hours: Double, mode: TimeMode = .local, zone: LocalZone = utc) -> String {
         let job = Fixtures.job("job_c", .processing, minutesAgo: hours * 60)
         var context = JobRow.Context(now: Fixtures.now, zone: zone, profile: .utf8)
         context.timeMode = mode
@@ -37,7 +37,7 @@ struct CreatedDateTests {
 
     @Test("UTC mode counts days in UTC; local mode in the local zone")
     func zones() throws {
-        let kiritimati = try #require(TimeZone(identifier: "Pacific/Kiritimati"))  // UTC+14: now is Jan 2, 00:00
+        let kiritimati = try #require(LocalZone.named("Pacific/Kiritimati"))  // UTC+14: now is Jan 2, 00:00
         #expect(Self.created(hoursAgo: 1, zone: kiritimati) == "Jan 01")
         #expect(Self.created(hoursAgo: 1, mode: .utc, zone: kiritimati) == "09:00:00Z")
         #expect(Self.created(hoursAgo: 11, mode: .utc) == "Dec 31")

@@ -20,7 +20,7 @@ enum Fixtures {
         var state = DashboardState(
             options: .init(
                 serverLabel: "api.example.com", demo: false, readOnly: readOnly, profile: profile,
-                timeZone: TimeZone(identifier: "UTC")!),
+                timeZone: LocalZone.utc),
             engine: engine, now: now)
         _ = state.update(.resize(width: width, height: height))
         return state

@@ -30,7 +30,7 @@ struct DashboardTruthTests {
             var state = DashboardState(
                 options: .init(
                     serverLabel: "api.example.com", demo: false, readOnly: false, profile: .utf8,
-                    timeZone: TimeZone(identifier: "UTC")!),
+                    timeZone: LocalZone.utc),
                 engine: engine, now: Fixtures.now)
             _ = state.update(.resize(width: width, height: height))
             let text = DashboardRenderer.render(state).text

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("JobRow view model")
 struct JobRowTests {
-    static let utc = TimeZone(identifier: "UTC")!
+    static let utc = LocalZone.utc
     static func context(_ mode: TimeMode = .local, profile: TextProfile = .utf8) -> JobRow.Context {
         JobRow.Context(now: Fixtures.now, timeMode: mode, zone: utc, profile: profile)
     }
@@ -146,7 +146,7 @@ struct JobTextTests {
     func listGolden(width: Int) throws {
         #expect(utf8LocaleReady)
         let lines = JobText.table(
-            Fixtures.mixed, width: width, profile: .utf8, zone: TimeZone(identifier: "UTC")!, now: Fixtures.now)
+            Fixtures.mixed, width: width, profile: .utf8, zone: LocalZone.utc, now: Fixtures.now)
         let frame = Frame(
             width: 0, height: lines.count,
             rows: lines.map { FrameRow(spans: [Span(text: $0, width: TerminalText.width($0))]) })

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("list columns: the dashboard's columns, sized by their own rule")
 struct ListColumnsTests {
-    static let zone = TimeZone(identifier: "UTC")!
+    static let zone = LocalZone.utc
 
     static var rows: [JobRow] {
         let context = JobRow.Context(now: Fixtures.now, zone: zone, profile: .utf8)

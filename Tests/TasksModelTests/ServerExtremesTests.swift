@@ -41,7 +41,7 @@ struct ServerExtremesTests {
     func dates() {
         let far = Date(timeIntervalSince1970: 1e22)
         let past = Date(timeIntervalSince1970: -1e22)
-        let zone = TimeZone(identifier: "Europe/Paris")!
+        let zone = LocalZone.named("Europe/Paris")!
         for mode in [TimeMode.local, .utc] {
             #expect(TimeText.clock(far, mode: mode, zone: zone, now: Fixtures.now) == ">9999y")
             #expect(TimeText.clock(past, mode: mode, zone: zone, now: Fixtures.now) == "<0y")
@@ -88,9 +88,9 @@ struct ServerExtremesTests {
         _ = state.update(.key(.enter, at: state.now))
         let details = DashboardRenderer.render(state)
         #expect(details.text.contains("eta") && details.text.contains("11574d+"))
-        let lines = JobText.table([job], width: 120, profile: .utf8, zone: .current, now: Fixtures.now)
+        let lines = JobText.table([job], width: 120, profile: .utf8, zone: .utc, now: Fixtures.now)
         #expect(lines[1].contains(">9999y"))
-        _ = JobText.details(job, width: 80, profile: .utf8, zone: .current, now: Fixtures.now)
+        _ = JobText.details(job, width: 80, profile: .utf8, zone: .utc, now: Fixtures.now)
         let json = job.json.encoded(pretty: true)
         let back = try Job.decode(JSONValue.parse(Data(json.utf8)))
         #expect(back.createdAt == job.createdAt)
@@ -297,11 +297,11 @@ struct ServerExtremesTests {
                 _ = state.update(.key(key, at: state.now))
                 Self.checkFrame(DashboardRenderer.render(state), width: width, height: height)
             }
-            for line in JobText.table(list.jobs, width: width, profile: profile, zone: .current, now: state.now) {
+            for line in JobText.table(list.jobs, width: width, profile: profile, zone: .utc, now: state.now) {
                 #expect(Self.clean(line))
             }
             for job in list.jobs {
-                for line in JobText.details(job, width: width, profile: profile, zone: .current, now: state.now) {
+                for line in JobText.details(job, width: width, profile: profile, zone: .utc, now: state.now) {
                     #expect(Self.clean(line))
                 }
                 let eta = job.progress.estimatedSecondsRemaining.map { TimeText.duration($0) } ?? ""

@@ -192,7 +192,7 @@ struct ServerTruthTests {
         var state = DashboardState(
             options: .init(
                 serverLabel: "api.example.com", demo: false, readOnly: false, profile: .utf8,
-                timeZone: TimeZone(identifier: "UTC")!),
+                timeZone: LocalZone.utc),
             engine: run.engine, now: run.now)
         _ = state.update(.resize(width: 200, height: 30))
         #expect(DashboardRenderer.render(state).text.contains("limit 500 refused: 100"))

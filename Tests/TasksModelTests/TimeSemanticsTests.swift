@@ -105,7 +105,7 @@ struct TimeSemanticsTests {
 
     @Test("a failed or cancelled job without completed_at has a duration frozen when first seen final")
     func frozenDuration() {
-        let context = { (now: Date) in JobRow.Context(now: now, zone: TimeZone(identifier: "UTC")!, profile: .utf8) }
+        let context = { (now: Date) in JobRow.Context(now: now, zone: LocalZone.utc, profile: .utf8) }
         for status in [JobStatus.failed, .cancelled] {
             let ended = Job(
                 id: "f", status: status, type: "research", createdAt: start.addingTimeInterval(-120),
@@ -129,7 +129,7 @@ struct TimeSemanticsTests {
                 JobRow(job: ended, context: context(at(60))).elapsed
                     == JobRow(job: ended, context: context(at(7200))).elapsed)
             let listed = JobText.table(
-                [withUpdate], width: 120, profile: .ascii, zone: TimeZone(identifier: "UTC")!, now: at(7200))
+                [withUpdate], width: 120, profile: .ascii, zone: LocalZone.utc, now: at(7200))
             #expect(listed.last?.contains("2m30s") == true)
         }
     }
@@ -180,12 +180,12 @@ struct TimeSemanticsTests {
         #expect(engine.stalledFor("v", at: at(0.2)) != nil)
         let row = JobRow(
             tracked, stalledFor: nil, isStale: false,
-            context: JobRow.Context(now: at(0.2), zone: TimeZone(identifier: "UTC")!, profile: .utf8))
+            context: JobRow.Context(now: at(0.2), zone: LocalZone.utc, profile: .utf8))
         #expect(row.elapsed == "50m")
         var state = DashboardState(
             options: .init(
                 serverLabel: "api.example.com", demo: false, readOnly: false, profile: .utf8,
-                timeZone: TimeZone(identifier: "UTC")!),
+                timeZone: LocalZone.utc),
             engine: engine, now: at(1))
         _ = state.update(.resize(width: 120, height: 30))
         #expect(DashboardRenderer.render(state).text.contains("clock +10m"))

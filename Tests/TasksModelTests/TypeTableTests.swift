@@ -133,7 +133,7 @@ struct TypeTableTests {
         let now = Date(timeIntervalSince1970: 1_767_225_600)
         func typeLine(_ type: String) -> String {
             let job = Job(id: "j1", status: .processing, type: type, createdAt: now.addingTimeInterval(-60))
-            let context = JobRow.Context(now: now, zone: TimeZone(identifier: "UTC")!, profile: .ascii)
+            let context = JobRow.Context(now: now, zone: LocalZone.utc, profile: .ascii)
             let row = JobRow(job: job, context: context)
             let lines = DetailsView.content(row, tracked: nil, width: 200, context: context)
                 .map { $0.spans.map(\.text).joined() }

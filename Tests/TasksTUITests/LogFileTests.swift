@@ -90,7 +90,7 @@ struct LogFileTests {
     @Test("a failed audit write is shown in the dashboard's footer, with the cancel's own message")
     func auditFailureFooter() {
         var state = DashboardState(
-            options: .init(serverLabel: "s", demo: false, readOnly: false, profile: .utf8, timeZone: .gmt),
+            options: .init(serverLabel: "s", demo: false, readOnly: false, profile: .utf8, timeZone: .utc),
             engine: PollingEngine(start: Date()), now: Date())
         _ = state.update(.resize(width: 100, height: 24))
         let effects = state.update(.auditFailed("audit log not written (/x/audit.log: Permission denied)"))

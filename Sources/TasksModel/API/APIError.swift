@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Why a call to the jobs API failed, classified by what the caller should do
 /// (`errorClass`).
@@ -70,6 +70,6 @@ public enum APIError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public static func format(_ seconds: Double) -> String {
-        seconds == seconds.rounded() ? String(Int(seconds)) : String(format: "%.1f", seconds)
+        seconds == seconds.rounded() ? String(Int(seconds)) : NumberText.oneDecimal(seconds)
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An API token that cannot leak through string interpolation.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// The validators (`ETag`, `Last-Modified`) and body of the last answer per
@@ -77,7 +77,7 @@ public final class ConditionalCache: Sendable {
 
     /// Whether `etag` is a strong validator: present and not marked `W/`.
     public static func isStrong(etag: String?) -> Bool {
-        guard let etag = etag?.trimmingCharacters(in: .whitespaces), !etag.isEmpty else { return false }
+        guard let etag = etag?.trimmingSpaces(), !etag.isEmpty else { return false }
         return !etag.hasPrefix("W/") && !etag.hasPrefix("w/")
     }
 

@@ -1,5 +1,5 @@
 import AsyncHTTPClient
-import Foundation
+import FoundationEssentials
 import NIOCore
 import NIOHTTP1
 import NIOSSL
@@ -199,7 +199,7 @@ public struct HTTPJobsAPI: DatedJobsAPI {
             case "PATCH": .PATCH
             default: .POST
             }
-        return (method, template.replacingOccurrences(of: "{id}", with: Self.escape(id)))
+        return (method, template.replacing("{id}", with: Self.escape(id)))
     }
 
     public func cancel(id: JobID) async throws(APIError) -> CancelAcceptance {

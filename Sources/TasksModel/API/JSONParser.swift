@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A small JSON parser straight into `JSONValue`.
 ///

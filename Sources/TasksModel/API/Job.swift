@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One background job, as read from the server.
 ///
@@ -228,7 +228,7 @@ extension Job {
         switch value {
         case .number(let number): return number.isFinite ? number : nil
         case .string(let text):
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let trimmed = text.trimmingSpaces()
             let withoutPercent = trimmed.hasSuffix("%") ? String(trimmed.dropLast()) : trimmed
             guard let number = Double(withoutPercent), number.isFinite else { return nil }
             return number

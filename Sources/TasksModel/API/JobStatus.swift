@@ -14,8 +14,8 @@ public enum JobStatus: Sendable, Hashable, CustomStringConvertible {
 
     /// Reads a server's status text, forgiving case, spaces and hyphens.
     public init(serverText: String) {
-        let key = serverText.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-            .replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
+        let key = serverText.trimmingWhitespace().lowercased()
+            .replacingScalar("-", with: "_").replacingScalar(" ", with: "_")
         switch key {
         case "queued", "pending", "waiting", "scheduled": self = .queued
         case "processing", "running", "in_progress", "started", "active": self = .processing

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The jobs API, as the engine, the dashboard and the commands use it.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads an HTTP `Retry-After` header: delay-seconds or an HTTP-date.
 public enum RetryAfter {
@@ -8,7 +8,7 @@ public enum RetryAfter {
 
     /// Seconds to wait from `now`, capped to `cap`; nil when the header is absent or unreadable.
     public static func parse(_ header: String?, now: Date) -> Double? {
-        guard let raw = header?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+        guard let raw = header?.trimmingSpaces(), !raw.isEmpty else { return nil }
         if let seconds = Double(raw), seconds.isFinite {
             return min(cap, max(0, seconds))
         }

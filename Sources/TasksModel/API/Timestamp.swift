@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads the timestamp forms real job servers send.
 ///
@@ -98,7 +98,7 @@ public enum Timestamp {
     /// epoch number or text with `Z` or an offset is not naive.
     public static func isNaive(_ value: JSONValue) -> Bool {
         guard case .string(let raw) = value else { return false }
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmingSpaces()
         let bytes = Array(text.utf8)
         guard bytes.count > 10, [0x54, 0x74, 0x20].contains(bytes[10]), parse(text) != nil else { return false }
         let time = bytes[11...]
@@ -112,7 +112,7 @@ public enum Timestamp {
         switch value {
         case .string(let text):
             if let date = parse(text) { return date }
-            if let number = Double(text.trimmingCharacters(in: .whitespaces)), number.isFinite {
+            if let number = Double(text.trimmingSpaces()), number.isFinite {
                 return fromEpoch(number)
             }
             return nil

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The home directory that `~` and the default paths (config file, token file,
 /// log and audit log) stand for: `$HOME` when it is set to an absolute path, as
 /// shells and other tools read it, else the account's home.
@@ -14,5 +20,16 @@ public enum HomeDirectory {
     public static func expand(_ path: String, home: String) -> String {
         if path == "~" { return home }
         return path.hasPrefix("~/") ? home + path.dropFirst(1) : path
+    }
+
+    /// The account's home from the password database (`getpwuid_r`), "/" when it has none.
+    public static func account() -> String {
+        var entry = passwd()
+        var found: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 16_384)
+        guard getpwuid_r(getuid(), &entry, &buffer, buffer.count, &found) == 0, found != nil,
+            let directory = entry.pw_dir, directory.pointee != 0
+        else { return "/" }
+        return String(cString: directory)
     }
 }

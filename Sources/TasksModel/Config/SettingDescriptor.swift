@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Everything about one setting: where each layer spells it, how a value is
 /// parsed and checked, its default, and how `tasks-tui config` shows it.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The kinds of setting the table is made of. Each kind pairs one parser of
 /// `SettingInput` with one way of showing the value, so two settings of the
@@ -194,7 +194,7 @@ extension SettingDescriptor {
             },
             show: { settings in
                 guard let offset = settings[keyPath: field] else { return "auto" }
-                return offset == 0 ? "UTC" : NaiveZone(setting: offset).text!.replacingOccurrences(of: "timestamps read as ", with: "")
+                return offset == 0 ? "UTC" : NaiveZone(setting: offset).text!.replacing("timestamps read as ", with: "")
             })
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One raw value for one setting from one layer, with the parsers every layer
 /// shares: a value is checked the same whether it came from the file, a
@@ -17,7 +17,7 @@ struct SettingInput {
         let value: Double?
         switch raw {
         case .number(let number): value = number
-        case .string(let text): value = Double(text.trimmingCharacters(in: .whitespaces))
+        case .string(let text): value = Double(text.trimmingSpaces())
         default: value = nil
         }
         guard let value, value.isFinite, range.contains(value) else {
@@ -45,7 +45,7 @@ struct SettingInput {
     func choice<Choice: RawRepresentable & CaseIterable>(_: Choice.Type) throws(SettingsError) -> Choice
     where Choice.RawValue == String {
         if let text = raw.stringValue,
-            let value = Choice(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased())
+            let value = Choice(rawValue: text.trimmingSpaces().lowercased())
         {
             return value
         }
@@ -61,7 +61,7 @@ struct SettingInput {
     /// `auto` (nil), `UTC`, or an offset from UTC: `-05:00`, `+0530`, `+2`, `UTC-5`, `UTC+05:30`.
     func timestampsZone() throws(SettingsError) -> Double? {
         let usage = "must be auto, UTC or an offset such as -05:00 or UTC+2"
-        guard var text = raw.stringValue?.trimmingCharacters(in: .whitespaces) else { throw fail(usage) }
+        guard var text = raw.stringValue?.trimmingSpaces() else { throw fail(usage) }
         if text.lowercased() == "auto" { return nil }
         if text.uppercased().hasPrefix("UTC") { text = String(text.dropFirst(3)) }
         if text.isEmpty || text == "Z" || text == "z" { return 0 }
@@ -80,7 +80,7 @@ struct SettingInput {
     /// `POST`, `DELETE`, `PUT` or `PATCH`, any case; shown upper case.
     func cancelMethod() throws(SettingsError) -> String {
         let known = ["POST", "DELETE", "PUT", "PATCH"]
-        guard let text = raw.stringValue?.trimmingCharacters(in: .whitespaces).uppercased(), known.contains(text)
+        guard let text = raw.stringValue?.trimmingSpaces().uppercased(), known.contains(text)
         else { throw fail("must be one of \(known.joined(separator: ", ")), got \(raw.encoded())") }
         return text
     }
@@ -88,7 +88,7 @@ struct SettingInput {
     /// A path template holding `{id}`, after the base URL (`{base}` may lead it):
     /// `{base}/api/v1/jobs/{id}/cancel`, `/api/v1/jobs/{id}`.
     func cancelPath() throws(SettingsError) -> String {
-        guard let text = raw.stringValue?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
+        guard let text = raw.stringValue?.trimmingSpaces(), !text.isEmpty else {
             throw fail("must be a path such as {base}/api/v1/jobs/{id}/cancel")
         }
         guard text.contains("{id}") else { throw fail("must hold {id}, where the job id goes, got \(text)") }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The effective configuration: every key, its value, and where it came from.
 ///

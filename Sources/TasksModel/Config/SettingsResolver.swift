@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Resolves `Settings` from the layers, lowest first: defaults, the config
 /// file's top level, its selected profile, environment variables, flags.

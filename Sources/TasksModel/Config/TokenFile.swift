@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -16,7 +16,7 @@ public enum TokenFile {
                 "the API token from the token file \(path) holds a byte outside ASCII; a token is 1 to "
                     + "\(BearerToken.maxBytes) visible ASCII characters (0x21-0x7E), so it was not used")
         }
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).contains(where: { $0.isNewline || $0 == " " })
+        guard !text.trimmingWhitespace().contains(where: { $0.isNewline || $0 == " " })
         else {
             throw SettingsError("the token file \(path) holds more than one line or word; it must hold the token alone")
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What a cancel confirmation is about: fixed when `c` was pressed, so a
 /// re-sort under the dialog cannot change which job is cancelled.

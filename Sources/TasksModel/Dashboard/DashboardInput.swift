@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the dashboard reacts to: everything that reaches `DashboardState.update`.
 /// Called an input, not a message, so "message" means only the footer's.

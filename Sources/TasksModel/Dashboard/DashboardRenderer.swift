@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Draws a `DashboardState` into a `Frame`. Pure: the same state and size
 /// give the same frame. The layout divides the screen; each component draws

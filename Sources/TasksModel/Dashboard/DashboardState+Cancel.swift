@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The cancel flow: `c` opens a confirmation bound to one job, `y` sends it,
 /// any other key declines. Whether a cancel may be sent is decided by

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where the details pane's job stands when its result or error details had
 /// been let go of (`PollingEngine.dropDetails(keeping:)`) and are read again.

@@ -219,7 +219,7 @@ extension DashboardState {
     /// ticket's copy often has some) is read from the server; its answer opens
     /// the details pane (`openAnswered`).
     mutating func openJob(_ draft: String, _ effects: inout [DashboardEffect]) {
-        let id = JobID(draft.trimmingCharacters(in: .whitespacesAndNewlines))
+        let id = JobID(draft.trimmingWhitespace())
         guard !id.isEmpty else { return }
         opening = id
         apply(engine.update(.open(id: id, at: now)), &effects)

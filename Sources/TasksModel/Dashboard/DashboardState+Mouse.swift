@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The mouse: where a press or a wheel notch lands decides what it does
 /// (`DashboardLayout.tableSpot` hit-tests the table screen). The table, the

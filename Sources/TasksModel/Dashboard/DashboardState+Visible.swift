@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The table's rows: which jobs show, in which order, where the selection and
 /// the first row on screen are, and the header's counts and sparklines.

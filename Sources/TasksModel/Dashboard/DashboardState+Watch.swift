@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Watching: `w` on a job watches it; when it ends (completed, failed,
 /// cancelled, or gone: a 404) the footer says how, and a `.notify` effect

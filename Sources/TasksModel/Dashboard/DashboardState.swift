@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The whole dashboard as one value: the engine, what the user is looking
 /// at, and the cached row order. `update` changes it; `DashboardRenderer`
@@ -12,7 +12,8 @@ public struct DashboardState: Sendable {
         public var readOnly = false
         public var insecure = false
         public var profile: TextProfile = .utf8
-        public var timeZone: TimeZone = .current
+        /// Local times are shown in this zone: `.system` in the program, a fixed one in tests.
+        public var timeZone: LocalZone
         /// The config profile in use, if one was chosen: the cancel dialog names it.
         public var profileName: String?
         /// Mouse reporting is on (off with `--no-mouse`): the help says which.
@@ -22,7 +23,7 @@ public struct DashboardState: Sendable {
 
         public init(
             serverLabel: String, demo: Bool = false, readOnly: Bool = false, insecure: Bool = false,
-            profile: TextProfile = .utf8, timeZone: TimeZone = .current
+            profile: TextProfile = .utf8, timeZone: LocalZone
         ) {
             self.serverLabel = serverLabel
             self.demo = demo

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// The details pane's JSON blocks (result, error details) as text, by job

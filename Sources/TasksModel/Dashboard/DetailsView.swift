@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The details pane: every field of one job, scrollable. The CLI's `show`
 /// prints the same lines (`content`), without the engine's part.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The last message for the footer: the only thing the dashboard calls a message.
 public struct FooterMessage: Sendable, Hashable {

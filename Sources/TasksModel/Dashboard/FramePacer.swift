@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// When the dashboard loop flushes a frame and when it wakes up: a pure
 /// value, so the policy is tested without a clock.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How a watched job ended, in words, for the footer, the desktop notification
 /// and `watch --notify`: completed, failed, cancelled, or gone (the server

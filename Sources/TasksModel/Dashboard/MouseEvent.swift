@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A mouse event, decoded by the terminal layer: where it happened (the
 /// screen cell, counted from 0 at the top left) and what it was. Only

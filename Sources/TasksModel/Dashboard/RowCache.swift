@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Rendered job rows remembered between frames.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How times are shown: the `t` key cycles these.
 public enum TimeMode: String, Sendable, Hashable, CaseIterable {
@@ -21,7 +21,7 @@ public enum TimeText {
     public static let longestDuration: Double = 1_000_000_000
 
     /// `14:03:22`, `14:03:22Z`, or `3m ago`.
-    public static func clock(_ date: Date, mode: TimeMode, zone: TimeZone, now: Date) -> String {
+    public static func clock(_ date: Date, mode: TimeMode, zone: LocalZone, now: Date) -> String {
         if mode != .relative, let outside = outside(date) { return outside }
         switch mode {
         case .local: return hms(date, offset: zone.secondsFromGMT(for: date))
@@ -35,7 +35,7 @@ public enum TimeText {
     /// `ls -l` does: `Dec 31` within 180 days (past or future), `Mar 2024`
     /// beyond. A job opened with `:` a month after it was made must not read
     /// as made today; 9 columns still hold it. Relative mode: `3d ago`.
-    public static func dayOrClock(_ date: Date, mode: TimeMode, zone: TimeZone, now: Date) -> String {
+    public static func dayOrClock(_ date: Date, mode: TimeMode, zone: LocalZone, now: Date) -> String {
         if mode == .relative { return clock(date, mode: mode, zone: zone, now: now) }
         if let outside = outside(date) { return outside }
         let offset = mode == .utc ? 0 : zone.secondsFromGMT(for: date)
@@ -54,7 +54,7 @@ public enum TimeText {
     ]
 
     /// A timestamp in full: `2024-01-15 11:00:00 +01:00`.
-    public static func full(_ date: Date, zone: TimeZone) -> String {
+    public static func full(_ date: Date, zone: LocalZone) -> String {
         if let outside = outside(date) { return outside }
         let offset = zone.secondsFromGMT(for: date)
         let sign = offset < 0 ? "-" : "+"

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How a cancel attempt ended, as the audit log records it and the footer
 /// shows it. A value, not words: whether the footer warns and what the audit

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Why a cancel of a job cannot be sent. The one place that decides it: the
 /// dashboard asks before it opens the confirmation, the engine asks again

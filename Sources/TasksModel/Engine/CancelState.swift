@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where a cancel of one job stands.
 public enum CancelState: Sendable, Hashable {

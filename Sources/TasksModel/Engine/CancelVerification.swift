@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Whether a cancel the server accepted took effect: the one rule the
 /// dashboard's engine and `tasks-tui cancel` both follow.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The engine's connection to the server, for the header.
 public enum ConnectionState: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HeapModule
 
 /// The unsettled jobs ordered by when they next fall due, so that a tick

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the engine reacts to.
 public enum EngineEvent: Sendable {

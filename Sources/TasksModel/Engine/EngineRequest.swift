@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A request the engine wants sent. The runner sends it with a `JobsAPI` and
 /// feeds the result back as `EngineEvent.completed`.

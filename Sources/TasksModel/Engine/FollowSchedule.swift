@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// When a one-shot command that follows one job by itself (`watch`, the
 /// verification reads of `cancel`) reads it next: by the engine's rules, so

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The compact form of a quiet finished job, and the conversions it needs
 /// (`JobTable.compact` and `expand` build and read it).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Every job the engine knows, by id: a dictionary of `TrackedJob`s that holds
 /// the finished jobs nothing is happening to in a compact form.

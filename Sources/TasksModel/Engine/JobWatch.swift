@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// `watch`'s loop without the terminal: read one job on a `FollowSchedule`
 /// until it ends, its deadline comes, or retrying cannot help.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The activity window: jobs seen finishing recently, for the header's
 /// sparklines, pruned as time passes.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Cancels: queueing a confirmed cancel, reading the server's answer, and
 /// verifying with `CancelVerification` that an accepted cancel took effect.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Details held only where they are looked at: a dashboard listing 10,000
 /// jobs keeps each one's result and error details (often the largest part of

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Failures: per-job backoff, and the global backoff when the failure is the
 /// server's or the link's. What counts as which is `ErrorClass`'s to say.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A `status=` list the scheduler found cheaper than reading its due jobs one
 /// by one: the newest `limit` jobs of `status`.

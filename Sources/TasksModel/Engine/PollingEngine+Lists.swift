@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Lists answered: the newest list (the refresh) and the active lists
 /// (`status=processing`, `status=queued`) folded into the engine's jobs.

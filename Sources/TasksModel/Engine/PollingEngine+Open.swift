@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Opening a job by id: the job may be in no list (old, or beyond the newest
 /// N), so it is read on its own and then pinned.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Results: folding what the server answered into the engine's state.
 extension PollingEngine {

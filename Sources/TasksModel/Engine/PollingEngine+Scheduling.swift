@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Scheduling: what to send now, given the slots free.
 extension PollingEngine {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The polling engine: the list refresh, per-type polling of active jobs,
 /// coalescing, backoff, stall and overdue detection, and cancel verification.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The server's clock, estimated from the HTTP `Date` header of its answers.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One step of a job's history, as seen.
 public struct StepSeen: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the engine knows about one job: the server's last word on it, and
 /// the engine's own bookkeeping (freshness, errors, stalls, cancel).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SwiftASN1
 import X509
 
@@ -75,7 +75,7 @@ public enum CertificateDiagnosis {
     /// `*.example.com` matches one label; names compare without case.
     static func matches(_ pattern: String, host: String) -> Bool {
         let pattern = pattern.lowercased()
-        let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        let host = host.lowercased().trimming(anyOf: "[]")
         if pattern.hasPrefix("*.") {
             guard let dot = host.firstIndex(of: ".") else { return false }
             return host[host.index(after: dot)...] == pattern.dropFirst(2)
@@ -103,11 +103,10 @@ public enum CertificateDiagnosis {
         return groups.joined(separator: ":")
     }
 
+    /// `2024-01-15 10:00 UTC`: a certificate's dates to the minute, in UTC, as the certificate states them.
     private static func day(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-        return formatter.string(from: date)
+        let full = TimeText.fullUTC(date)  // 2024-01-15 10:00:00Z, or >9999y
+        guard full.hasSuffix("Z"), full.count == 20 else { return full }
+        return full.prefix(16) + " UTC"
     }
 }

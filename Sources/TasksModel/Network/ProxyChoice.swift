@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The proxy a request to the API host goes through, chosen as curl chooses
 /// it: the `proxy` setting, else `https_proxy`/`HTTPS_PROXY` for an https
@@ -19,7 +19,7 @@ public struct ProxyChoice: Sendable, Hashable {
 
     /// Parses a proxy URL (`http://[user:password@]host[:port]`, or bare `host:port` as curl accepts).
     public static func parse(_ text: String, source: String) -> ProxyChoice? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
         guard !trimmed.isEmpty else { return nil }
         let withScheme = trimmed.contains("://") ? trimmed : "http://" + trimmed
         guard let components = URLComponents(string: withScheme), components.scheme?.lowercased() == "http",
@@ -66,9 +66,9 @@ public struct ProxyChoice: Sendable, Hashable {
     /// `*` exempts every host; `example.com` and `.example.com` match the name and every
     /// name under it; an IP address matches itself, or a CIDR range (`10.0.0.0/8`).
     public static func bypasses(host rawHost: String, noProxy: String) -> Bool {
-        let host = rawHost.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        let host = rawHost.lowercased().trimming(anyOf: "[]")
         let entries = noProxy.split(whereSeparator: { $0 == "," || $0 == " " }).map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
+            $0.trimmingSpaces().lowercased()
         }
         for entry in entries where !entry.isEmpty {
             if entry == "*" { return true }
@@ -77,7 +77,7 @@ public struct ProxyChoice: Sendable, Hashable {
                 if ip & mask == network & mask { return true }
                 continue
             }
-            var name = entry.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+            var name = entry.trimming(anyOf: "[]")
             if name.hasPrefix(".") { name.removeFirst() }
             if name.hasSuffix(".") { name.removeLast() }
             if host == name || (IPv4(host) == nil && host.hasSuffix("." + name)) { return true }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -97,15 +98,14 @@ enum TLSProbe {
     /// A promise completed by the first of several racing callers.
     private final class Once: @unchecked Sendable {
         private let promise: EventLoopPromise<[UInt8]?>
-        private let lock = NSLock()
-        private var done = false
+        private let done = NIOLockedValueBox(false)
         init(_ promise: EventLoopPromise<[UInt8]?>) { self.promise = promise }
         var future: EventLoopFuture<[UInt8]?> { promise.futureResult }
         func succeed(_ value: [UInt8]?) {
-            lock.lock()
-            let first = !done
-            done = true
-            lock.unlock()
+            let first = done.withLockedValue { done in
+                defer { done = true }
+                return !done
+            }
             if first { promise.succeed(value) }
         }
     }

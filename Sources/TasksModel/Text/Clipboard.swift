@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Copying text to the system clipboard through the terminal: OSC 52. The
 /// terminal (or tmux, with `set-clipboard on`) puts the decoded text on the

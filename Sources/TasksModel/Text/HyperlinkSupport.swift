@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The `hyperlinks` setting.
 public enum HyperlinkMode: String, Sendable, Hashable, CaseIterable {
@@ -32,7 +32,7 @@ public enum HyperlinkSupport {
             // from inside tmux, would get another client's features: off.
             guard asksTmux(environment) else { return false }
             let features = (tmuxFeatures ?? "").split(separator: ",").map {
-                $0.trimmingCharacters(in: .whitespaces)
+                $0.trimmingSpaces()
             }
             return features.contains("hyperlinks")
         }

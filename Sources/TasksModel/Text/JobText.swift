@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Plain text for the one-shot commands, with the dashboard's sanitising and width rules.
 public enum JobText {
@@ -42,7 +42,7 @@ public enum JobText {
 
     /// The columns of `list`, in order; TYPE and TITLE fit their text, STEP takes the rest (`widths`).
     /// TYPE holds only the type, so `cut -f3` of the piped form is the type.
-    static func columns(idWidth: Int, zone: TimeZone) -> [Column] {
+    static func columns(idWidth: Int, zone: LocalZone) -> [Column] {
         [
             Column(field: .id, title: "ID", width: .fixed(idWidth)) { $0.id.text },
             // "cancelled" and a space.
@@ -106,7 +106,7 @@ public enum JobText {
     /// An aligned table fitted to `width`: ID, STATUS, TYPE, TITLE, PCT, STEP, CREATED, ELAPSED,
     /// less the columns a narrow terminal drops (`fitting`).
     /// STATUS is the server's name ("processing"), so the output can be grepped and fed back to `--status`.
-    public static func table(_ jobs: [Job], width: Int, profile: TextProfile, zone: TimeZone, now: Date) -> [String] {
+    public static func table(_ jobs: [Job], width: Int, profile: TextProfile, zone: LocalZone, now: Date) -> [String] {
         // Ids are as wide as the widest, up to 28 (a UUID is cut, its start still tells it apart).
         let idWidth = min(
             28, max(2, jobs.map { TerminalText.width(TerminalText.sanitize($0.id.text, profile: profile)) }.max() ?? 2))
@@ -119,20 +119,20 @@ public enum JobText {
                 TerminalText.fit(text, column.1, profile: profile, alignRight: column.0.alignRight)
             }
             .joined(separator: " ")
-            .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+            .droppingTrailingWhitespace()
         }
         return [line(columns.map(\.title))] + rows.map { row in line(columns.map { $0.cell(row) }) }
     }
 
     /// The same columns for a pipe, like `gh`'s tables off a terminal: a header line, then one
     /// line per job, fields separated by tabs, every value whole (sanitised, its tabs made spaces).
-    public static func tabSeparated(_ jobs: [Job], profile: TextProfile, zone: TimeZone, now: Date) -> [String] {
+    public static func tabSeparated(_ jobs: [Job], profile: TextProfile, zone: LocalZone, now: Date) -> [String] {
         let columns = columns(idWidth: 0, zone: zone)
         let context = JobRow.Context(now: now, zone: zone, profile: profile)
         func line(_ texts: [String]) -> String {
             texts.map {
-                TerminalText.sanitize($0.replacingOccurrences(of: "\t", with: " "), profile: profile)
-                    .trimmingCharacters(in: .whitespaces)
+                TerminalText.sanitize($0.replacingScalar("\t", with: " "), profile: profile)
+                    .trimmingSpaces()
             }.joined(separator: "\t")
         }
         return [line(columns.map(\.title))]
@@ -143,11 +143,11 @@ public enum JobText {
     }
 
     /// Every field of one job, as the details pane shows it, as plain lines.
-    public static func details(_ job: Job, width: Int, profile: TextProfile, zone: TimeZone, now: Date) -> [String] {
+    public static func details(_ job: Job, width: Int, profile: TextProfile, zone: LocalZone, now: Date) -> [String] {
         let context = JobRow.Context(now: now, zone: zone, profile: profile)
         return DetailsView.content(JobRow(job: job, context: context), tracked: nil, width: width, context: context).map
         { row in
-            row.spans.map(\.text).joined().replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+            row.spans.map(\.text).joined().droppingTrailingWhitespace()
         }
     }
 
@@ -156,6 +156,6 @@ public enum JobText {
         let filled = min(width, max(0, Int((percentage / 100 * Double(width)).rounded())))
         let (on, off) = profile == .utf8 ? ProgressBar.utf8Glyphs : ProgressBar.asciiGlyphs
         return "[" + String(repeating: on, count: filled) + String(repeating: off, count: width - filled) + "]"
-            + String(format: " %3d%%", Int(percentage))
+            + " " + String(Int(percentage)).leftPadded(to: 3) + "%"
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 #if canImport(Glibc)
@@ -143,11 +143,15 @@ public struct Redactor: Sendable {
         var forms = texts.map { Array($0.utf8) }
         // Percent-encoded, with each component's allowed set, either hex case.
         // (nil: RFC 3986's unreserved characters; then letters and digits only; then nothing kept.)
-        let sets: [CharacterSet?] = [
-            nil, CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"),
-            CharacterSet(), .urlQueryAllowed, .urlPathAllowed, .urlUserAllowed, .urlPasswordAllowed,
-            .urlFragmentAllowed,
-            .urlHostAllowed,
+        // The rest are Foundation's URL component sets (query and fragment, path, user and password, host), in ASCII.
+        let alphanumerics = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+        let subDelimiters = "-._~!$&'()*+,;="
+        let sets: [String?] = [
+            nil, alphanumerics, "",
+            alphanumerics + subDelimiters + ":@/?",
+            alphanumerics + "-._~!$&'()*+,=:@/",
+            alphanumerics + subDelimiters,
+            alphanumerics + subDelimiters + ":[]",
         ]
         for set in sets {
             for upper in [false, true] {
@@ -223,7 +227,7 @@ public struct Redactor: Sendable {
     }
 
     private static func percentEncoded(
-        _ bytes: [UInt8], allowed: CharacterSet?, upper: Bool, plusForSpace: Bool = false
+        _ bytes: [UInt8], allowed: String?, upper: Bool, plusForSpace: Bool = false
     ) -> String {
         var out = ""
         for byte in bytes {
@@ -233,7 +237,7 @@ public struct Redactor: Sendable {
                 || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
             if byte == 0x20 && plusForSpace {
                 out += "+"
-            } else if byte < 0x80 && (allowed.map { $0.contains(scalar) } ?? unreserved) {
+            } else if byte < 0x80 && (allowed.map { $0.utf8.contains(byte) } ?? unreserved) {
                 out.unicodeScalars.append(scalar)
             } else {
                 out += "%" + hex(byte, upper: upper)

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Turns server numbers into `Int` without trapping.
 ///

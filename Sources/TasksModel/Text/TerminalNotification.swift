@@ -98,7 +98,7 @@ public struct TerminalNotifier: Sendable, Hashable {
     public func sequence(title: String, body: String, profile: TextProfile = .utf8) -> String {
         var bytes = bell ? "\u{07}" : ""
         guard let desktop else { return bytes }
-        let title = Self.clean(title, profile: profile).replacingOccurrences(of: ";", with: ",")
+        let title = Self.clean(title, profile: profile).replacingScalar(";", with: ",")
         let body = Self.clean(body, profile: profile)
         let osc: String
         switch desktop {
@@ -106,7 +106,7 @@ public struct TerminalNotifier: Sendable, Hashable {
         case .osc777: osc = "\u{1B}]777;notify;" + title + ";" + body + "\u{07}"
         }
         // tmux passthrough: every ESC inside is doubled.
-        bytes += tmux ? "\u{1B}Ptmux;" + osc.replacingOccurrences(of: "\u{1B}", with: "\u{1B}\u{1B}") + "\u{1B}\\" : osc
+        bytes += tmux ? "\u{1B}Ptmux;" + osc.replacingScalar("\u{1B}", with: "\u{1B}\u{1B}") + "\u{1B}\\" : osc
         return bytes
     }
 

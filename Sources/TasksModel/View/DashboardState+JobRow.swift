@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension DashboardState {
     /// How the dashboard writes times and symbols right now.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The two header lines: who and where (server, connection, clock), then
 /// how fresh the data is, the current view, the counts and the activity.

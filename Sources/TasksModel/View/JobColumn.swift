@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One column of the job table: its title, how wide it is, when it is
 /// dropped, and what its cells show. `JobColumn.all` is the table's only

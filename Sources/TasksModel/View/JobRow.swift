@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One job as every view shows it: the status word and its look, the flags,
 /// and the time texts. Computed in one place so the table, the details pane
@@ -13,7 +13,7 @@ public struct JobRow: Sendable, Hashable {
     public struct Context: Sendable, Hashable {
         public var now: Date
         public var timeMode: TimeMode
-        public var zone: TimeZone
+        public var zone: LocalZone
         public var profile: TextProfile
         /// Seconds the server's clock is ahead of ours: elapsed times count to the server's "now".
         public var serverOffset: Double = 0
@@ -21,7 +21,7 @@ public struct JobRow: Sendable, Hashable {
         /// duration of a job that ended without `completed_at` stops.
         public var finalSeenAt: Date?
 
-        public init(now: Date, timeMode: TimeMode = .local, zone: TimeZone, profile: TextProfile) {
+        public init(now: Date, timeMode: TimeMode = .local, zone: LocalZone, profile: TextProfile) {
             self.now = now
             self.timeMode = timeMode
             self.zone = zone

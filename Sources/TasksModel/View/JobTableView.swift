@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The job table: the column titles, then one row per visible job from the
 /// state's scroll position. Only the rows that fit are laid out, so the cost

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The message line above the hints: the search or job id being typed, or the last
 /// footer message with its time (in red when it is a warning).

@@ -1,0 +1,81 @@
+/// The few text operations we used from full Foundation, written on the
+/// standard library so that nothing links ICU (34 MB of the binary): trimming
+/// as `trimmingCharacters(in:)` does (by Unicode scalar, with Foundation's
+/// definitions of whitespace), padding, and a number to one decimal.
+extension StringProtocol {
+    /// Without leading and trailing spaces and tabs (Foundation's `.whitespaces`: tab and Unicode's Zs).
+    public func trimmingSpaces() -> String { trimmingScalars(where: ScalarClass.isSpace) }
+
+    /// Without leading and trailing whitespace and line ends (Foundation's `.whitespacesAndNewlines`).
+    public func trimmingWhitespace() -> String { trimmingScalars(where: ScalarClass.isWhitespaceOrNewline) }
+
+    /// Without leading and trailing scalars found in `characters`.
+    public func trimming(anyOf characters: String) -> String {
+        let set = Set(characters.unicodeScalars)
+        return trimmingScalars(where: { set.contains($0) })
+    }
+
+    /// Without trailing whitespace and line ends (a table row's padding).
+    public func droppingTrailingWhitespace() -> String {
+        var scalars = String(self).unicodeScalars
+        while let last = scalars.last, ScalarClass.isWhitespaceOrNewline(last) { scalars.removeLast() }
+        return String(scalars)
+    }
+
+    /// Each `scalar` replaced by `replacement`, scalar by scalar: a `;` that a
+    /// combining mark follows is still a `;` (comparing `Character`s would miss it).
+    public func replacingScalar(_ scalar: Unicode.Scalar, with replacement: String) -> String {
+        var out = String.UnicodeScalarView()
+        for each in String(self).unicodeScalars {
+            if each == scalar { out.append(contentsOf: replacement.unicodeScalars) } else { out.append(each) }
+        }
+        return String(out)
+    }
+
+    /// Left-aligned in `width` characters, padded with spaces on the right (never cut).
+    public func rightPadded(to width: Int) -> String {
+        String(self) + String(repeating: " ", count: Swift.max(0, width - count))
+    }
+
+    /// Right-aligned in `width` characters, padded with `pad` on the left (never cut).
+    public func leftPadded(to width: Int, with pad: Character = " ") -> String {
+        String(repeating: pad, count: Swift.max(0, width - count)) + self
+    }
+
+    private func trimmingScalars(where drop: (Unicode.Scalar) -> Bool) -> String {
+        let scalars = String(self).unicodeScalars
+        guard let first = scalars.firstIndex(where: { !drop($0) }),
+            let last = scalars.lastIndex(where: { !drop($0) })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+}
+
+/// Foundation's character classes, by scalar.
+enum ScalarClass {
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
+    }
+
+    static func isWhitespaceOrNewline(_ scalar: Unicode.Scalar) -> Bool {
+        isSpace(scalar) || (0x0A...0x0D).contains(scalar.value) || scalar.value == 0x85
+            || scalar.value == 0x2028 || scalar.value == 0x2029
+    }
+}
+
+/// Numbers as text without `String(format:)`.
+public enum NumberText {
+    /// `value` rounded to one decimal: `2.5`, `-0.1`, `3.0`; `nan` and `inf` spelled out.
+    public static func oneDecimal(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf") }
+        guard let tenths = Saturating.int((value * 10).rounded()) else { return "nan" }
+        let sign = tenths < 0 ? "-" : ""
+        return "\(sign)\(tenths.magnitude / 10).\(tenths.magnitude % 10)"
+    }
+
+    /// `value` with at least `digits` digits, zeros in front: `07`.
+    public static func zeroPadded(_ value: Int, digits: Int) -> String {
+        let text = String(value.magnitude)
+        return (value < 0 ? "-" : "") + String(repeating: "0", count: max(0, digits - text.count)) + text
+    }
+}
