@@ -1,6 +1,8 @@
 import ArgumentParser
 import FoundationEssentials
-import JobsSimulator
+#if Simulator
+    import JobsSimulator
+#endif
 import TasksModel
 
 /// `tasks-tui simulate`: a local jobs server that behaves like the real one.
@@ -42,9 +44,13 @@ struct SimulateCommand: AsyncParsableCommand {
 
     /// One line per fault of `Faults.catalogue`, so the help lists every fault the simulator takes.
     static var faultLines: String {
-        Faults.catalogue.map { fault in
-            "    " + fault.key.rightPadded(to: 24) + fault.meaning
-        }.joined(separator: "\n")
+        #if Simulator
+            Faults.catalogue.map { fault in
+                "    " + fault.key.rightPadded(to: 24) + fault.meaning
+            }.joined(separator: "\n")
+        #else
+            "    (this build has no simulator: " + NoSimulator.buildCommand + ")"
+        #endif
     }
 
     @Option(help: "Address to listen on. Loopback unless you ask for another.")
@@ -72,6 +78,15 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        #if Simulator
+            try await serve()
+        #else
+            throw NoSimulator.refuse("simulate")
+        #endif
+    }
+
+    #if Simulator
+    private func serve() async throws {
         var token: String?
         if let tokenFile {
             // Checked as the client checks it: a file the client would refuse is refused here too.
@@ -106,5 +121,5 @@ struct SimulateCommand: AsyncParsableCommand {
         await server.waitUntilStopping()
         Console.out("stopping")
         await server.stop()
-    }
+    }    #endif
 }

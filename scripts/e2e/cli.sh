@@ -66,6 +66,14 @@ run 64 "list with a bad status" list --status nope
 run 0 "show" show run1
 check "show prints every field" grep -q "Generating scene 1 of 5" "$OUT/$n.out"
 run 0 "show --json" show fail1 --json
+# Local times come from the C library (no ICU): TZ is honoured, summer time included.
+add_job '{"job_id":"tz1","status":"completed","type":"research","created_at":"2024-01-15T10:00:00Z","completed_at":"2024-07-15T10:00:00Z"}'
+TZ=Asia/Kolkata run 0 "show under TZ=Asia/Kolkata" show tz1
+check "  ... created 10:00Z reads 15:30 +05:30" grep -qF "2024-01-15 15:30:00 +05:30   2024-01-15 10:00:00Z" "$OUT/$n.out"
+TZ=America/New_York run 0 "show under TZ=America/New_York" show tz1
+check "  ... 05:00 -05:00 in January, 06:00 -04:00 in July" bash -c "grep -qF '2024-01-15 05:00:00 -05:00' '$OUT/$n.out' && grep -qF '2024-07-15 06:00:00 -04:00' '$OUT/$n.out'"
+TZ=UTC run 0 "list --status completed under TZ=UTC" list --status completed
+check "  ... CREATED of a January job is its date, not today" bash -c "grep '^tz1' '$OUT/$n.out' | grep -qP '\t2024-01-15 10:00'"
 run 4 "show an unknown job" show nope
 run 9 "cancel without a terminal and without --yes refuses" cancel run1
 run 0 "cancel --yes cancels" cancel run1 --yes

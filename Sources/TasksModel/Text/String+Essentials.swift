@@ -3,7 +3,7 @@
 /// as `trimmingCharacters(in:)` does (by Unicode scalar, with Foundation's
 /// definitions of whitespace), padding, and a number to one decimal.
 extension StringProtocol {
-    /// Without leading and trailing spaces and tabs (Foundation's `.whitespaces`: tab and Unicode's Zs).
+    /// Without leading and trailing spaces and tabs (Foundation's `.whitespaces`).
     public func trimmingSpaces() -> String { trimmingScalars(where: ScalarClass.isSpace) }
 
     /// Without leading and trailing whitespace and line ends (Foundation's `.whitespacesAndNewlines`).
@@ -18,7 +18,10 @@ extension StringProtocol {
     /// Without trailing whitespace and line ends (a table row's padding).
     public func droppingTrailingWhitespace() -> String {
         var scalars = String(self).unicodeScalars
-        while let last = scalars.last, ScalarClass.isWhitespaceOrNewline(last) { scalars.removeLast() }
+        // As the regular expression `\s+$` did: the zero-width space is not `\s`.
+        while let last = scalars.last, last != "\u{200B}", ScalarClass.isWhitespaceOrNewline(last) {
+            scalars.removeLast()
+        }
         return String(scalars)
     }
 
@@ -53,8 +56,9 @@ extension StringProtocol {
 
 /// Foundation's character classes, by scalar.
 enum ScalarClass {
+    /// Tab, Unicode's Zs, and the zero-width space (Zs in Unicode 3, and still in Foundation's set).
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
+        scalar == "\t" || scalar == "\u{200B}" || scalar.properties.generalCategory == .spaceSeparator
     }
 
     static func isWhitespaceOrNewline(_ scalar: Unicode.Scalar) -> Bool {
@@ -73,9 +77,10 @@ public enum NumberText {
         return "\(sign)\(tenths.magnitude / 10).\(tenths.magnitude % 10)"
     }
 
-    /// `value` with at least `digits` digits, zeros in front: `07`.
-    public static func zeroPadded(_ value: Int, digits: Int) -> String {
+    /// `value` in at least `width` characters, zeros after the sign: `07`, `-5` (as `%02d`).
+    public static func zeroPadded(_ value: Int, digits width: Int) -> String {
         let text = String(value.magnitude)
-        return (value < 0 ? "-" : "") + String(repeating: "0", count: max(0, digits - text.count)) + text
+        let sign = value < 0 ? "-" : ""
+        return sign + String(repeating: "0", count: max(0, width - sign.count - text.count)) + text
     }
 }
