@@ -1,7 +1,7 @@
 import Foundation
 import NIOCore
+import NIOSSL
 import Testing
-import X509
 
 @testable import TasksModel
 
@@ -63,7 +63,7 @@ struct NetworkTests {
     /// 2030-06-06: inside the good certificates' 2020–2040 validity, after the expired one's 2021 end.
     static let now = Date(timeIntervalSince1970: 1_906_934_400)
 
-    func certificate(_ pem: String) throws -> Certificate { try Certificate(pemEncoded: pem) }
+    func certificate(_ pem: String) throws -> NIOSSLCertificate { try NIOSSLCertificate(bytes: Array(pem.utf8), format: .pem) }
 
     @Test("an unknown CA is named, with the flag that fixes it")
     func untrusted() throws {
@@ -75,8 +75,8 @@ struct NetworkTests {
         )
         #expect(APIError.connection(failure).headline == "cannot reach server: TLS: certificate not trusted")
         // Signed by a configured root, with right dates and names: not the certificate's fault.
-        let der = try certificate(Self.goodPEM).serializeAsPEM().derBytes
-        let caDER = try certificate(Self.caPEM).serializeAsPEM().derBytes
+        let der = try certificate(Self.goodPEM).toDERBytes()
+        let caDER = try certificate(Self.caPEM).toDERBytes()
         #expect(
             CertificateDiagnosis.explain(
                 der: der, host: "localhost", trustedIssuers: CertificateDiagnosis.subjects([caDER]), now: Self.now)

@@ -1,9 +1,10 @@
 import FoundationEssentials
-import SwiftASN1
-import X509
+import NIOSSL
 
 /// Why a server certificate that failed verification failed, read from the
-/// certificate itself: its dates, its names, its issuer.
+/// certificate itself: its dates, its names, its issuer. Read with NIOSSL,
+/// whose BoringSSL already does the handshake (swift-certificates would link
+/// a second BoringSSL, through swift-crypto, for the same facts).
 public enum CertificateDiagnosis {
     /// The failure for `pem`/`der` presented by `host` at `now`, in words.
     /// nil when nothing in the certificate explains the failure: its dates and names are
@@ -12,9 +13,9 @@ public enum CertificateDiagnosis {
     public static func explain(der: [UInt8], host: String, trustedIssuers: Set<String> = [], now: Date = Date())
         -> ConnectionFailure?
     {
-        guard let certificate = try? Certificate(derEncoded: der) else { return nil }
+        guard let certificate = try? NIOSSLCertificate(bytes: der, format: .der) else { return nil }
         let failure = explain(certificate, host: host, now: now)
-        if failure.kind == .untrustedCertificate, trustedIssuers.contains(certificate.issuer.description) {
+        if failure.kind == .untrustedCertificate, trustedIssuers.contains(text(certificate.issuerName)) {
             return nil
         }
         return failure
@@ -22,21 +23,23 @@ public enum CertificateDiagnosis {
 
     /// The subjects of the certificates in `ders`, to compare with an issuer.
     public static func subjects(_ ders: [[UInt8]]) -> Set<String> {
-        Set(ders.compactMap { try? Certificate(derEncoded: $0).subject.description })
+        Set(ders.compactMap { der in (try? NIOSSLCertificate(bytes: der, format: .der)).map { text($0.subjectName) } })
     }
 
-    public static func explain(_ certificate: Certificate, host: String, now: Date = Date()) -> ConnectionFailure {
-        if now > certificate.notValidAfter {
+    public static func explain(_ certificate: NIOSSLCertificate, host: String, now: Date = Date()) -> ConnectionFailure {
+        let notValidBefore = Date(timeIntervalSince1970: Double(certificate.notValidBefore))
+        let notValidAfter = Date(timeIntervalSince1970: Double(certificate.notValidAfter))
+        if now > notValidAfter {
             return ConnectionFailure(
                 .expiredCertificate,
-                "certificate expired: valid from \(day(certificate.notValidBefore)) to \(day(certificate.notValidAfter)), "
+                "certificate expired: valid from \(day(notValidBefore)) to \(day(notValidAfter)), "
                     + "and it is now \(day(now))")
         }
-        if now < certificate.notValidBefore {
+        if now < notValidBefore {
             return ConnectionFailure(
                 .notYetValidCertificate,
-                "certificate not yet valid: valid from \(day(certificate.notValidBefore)) to "
-                    + "\(day(certificate.notValidAfter)), and it is now \(day(now)) (check this machine's clock)")
+                "certificate not yet valid: valid from \(day(notValidBefore)) to "
+                    + "\(day(notValidAfter)), and it is now \(day(now)) (check this machine's clock)")
         }
         let names = self.names(certificate)
         if !names.contains(where: { matches($0, host: host) }) {
@@ -44,8 +47,8 @@ public enum CertificateDiagnosis {
             return ConnectionFailure(
                 .nameMismatch, "certificate name mismatch: it is for \(list), not '\(host)'")
         }
-        let issuer = commonName(certificate.issuer) ?? certificate.issuer.description
-        if certificate.issuer == certificate.subject {
+        let issuer = commonName(certificate.issuerName) ?? text(certificate.issuerName)
+        if certificate.issuerName == certificate.subjectName {
             return ConnectionFailure(
                 .untrustedCertificate,
                 "certificate not trusted: self-signed by '\(issuer)', which is not a trusted root; add it with --ca-file"
@@ -57,18 +60,16 @@ public enum CertificateDiagnosis {
     }
 
     /// The DNS names and IP addresses the certificate holds (its common name when it has no SANs).
-    static func names(_ certificate: Certificate) -> [String] {
+    static func names(_ certificate: NIOSSLCertificate) -> [String] {
         var names: [String] = []
-        if let alternatives = try? certificate.extensions.subjectAlternativeNames {
-            for name in alternatives {
-                switch name {
-                case .dnsName(let dns): names.append(dns)
-                case .ipAddress(let octets): names.append(ipText(Array(octets.bytes)))
-                default: continue
-                }
+        for name in certificate._subjectAlternativeNames() {
+            switch name.nameType {
+            case .dnsName: names.append(String(decoding: Array(name.contents), as: UTF8.self))
+            case .ipAddress: names.append(ipText(Array(name.contents)))
+            default: continue
             }
         }
-        if names.isEmpty, let common = commonName(certificate.subject) { names.append(common) }
+        if names.isEmpty, let common = commonName(certificate.subjectName) { names.append(common) }
         return names
     }
 
@@ -83,13 +84,20 @@ public enum CertificateDiagnosis {
         return pattern == host
     }
 
-    static func commonName(_ name: DistinguishedName) -> String? {
-        for rdn in name {
-            for attribute in rdn where attribute.type == .RDNAttributeType.commonName {
-                return attribute.value.description
-            }
-        }
-        return nil
+    /// The first common name (CN) of a subject or issuer.
+    static func commonName(_ name: [SSLCertificateName]) -> String? {
+        name.first { $0.type == .commonName }?.value
+    }
+
+    /// A subject or issuer as text: `CN=Test Internal CA,O=Example` (the parts in the certificate's order).
+    static func text(_ name: [SSLCertificateName]) -> String {
+        let labels: [(SSLCertificateNameType, String)] = [
+            (.commonName, "CN"), (.organization, "O"), (.organizationalUnit, "OU"), (.country, "C"),
+            (.state, "ST"), (.city, "L"), (.emailAddress, "E"), (.userId, "UID"),
+        ]
+        return name.map { part in
+            (labels.first { $0.0 == part.type }?.1 ?? "?") + "=" + part.value
+        }.joined(separator: ",")
     }
 
     private static func ipText(_ bytes: [UInt8]) -> String {
