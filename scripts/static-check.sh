@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# One file to copy (issue #16, point 5): builds the release binary with the Swift runtime
-# linked in (`--static-swift-stdlib`), strips it, and checks that it runs with the Swift
-# toolchain out of PATH and LD_LIBRARY_PATH, needing only libc, ncurses and the like.
-# Run by hand (not in CI: a release build takes 15 min or more on 2 cores):
+# One file to copy: builds the lean client as the README does (release, the Swift runtime
+# linked in with `--static-swift-stdlib`, no simulator: `--disable-default-traits`), strips
+# it, and checks that it runs with the Swift toolchain out of PATH and LD_LIBRARY_PATH,
+# needing only libc, ncurses and the like; that it holds no ICU and no server code; and
+# that it meets its size target (20 MiB stripped).
+# Run by hand (not in CI: a release build takes 10 min or more on 2 cores):
 #   bash scripts/static-check.sh            # builds into .build/release, as the README does
 #   SKIP_BUILD=1 bash scripts/static-check.sh   # checks the one already there
 #   SCRATCH=DIR ...                         # another scratch path (swift build --scratch-path)
@@ -11,11 +13,12 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SCRATCH="${SCRATCH:-$ROOT/.build}"
+LIMIT_MIB="${LIMIT_MIB:-20}"
 OUT="$(mktemp -d)"
-# SIM_PID is the simulator itself (started with `exec`-ing env, never through a function's
+# SERVER_PID is the test server itself (python3 exec'd by env, never a function's
 # subshell), so the kill reaches it; waited for, so nothing outlives the script.
 stop() {
-    if [ -n "${SIM_PID:-}" ]; then kill "$SIM_PID" 2>/dev/null || true; wait "$SIM_PID" 2>/dev/null || true; fi
+    if [ -n "${SERVER_PID:-}" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
     rm -rf "$OUT"
 }
 trap stop EXIT
@@ -29,7 +32,8 @@ check() {  # check NAME COMMAND...
 cd "$ROOT"
 if [ -z "${SKIP_BUILD:-}" ]; then
     start=$SECONDS
-    swift build -c release --static-swift-stdlib --product tasks-tui --scratch-path "$SCRATCH" 2>&1 | tail -3
+    swift build -c release --static-swift-stdlib --disable-default-traits --product tasks-tui \
+        --scratch-path "$SCRATCH" 2>&1 | tail -3
     echo "release build: $((SECONDS - start)) s"
 fi
 built="$SCRATCH/release/tasks-tui"
@@ -47,21 +51,42 @@ ldd "$BIN" | sed 's/^/    /'
 
 # A clean environment: no toolchain on PATH, no LD_LIBRARY_PATH, nothing else inherited.
 clean() { env -i PATH=/usr/bin:/bin HOME="$OUT" TERM=dumb "$@"; }
+check "stripped, it is at most $LIMIT_MIB MiB" test "$(stat -c %s "$BIN")" -le $((LIMIT_MIB * 1048576))
 check "the toolchain is not on the clean PATH" bash -c "! env -i PATH=/usr/bin:/bin bash -c 'command -v swift'"
 check "ldd finds every library" bash -c "! ldd '$BIN' | grep -q 'not found'"
 check "ldd lists no Swift runtime (libswift*, libFoundation*, libdispatch, libBlocksRuntime)" \
     bash -c "! ldd '$BIN' | grep -Eq 'libswift|libFoundation|libdispatch|libBlocksRuntime|/opt/swift'"
+check "no ICU inside (its data, icudt, or its code)" bash -c "! nm '$built' | grep -Eq 'icudt|ucol_open|_FoundationICU'"
+check "no server code inside (Hummingbird)" bash -c "! nm '$built' | grep -q '11Hummingbird'"
 check "--version prints 0.1.0" test "$(clean "$BIN" --version)" = "0.1.0"
 check "--help prints the usage and exits 0" bash -c "$(declare -f clean); clean '$BIN' --help | grep -q '^USAGE: tasks-tui'"
 check "watch --help names --notify" bash -c "$(declare -f clean); clean '$BIN' watch --help | grep -q -- '--notify'"
-# Networking, JSON and the simulator, all from the one file: list a simulator's jobs.
+set +e
+clean "$BIN" demo >"$OUT/demo.out" 2>"$OUT/demo.err"
+demo_status=$?
+set -e
+check "demo: exit 64, no simulator in this build, and the command that builds one" bash -c \
+    "[ $demo_status = 64 ] && grep -q 'this build has no simulator' '$OUT/demo.err' && grep -q 'swift build -c release' '$OUT/demo.err'"
+# Networking, TLS library and JSON from the one file: list a scripted server's jobs.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-# Not `clean ... &`: that backgrounds a subshell running the function, and $! would be the
-# subshell, whose death leaves the simulator running. env execs the binary: $! is the simulator.
-env -i PATH=/usr/bin:/bin HOME="$OUT" TERM=dumb "$BIN" simulate --port "$port" --jobs 5 >"$OUT/sim.log" 2>&1 &
-SIM_PID=$!
-for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$port/_sim/stats" && break; sleep 0.1; done
-check "simulate and list run from the one file" \
+cat >"$OUT/server.py" <<'PY'
+import json, sys
+from http.server import HTTPServer, BaseHTTPRequestHandler
+JOBS = [{"job_id": f"job_{i}", "status": "processing", "type": "research", "created_at": "2026-01-01T10:00:00Z",
+         "progress_data": {"percentage": 10 * i, "current_step": "step"}} for i in range(5)]
+class Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args): pass
+    def do_GET(self):
+        body = json.dumps({"jobs": JOBS, "total": len(JOBS)} if self.path.startswith("/api/v1/jobs?") or self.path == "/api/v1/jobs" else {"detail": "Not Found"}).encode()
+        self.send_response(200 if b"jobs" in body else 404)
+        self.send_header("Content-Type", "application/json"); self.send_header("Content-Length", str(len(body)))
+        self.end_headers(); self.wfile.write(body)
+HTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+PY
+env -i PATH=/usr/bin:/bin python3 "$OUT/server.py" "$port" >"$OUT/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$port/api/v1/jobs" && break; sleep 0.1; done
+check "list runs from the one file (5 jobs and a header)" \
     bash -c "$(declare -f clean); clean '$BIN' list --api-url http://127.0.0.1:$port | grep -c . | grep -qx 6"
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# scripts/static-check.sh itself, without its 35-minute release build: it looks where the
-# README builds (.build/release), and leaves no simulator behind, whether its checks pass
-# or fail. The debug binary stands in for the release one (its ldd checks fail, as they must).
+# scripts/static-check.sh itself, without its release build: it looks where the README
+# builds (.build/release), and leaves no test server behind, whether its checks pass or
+# fail. The debug binary stands in for the release one (its ldd, size and no-simulator
+# checks fail, as they must).
 source "$(dirname "$0")/_lib.sh"
 build
 
@@ -22,10 +23,11 @@ cp "$BIN" "$WORK/scratch/release/tasks-tui"
 set +e
 TMPDIR="$WORK/tmp" SKIP_BUILD=1 SCRATCH="$WORK/scratch" bash "$ROOT/scripts/static-check.sh" >"$WORK/run.out" 2>&1
 set -e
-check "it ran to the simulator check" grep -q "simulate and list run from the one file" "$WORK/run.out"
+check "it ran to the list check" grep -q "list runs from the one file" "$WORK/run.out"
+check "  ... the debug stand-in fails the size and no-Swift-runtime checks" bash -c "grep -q '^FAIL stripped, it is at most' '$WORK/run.out' && grep -q '^FAIL ldd lists no Swift runtime' '$WORK/run.out'"
 sleep 0.5
-left=$(pgrep -f "^$WORK/tmp/" || true)
-check "no simulator outlives the script" test -z "$left"
+left=$(pgrep -f "$WORK/tmp/.*server.py" || true)
+check "no test server outlives the script" test -z "$left"
 # Ours alone (started under $WORK/tmp by the script this test ran): never left running.
 for pid in $left; do kill "$pid" 2>/dev/null || true; done
 finish
