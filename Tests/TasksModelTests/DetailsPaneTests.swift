@@ -19,8 +19,9 @@ struct DetailsPaneTests {
     }
 
     static func lines(_ state: DashboardState) -> [String] {
-        DashboardRenderer.render(state).text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            String($0).trimmingCharacters(in: .whitespaces)
+        DashboardRenderer.render(state).text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            // Without the spaces either side.
+            String(String(line.drop { $0 == " " }.reversed()).drop { $0 == " " }.reversed())
         }
     }
 

@@ -79,6 +79,14 @@ struct HeaderPriorityTests {
         #expect(lines[1] == "⚠ 5 need attention │ 30 newest +1 older: 7▶ 17✓ 5✗ 2⊘ │  3 marked   ◉ 2 watched")
     }
 
+    @Test("short of room, a fresh refresh age gives way before the view; a stale one stays")
+    func staleAgeStays() {
+        var state = Fixtures.state(Fixtures.mixed, width: 80)
+        #expect(Self.header(state, width: 80)[1].hasPrefix("all, newest │ ⚠ 1 need attention │ 8 newest: "))
+        state.now = state.now.addingTimeInterval(300)
+        #expect(Self.header(state, width: 80)[1].hasPrefix("refreshed 5m ago │ ⚠ 1 need attention │ 8 newest"))
+    }
+
     @Test("at 200 columns everything has its long form")
     func wide() {
         let lines = Self.header(Self.busy(width: 200), width: 200)

@@ -9,7 +9,8 @@ import Testing
 struct TimeColumnTests {
     init() { #expect(utf8LocaleReady) }
 
-    static let utc = TimeZone(identifier: "UTC")!
+    /// UTC, as the list tests have it.
+    static let utc = ListColumnsTests.zone
 
     static func row(_ job: Job, mode: TimeMode = .local) -> JobRow {
         JobRow(job: job, context: JobRow.Context(now: Fixtures.now, timeMode: mode, zone: utc, profile: .utf8))

@@ -29,6 +29,8 @@ struct HeaderSegment {
     var separator: Separator = .bar
     /// Each a run of spans of safe, measured text; longest first; never empty.
     var forms: [[Span]]
+    /// Goes before the others of its rank when room is short (a refresh age that says only "<1m ago").
+    var yieldsFirst = false
     /// How many of the last forms say so little that the rest goes, and what needs
     /// a human shortens, before they are used (the counts without what they count).
     var lastResortForms = 0
@@ -78,8 +80,12 @@ struct HeaderFit {
             (.rest, true, false), (.counts, false, false), (.rest, true, true), (.human, true, false),
             (.counts, true, false), (.counts, true, true),
         ]
+        // Within a rank: those that yield first, then from the end of the line.
+        let order =
+            segments.indices.reversed().filter { segments[$0].yieldsFirst }
+            + segments.indices.reversed().filter { !segments[$0].yieldsFirst }
         for (rank, lastResort, drop) in steps {
-            for index in segments.indices.reversed() where segments[index].rank == rank {
+            for index in order where segments[index].rank == rank {
                 let shortest = segments[index].forms.count - 1 - (lastResort ? 0 : segments[index].lastResortForms)
                 while totalWidth > width, let form = choice[index] {
                     if form < shortest {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A connection that is failing: what it is doing and why, for the header.
 struct ConnectionProblem {

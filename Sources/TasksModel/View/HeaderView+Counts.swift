@@ -1,5 +1,3 @@
-import Foundation
-
 /// The counts segment: what the table holds, then the jobs shown per status.
 extension HeaderView {
     /// "shown 50 newest + 7 older active: 3 queued 5 processing …", shorter

@@ -105,7 +105,10 @@ struct HeaderView: DashboardComponent {
         // Coarse on purpose: "<1m" while the 30 s refresh keeps coming, then minutes.
         // A per-second age or countdown would repaint (one packet over SSH) every second.
         let refreshed = state.engine.lastListAt.map { "refreshed \(Self.age(state.now.timeIntervalSince($0)))" }
-        segments.append(.init("refreshed", .rest, style: Style(dim: true), [refreshed ?? "not refreshed yet"]))
+        var age = HeaderSegment("refreshed", .rest, style: Style(dim: true), [refreshed ?? "not refreshed yet"])
+        // Fresh, it says little beside "connected": it gives way before the view.
+        age.yieldsFirst = state.engine.lastListAt.map { state.now.timeIntervalSince($0) < 60 } ?? false
+        segments.append(age)
         var view = state.supportView ? "! support" : "\(state.filter.rawValue), \(state.sort.rawValue)"
         if state.sortReversed, !state.supportView { view += " reversed" }
         if !state.search.isEmpty { view += ", /\(TerminalText.sanitize(state.search, profile: profile))" }
