@@ -126,6 +126,26 @@ struct HeaderPriorityTests {
         #expect(wide[0].contains("✗ \(Self.unauthorized)"), "\(wide[0])")
     }
 
+    @Test(
+        "a connection error and a 401 at 80, 100, 120 and 200 columns: the reason whole, and what needs a human",
+        arguments: [80, 100, 120, 200])
+    func problemsAtEachWidth(width: Int) {
+        for unauthorized in [false, true] {
+            var state = Self.busy(width: width)
+            if unauthorized {
+                state.engine.connection = .unauthorized(Self.unauthorized)
+            } else {
+                Self.retrying(&state)
+            }
+            let lines = Self.header(state, width: width)
+            let text = lines.joined(separator: "\n")
+            #expect(text.contains(unauthorized ? Self.unauthorized : Self.refused), "\(width): \(text)")
+            #expect(text.contains(unauthorized ? "✗" : "↻ retrying"), "\(width): \(text)")
+            #expect(text.contains("5 need") && text.contains("3 marked") && text.contains("2 watched"), "\(text)")
+            #expect(lines.allSatisfy { TerminalText.width($0) <= width })
+        }
+    }
+
     /// The reasons the engine gives (`APIError` descriptions and headlines).
     static let reasons = [
         refused, unauthorized, APIError.unauthorized(status: 403).description,
