@@ -14,9 +14,11 @@ struct ListCommand: AsyncParsableCommand {
         usage: "tasks-tui list [--status <status>] [--limit <limit>] [--json] [<options>]",
         discussion: """
             On a terminal: an aligned table fitted to its width, the type and title
-            before the step; as it narrows CREATED goes first, then ELAPSED, TYPE and
-            ID. Into a pipe or a file: every column, tab-separated (ID, STATUS, TYPE,
-            TITLE, PCT, STEP, CREATED, ELAPSED), with a header line and no value cut
+            before the step; as it narrows CREATED goes first, then ENDED and ELAPSED
+            (one TIME column in their place: elapsed, or "3m ago" once ended), then
+            TIME, TYPE and ID. Into a pipe or a file: every column, tab-separated (ID,
+            STATUS, TYPE, TITLE, PCT, STEP, CREATED, ENDED, ELAPSED), with a header
+            line and no value cut
             (cut -f3 is the type; awk -F'\\t'). Text from the server is sanitised either
             way; --json prints the jobs in the API's own form for jq.
 

@@ -73,10 +73,12 @@ struct CLITruthTests {
             Fixtures.job("job_2", .failed, minutesAgo: 9, error: "boom"),
         ]
         let lines = JobText.tabSeparated(jobs, profile: .utf8, zone: LocalZone.utc, now: Fixtures.now)
-        #expect(lines[0] == "ID\tSTATUS\tTYPE\tTITLE\tPCT\tSTEP\tCREATED\tELAPSED")
+        #expect(lines[0] == "ID\tSTATUS\tTYPE\tTITLE\tPCT\tSTEP\tCREATED\tENDED\tELAPSED")
         #expect(lines.count == 3)
         let fields = lines[1].split(separator: "\t", omittingEmptySubsequences: false)
-        #expect(fields.count == 8)
+        #expect(fields.count == 9)
+        // Running: no end yet, an empty field.
+        #expect(fields[7] == "" && fields[6] == "2026-01-01 09:57:00")
         #expect(fields[0] == "job_1" && fields[1] == "processing")
         // `cut -f3` is the type alone.
         #expect(fields[2] == "video_generation_with_a_long_type_name")
@@ -85,7 +87,9 @@ struct CLITruthTests {
         #expect(fields[5] == "Step with a tab")
         // A job without a title: an empty field, the columns still in place.
         let untitled = lines[2].split(separator: "\t", omittingEmptySubsequences: false)
-        #expect(untitled.count == 8 && untitled[2] == "scraping" && untitled[3] == "" && untitled[4] == "0%")
+        #expect(untitled.count == 9 && untitled[2] == "scraping" && untitled[3] == "" && untitled[4] == "0%")
+        // Failed 9 minutes after it was made, at half time (the fixture's completion): its end, whole.
+        #expect(untitled[6] == "2026-01-01 09:51:00" && untitled[7] == "2026-01-01 09:55:30")
     }
 
     @Test("list on a terminal: the type and title get the width before the step")
@@ -98,10 +102,12 @@ struct CLITruthTests {
         let lines = JobText.table(
             jobs, width: 160, profile: .utf8, zone: LocalZone.utc, now: Fixtures.now)
         #expect(lines[1].contains("video_generation Unboxing short for the spring launch "))
+        // 140 columns hold CREATED, ENDED and ELAPSED beside them.
         let narrow = JobText.table(
-            jobs, width: 120, profile: .utf8, zone: LocalZone.utc, now: Fixtures.now)
+            jobs, width: 140, profile: .utf8, zone: LocalZone.utc, now: Fixtures.now)
+        #expect(narrow[0].hasSuffix("CREATED             ENDED               ELAPSED"))
         #expect(narrow[1].contains("video_generation Unboxing short for the spring launch "))
-        #expect(narrow.allSatisfy { TerminalText.width($0) <= 120 })
+        #expect(narrow.allSatisfy { TerminalText.width($0) <= 140 })
         // The step is cut, not the type or the title.
         #expect(!narrow[1].contains("with a long description of the step"))
     }

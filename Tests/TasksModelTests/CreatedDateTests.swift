@@ -47,9 +47,9 @@ struct CreatedDateTests {
     @Test("the table's CREATED column shows the date of a job made a month ago")
     func inTheTable() {
         var state = Fixtures.state(
-            [Fixtures.job("job_old", .processing, title: "Opened with colon", minutesAgo: 30 * 24 * 60)], width: 120,
+            [Fixtures.job("job_old", .processing, title: "Opened with colon", minutesAgo: 30 * 24 * 60)], width: 140,
             height: 20)
-        _ = state.update(.resize(width: 120, height: 20))
+        _ = state.update(.resize(width: 140, height: 20))
         let text = DashboardRenderer.render(state).rows.map { $0.spans.map(\.text).joined() }.joined(separator: "\n")
         #expect(text.contains("Dec 02"))
         #expect(!text.contains("10:00:00"))

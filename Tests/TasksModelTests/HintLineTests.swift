@@ -17,7 +17,9 @@ struct HintLineTests {
                 "↑↓ move", "⏎ details", "c cancel", "? help", "q quit", "/ search", "f filter", "s sort", "p pause",
                 "r refresh", "t times",
             ])
-        let fromKeymap = Keymap.bindings(in: .table).compactMap { $0.hint.map { "\($0.key) \($0.text)" } }
+        let fromKeymap = Keymap.bindings(in: .table).compactMap { binding in
+            binding.hint.flatMap { $0.only == nil ? "\(binding.hintKey(ascii: false)!) \($0.text)" : nil }
+        }
         #expect(hints(state) == fromKeymap)
     }
 
@@ -37,7 +39,7 @@ struct HintLineTests {
         var state = Fixtures.state(Fixtures.mixed)
         _ = state.update(.key(.enter, at: state.now))
         #expect(state.keyContext == .details)
-        #expect(hints(state) == ["↑↓ scroll", "Esc back", "c cancel", "q quit"])
+        #expect(hints(state) == ["↑↓ scroll", "Esc back", "c cancel", "? help", "q quit", "Y copy id", "w watch"])
         _ = state.update(.key(.character("c"), at: state.now))
         #expect(state.keyContext == .confirm)
         #expect(hints(state) == ["y cancel the job", "any other key keep it running"])

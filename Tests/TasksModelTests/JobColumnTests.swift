@@ -5,43 +5,72 @@ import Testing
 
 @Suite("Job table columns")
 struct JobColumnTests {
-    /// Widths in table order: status, id, type, title, progress, step, created, elapsed, eta.
-    static let expected: [Int: [Int]] = [
+    /// Widths by column; a column left out is dropped.
+    static let expected: [Int: [JobColumn.Field: Int]] = [
         // Too narrow for the id column: title and step keep their minimum.
-        60: [12, 0, 0, 13, 9, 20, 0, 0, 0],
-        // The id and the type family; elapsed would leave title and step too little.
-        80: [12, 6, 8, 13, 12, 21, 0, 0, 0],
-        84: [12, 6, 8, 12, 12, 18, 0, 7, 0],
-        // From 100 columns the type column shows the type itself.
-        100: [12, 7, 16, 13, 16, 20, 0, 7, 0],
-        120: [12, 7, 16, 14, 16, 22, 9, 7, 6],
-        200: [12, 7, 16, 36, 16, 80, 9, 7, 6],
+        60: [.status: 12, .title: 13, .progress: 9, .step: 20],
+        // The id, the type family and TIME (one time per row); ENDED and ELAPSED would leave title and step too little.
+        80: [.status: 12, .id: 6, .type: 8, .title: 11, .progress: 10, .step: 17, .time: 7],
+        // ENDED and ELAPSED together take TIME's place.
+        90: [.status: 12, .id: 6, .type: 8, .title: 11, .progress: 10, .step: 17, .ended: 9, .elapsed: 7],
+        // From 100 columns the type column shows the type itself, and the bar widens: TIME again.
+        100: [.status: 12, .id: 7, .type: 16, .title: 13, .progress: 16, .step: 20, .time: 7],
+        120: [
+            .status: 12, .id: 7, .type: 16, .title: 14, .progress: 16, .step: 22, .ended: 9, .elapsed: 7, .eta: 6,
+        ],
+        200: [
+            .status: 12, .id: 7, .type: 16, .title: 36, .progress: 16, .step: 70, .created: 9, .ended: 9, .elapsed: 7,
+            .eta: 6,
+        ],
     ]
 
-    @Test("the widths are today's at every breakpoint", arguments: expected.keys.sorted())
-    func widths(width: Int) {
-        #expect(JobColumnWidths(width: width).widths == Self.expected[width])
+    static func shown(_ widths: JobColumnWidths) -> [JobColumn.Field: Int] {
+        Dictionary(
+            uniqueKeysWithValues: JobColumn.Field.allCases.compactMap { widths[$0] > 0 ? ($0, widths[$0]) : nil })
     }
 
-    @Test("columns are dropped in their stated priority as the screen narrows: created, ETA, elapsed, type, id")
+    @Test("the widths at each breakpoint, by column", arguments: expected.keys.sorted())
+    func widths(width: Int) {
+        #expect(Self.shown(JobColumnWidths(width: width)) == Self.expected[width])
+    }
+
+    @Test(
+        "columns are dropped in their stated priority as the screen narrows: created, ETA, ended and elapsed, type, id")
     func dropOrder() {
         let columns = JobColumn.all
         let optional = columns.indices.filter { columns[$0].dropPriority != nil }
-        #expect(optional.map { columns[$0].title(.local) }.sorted() == ["CREATED", "ELAPSED", "ETA", "ID", "TYPE"])
         #expect(
-            optional.sorted { columns[$0].dropPriority! < columns[$1].dropPriority! }.map { columns[$0].title(.local) }
-                == ["CREATED", "ETA", "ELAPSED", "TYPE", "ID"])
+            optional.map { columns[$0].title(.local) }.sorted()
+                == ["CREATED", "ELAPSED", "ENDED", "ETA", "ID", "TIME", "TYPE"])
+        #expect(
+            optional.sorted { (columns[$0].dropPriority!, $0) < (columns[$1].dropPriority!, $1) }.map {
+                columns[$0].title(.local)
+            } == ["CREATED", "ETA", "ENDED", "ELAPSED", "TIME", "TYPE", "ID"])
+        let standIns = Set(optional.filter { !columns[$0].standsInFor.isEmpty })
         var previouslyShown = Set(optional)
         for width in stride(from: 200, through: 60, by: -1) {
             let widths = JobColumnWidths(width: width)
             let shown = Set(optional.filter { widths[$0] > 0 })
-            // Within a band of fixed widths (stepped columns narrow at 100 and 80), none comes back.
+            // Within a band of fixed widths (stepped columns narrow at 100 and 80), none comes back
+            // (but TIME, which comes when ENDED and ELAPSED go).
             if width != 99 && width != 79 {
-                #expect(shown.isSubset(of: previouslyShown), "width \(width): a column came back")
+                #expect(shown.subtracting(standIns).isSubset(of: previouslyShown), "width \(width): a column came back")
             }
-            // Whatever is hidden has a lower drop priority than whatever is shown.
-            for hidden in Set(optional).subtracting(shown) {
+            // Whatever is hidden has a lower drop priority than whatever is shown; TIME is hidden
+            // exactly when every column it stands in for is shown.
+            for hidden in Set(optional).subtracting(shown).subtracting(standIns) {
                 for kept in shown { #expect(columns[hidden].dropPriority! < columns[kept].dropPriority!) }
+            }
+            for time in standIns {
+                let allShown = columns[time].standsInFor.allSatisfy { widths[$0] > 0 }
+                if widths[time] > 0 {
+                    #expect(!allShown, "width \(width): TIME beside ENDED and ELAPSED")
+                } else if !allShown {
+                    // Neither TIME nor what it stands in for: only columns kept longer than TIME are shown.
+                    #expect(
+                        shown.allSatisfy { columns[$0].dropPriority! > columns[time].dropPriority! },
+                        "width \(width): no time column")
+                }
             }
             previouslyShown = shown
         }
@@ -50,15 +79,15 @@ struct JobColumnTests {
 
     @Test("marker, columns, gaps and the right margin add up to the screen width", arguments: Array(60...220))
     func fillsTheWidth(width: Int) {
-        let widths = JobColumnWidths(width: width).widths
-        let shown = widths.filter { $0 > 0 }
+        let widths = JobColumnWidths(width: width)
+        let shown = widths.widths.filter { $0 > 0 }
         let total =
             JobColumnWidths.markerWidth + shown.reduce(0, +) + (shown.count - 1) * JobColumnWidths.gap
             + JobColumnWidths.rightMargin
         #expect(total == width)
         // An optional column is shown only while title and step keep their minimum between them.
-        if [1, 2, 6, 7, 8].contains(where: { widths[$0] > 0 }) {
-            #expect(widths[3] + widths[5] >= JobColumnWidths.minimumFlexible)
+        if JobColumn.all.contains(where: { $0.dropPriority != nil && widths[$0.field] > 0 }) {
+            #expect(widths[.title] + widths[.step] >= JobColumnWidths.minimumFlexible)
         }
     }
 
@@ -79,7 +108,9 @@ struct JobColumnTests {
         #expect(String(row[2..<14]) == "> processing")
         let progressStart =
             JobColumnWidths.markerWidth
-            + (0..<4).reduce(0) { $0 + (widths[$1] > 0 ? widths[$1] + JobColumnWidths.gap : 0) }
+            + [JobColumn.Field.status, .id, .type, .title].reduce(0) {
+                $0 + (widths[$1] > 0 ? widths[$1] + JobColumnWidths.gap : 0)
+            }
         #expect(row[progressStart] == "#")
     }
 }

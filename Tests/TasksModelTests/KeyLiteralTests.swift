@@ -145,7 +145,7 @@ struct HandTypedKeys {
     static var keymapNames: Set<String> {
         var names = Set(Keymap.bindings.flatMap { $0.order.map(\.name) })
         for hint in Keymap.bindings.compactMap(\.hint) {
-            for key in [hint.key, hint.asciiKey]
+            for key in [hint.key, hint.asciiKey].compactMap({ $0 })
             where !key.contains(" ") && (names.contains(key) || !key.allSatisfy(\.isLetter)) {
                 names.insert(key)
             }

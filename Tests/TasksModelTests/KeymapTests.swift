@@ -204,7 +204,7 @@ struct KeymapTests {
         }
         for binding in Keymap.bindings where !binding.keys.isEmpty {
             let bound = Set(binding.order.map(\.name))
-            for text in [binding.label, binding.hint?.asciiKey].compactMap({ $0 }) {
+            for text in [binding.label, binding.hintKey(ascii: true)].compactMap({ $0 }) {
                 guard let named = names(text, bound: bound) else { continue }
                 #expect(named.allSatisfy(bound.contains), "\(text) names a key its row does not bind: \(bound)")
             }

@@ -25,14 +25,16 @@ struct ListColumnsTests {
         #expect(Set(dashboard).count == dashboard.count && Set(dashboard) == Set(JobColumn.Field.allCases))
         #expect(Set(list).count == list.count)
         #expect(Set(list).isSubset(of: Set(dashboard)))
-        #expect(list == [.id, .status, .type, .title, .progress, .step, .created, .elapsed])
+        #expect(list == [.id, .status, .type, .title, .progress, .step, .created, .ended, .elapsed, .time])
+        // TIME stands in for ENDED and ELAPSED: with both, it goes (as in the dashboard).
+        #expect(JobText.withoutStandIns(JobText.columns(idWidth: 8, zone: Self.zone)).map(\.field).last == .elapsed)
     }
 
     @Test(
         "a column inserted anywhere keeps its own width and resizes no other: widths go by column, not by place",
         arguments: [60, 100, 160, 240])
     func insertedColumn(width: Int) {
-        let columns = JobText.columns(idWidth: 8, zone: Self.zone)
+        let columns = JobText.withoutStandIns(JobText.columns(idWidth: 8, zone: Self.zone))
         let inserted = JobText.Column(field: .eta, title: "ETA", width: .fixed(6)) { $0.eta }
         // Where it goes does not matter: the same width for each column wherever ETA stands.
         var seen: [JobColumn.Field: Int]?
@@ -42,7 +44,7 @@ struct ListColumnsTests {
             let widths = Self.widths(withETA, width: width)
             #expect(widths[.eta] == 6, "ETA at \(position)")
             #expect(widths[.id] == 8 && widths[.status] == 10 && widths[.progress] == 5, "ETA at \(position)")
-            #expect(widths[.created] == 19 && widths[.elapsed] == 7, "ETA at \(position)")
+            #expect(widths[.created] == 19 && widths[.ended] == 19 && widths[.elapsed] == 7, "ETA at \(position)")
             #expect(widths[.type]! >= 8 && widths[.title]! >= 10 && widths[.step]! >= 10, "ETA at \(position)")
             if let seen { #expect(widths == seen, "ETA at \(position)") }
             seen = widths
@@ -51,14 +53,14 @@ struct ListColumnsTests {
         let before = Self.widths(columns, width: width)
         let after = seen!
         func shared(_ widths: [JobColumn.Field: Int]) -> Int { widths[.type]! + widths[.title]! + widths[.step]! }
-        #expect(shared(before) - shared(after) == (width >= 100 ? 7 : 0))
+        #expect(shared(before) - shared(after) == (width >= 160 ? 7 : 0))
     }
 
     @Test(
         "TYPE and TITLE fit their widest text and STEP takes the rest, in every order of the columns",
         arguments: [200, 100, 70])
     func rulesNotPlaces(width: Int) {
-        let columns = JobText.columns(idWidth: 8, zone: Self.zone)
+        let columns = JobText.withoutStandIns(JobText.columns(idWidth: 8, zone: Self.zone))
         let straight = Self.widths(columns, width: width)
         #expect(Self.widths(Array(columns.reversed()), width: width) == straight)
         #expect(Self.widths(columns.shuffled(), width: width) == straight)
@@ -72,7 +74,7 @@ struct ListColumnsTests {
             #expect(straight[.type] == max(8, min(24, widest(.type))))
             #expect(straight[.title] == max(10, min(40, widest(.title))))
         }
-        let fixed = 8 + 10 + 5 + 19 + 7
+        let fixed = 8 + 10 + 5 + 19 + 19 + 7
         #expect(
             straight[.step] == max(10, width - fixed - (columns.count - 1) - 2 - straight[.type]! - straight[.title]!))
     }
@@ -104,21 +106,31 @@ struct ListColumnsTests {
         }
     }
 
-    @Test("narrowing drops list's columns in the dashboard's order: CREATED, ELAPSED, TYPE, ID")
+    @Test(
+        "narrowing drops list's columns in the dashboard's order: CREATED, ENDED and ELAPSED (TIME instead), TYPE, ID")
     func dropOrder() {
         let columns = JobText.columns(idWidth: 8, zone: Self.zone)
         var dropped: [JobColumn.Field] = []
+        var timeShown: [Int] = []
         for width in stride(from: 200, through: 20, by: -1) {
             let shown = Set(JobText.fitting(columns, width: width).map(\.field))
-            for field in columns.map(\.field) where !shown.contains(field) && !dropped.contains(field) {
+            for field in columns.map(\.field) where field != .time && !shown.contains(field) && !dropped.contains(field)
+            {
                 dropped.append(field)
             }
+            // TIME only once ENDED and ELAPSED are gone, and never without TYPE (kept longer).
+            if shown.contains(.time) {
+                #expect(!shown.contains(.elapsed) && !shown.contains(.ended) && shown.contains(.type), "\(width)")
+                timeShown.append(width)
+            }
         }
-        let dashboardOrder = JobColumn.all.filter { $0.dropPriority != nil }.sorted {
-            $0.dropPriority! < $1.dropPriority!
+        // In one band of widths, 80 among them.
+        #expect(timeShown.contains(80) && timeShown.count == timeShown.max()! - timeShown.min()! + 1, "\(timeShown)")
+        let dashboardOrder = JobColumn.all.filter { $0.dropPriority != nil && $0.standsInFor.isEmpty }.sorted {
+            ($0.dropPriority!, $0.field == .elapsed ? 1 : 0) < ($1.dropPriority!, $1.field == .elapsed ? 1 : 0)
         }
         .map(\.field).filter { field in columns.contains { $0.field == field } }
         #expect(dropped == dashboardOrder)
-        #expect(dropped == [.created, .elapsed, .type, .id])
+        #expect(dropped == [.created, .ended, .elapsed, .type, .id])
     }
 }

@@ -115,7 +115,8 @@ struct LivenessTests {
 
     @Test("details: the result JSON is encoded once per version of the job, not on every frame and key")
     func detailsEncodeOnce() {
-        var state = Fixtures.state([Self.bigResultJob("big")])
+        // 25 rows: the pane shows the result's first line above its "more lines" row.
+        var state = Fixtures.state([Self.bigResultJob("big")], height: 25)
         press(&state, .enter)
         #expect(state.screen == .details(id: "big", scroll: 0))
         let first = DashboardRenderer.render(state)

@@ -149,7 +149,8 @@ struct MouseTests {
 
     @Test("a click on a title sorts by it; again reverses; once more puts it back; s cycles from there")
     func titleSorts() throws {
-        var state = Fixtures.state(Self.many, width: 120, height: 30)
+        // 130 columns: CREATED shows (from 122), so every sortable title is there.
+        var state = Fixtures.state(Self.many, width: 130, height: 30)
         let progress = try Self.titleColumn("PROGRESS", in: state)
         let effects = Self.press(&state, row: 2, column: progress + 2)
         #expect(state.sort == .progress && !state.sortReversed)

@@ -39,7 +39,7 @@ add_job '{"job_id":"stuck2","status":"processing","type":"scraping"}'
 
 add_job '{"job_id":"long1","status":"processing","type":"video_generation_with_a_long_type_name","title":"A very long title that a table would cut long before it ends: Unboxing short","progress_data":{"percentage":5,"current_step":"A step text long enough to be cut in any table of fixed width"}}'
 run 0 "list" list
-check "piped list: tab-separated with a header line" grep -qP '^ID\tSTATUS\tTYPE\tTITLE\tPCT\tSTEP\tCREATED\tELAPSED$' "$OUT/$n.out"
+check "piped list: tab-separated with a header line" grep -qP '^ID\tSTATUS\tTYPE\tTITLE\tPCT\tSTEP\tCREATED\tENDED\tELAPSED$' "$OUT/$n.out"
 check "piped list: the injected job's fields, tab-separated" grep -qP "^run1\tprocessing\tvideo_generation\t\t20%\tGenerating scene 1 of 5\t" "$OUT/$n.out"
 check "piped list: cut -f3 is the type alone" bash -c "grep '^long1' '$OUT/$n.out' | cut -f3 | grep -qx video_generation_with_a_long_type_name"
 check "tasks-tui list | grep -F 'Unboxing short' finds the job (nothing cut)" bash -c "'$BIN' list | grep -F 'Unboxing short' | grep -qF 'in any table of fixed width'"

@@ -31,7 +31,7 @@ sim_post /_sim/jobs "{\"job_id\":\"job_fa11ed0001\",\"status\":\"failed\",\"type
 
 WIDTH=80 HEIGHT=24 start_dashboard "http://127.0.0.1:$PORT"
 check "the dashboard is up" wait_for "connected" 20
-check "the header counts the older active job apart" wait_for "50 newest+1 older" 10
+check "the header counts the older active job apart" wait_for "50 newest +1 older" 10
 check "the API's word: processing" wait_for "processing" 2
 # eventually COMMAND...: COMMAND succeeds within 5 s (keys such as Esc take a moment).
 eventually() {

@@ -29,7 +29,23 @@ struct DetailsView: DashboardComponent {
     func rows(in region: DashboardLayout.Region) -> [FrameRow] {
         let all = content(width: region.width)
         let start = min(scroll, max(0, all.count - region.height))
-        return fitted(Array(all.dropFirst(start)), to: region)
+        var shown = Array(all.dropFirst(start).prefix(region.height))
+        // More below: the last row says how much, and which keys scroll (the line it covers counted).
+        let below = all.count - start - shown.count
+        if below > 0, !shown.isEmpty {
+            var builder = RowBuilder(width: region.width, profile: state.options.profile)
+            let more = Self.moreLines(below + 1, utf8: state.options.profile == .utf8)
+            builder.addTrusted(more, style: Style(bold: true))
+            shown[shown.count - 1] = builder.row
+        }
+        return fitted(shown, to: region)
+    }
+
+    /// "↓ 12 more lines: j or PgDn, End for the last", the keys from the keymap.
+    static func moreLines(_ count: Int, utf8: Bool) -> String {
+        let keys = [KeyAction.down, .pageDown].map { Keymap.key(for: $0, in: .details) }.joined(separator: " or ")
+        let last = Keymap.key(for: .last, in: .details)
+        return (utf8 ? "↓ " : "v ") + "\(count) more lines: \(keys), \(last) for the last"
     }
 
     /// All lines of the pane, before scrolling.

@@ -61,12 +61,17 @@ public struct KeyBinding: Sendable {
     public var otherKeys: KeyAction?
 
     public struct Hint: Sendable, Hashable {
-        public var key: String
-        public var asciiKey: String
+        /// The key as the hint line shows it when it is a symbol ("↑↓", "⏎") or
+        /// words ("any key"); nil: the row's first key, by its name (`KeyBinding.hintKey`).
+        public var key: String?
+        public var asciiKey: String?
         public var text: String
         /// The words while polling is paused, when they differ ("resume" for `p`).
         public var whilePaused: String?
+        /// The contexts whose hint line shows it; nil: every context the row works in.
+        public var only: Set<KeyContext>?
 
+        /// A hint that shows the key as a symbol or in words.
         public init(_ key: String, ascii: String? = nil, _ text: String, whilePaused: String? = nil) {
             self.key = key
             self.asciiKey = ascii ?? key
@@ -74,8 +79,21 @@ public struct KeyBinding: Sendable {
             self.whilePaused = whilePaused
         }
 
+        /// A hint that names the row's first key (`c cancel`): rebinding the key changes the hint.
+        public init(_ text: String, whilePaused: String? = nil, only: Set<KeyContext>? = nil) {
+            self.text = text
+            self.whilePaused = whilePaused
+            self.only = only
+        }
+
         /// The words the hint line shows now.
         public func text(paused: Bool) -> String { paused ? whilePaused ?? text : text }
+    }
+
+    /// The key the hint line names: the hint's symbol, else the row's first key.
+    public func hintKey(ascii: Bool) -> String? {
+        guard let hint else { return nil }
+        return (ascii ? hint.asciiKey : hint.key) ?? order.first?.name
     }
 
     /// `keys` is written as a dictionary literal; its order is kept (`order`).
@@ -124,53 +142,53 @@ public enum Keymap {
             hint: .init("⏎", ascii: "Enter", "details")),
         KeyBinding(
             [.details], [.escape: .back, .enter: .back, .backspace: .back], label: "Esc", help: "back to the table",
-            hint: .init("Esc", "back")),
+            hint: .init("back")),
         KeyBinding(
             [.table, .details], [.character("c"): .cancel], label: "c",
-            help: "cancel the selected job (asks first; only y confirms)", hint: .init("c", "cancel"),
+            help: "cancel the selected job (asks first; only y confirms)", hint: .init("cancel"),
             mutates: true),
         KeyBinding(
-            [.table], [.character("?"): .showHelp], label: "?", help: "this help", hint: .init("?", "help")),
-        KeyBinding([.details], [.character("?"): .showHelp], label: "?", help: "this help"),
+            [.table], [.character("?"): .showHelp], label: "?", help: "this help", hint: .init("help")),
+        KeyBinding([.details], [.character("?"): .showHelp], label: "?", help: "this help", hint: .init("help")),
         // The help screen: any other key goes back.
         KeyBinding(
             [.help], [:], label: "any other key", help: "back", hint: .init("any key", "back"), otherKeys: .back),
         KeyBinding(
-            [.table, .details, .help], [.character("q"): .quit], label: "q", help: "quit", hint: .init("q", "quit")),
+            [.table, .details, .help], [.character("q"): .quit], label: "q", help: "quit", hint: .init("quit")),
         KeyBinding(
             [.table], [.character("/"): .beginSearch], label: "/",
-            help: "search id, type, title and step (Esc clears)", hint: .init("/", "search")),
+            help: "search id, type, title and step (Esc clears)", hint: .init("search")),
         KeyBinding(
             [.table], [.character(":"): .beginOpen], label: ":",
             help: "open a job by id, even one in no list; it stays, pinned (+)"),
         KeyBinding(
             [.table, .details], [.character("Y"): .copyID], label: "Y",
-            help: "copy the id (OSC 52)"),
+            help: "copy the id (OSC 52)", hint: .init("copy id", only: [.details])),
         KeyBinding(
             [.table], [.character("f"): .cycleFilter, .character("!"): .toggleSupport], label: "f, !",
-            help: "filter: all, active, finished, failed, cancelled; ! attention", hint: .init("f", "filter")),
+            help: "filter: all, active, finished, failed, cancelled; ! attention", hint: .init("filter")),
         KeyBinding(
             [.table], [.character("s"): .cycleSort], label: "s", help: "sort: newest, status, progress, stalled time",
-            hint: .init("s", "sort")),
+            hint: .init("sort")),
         KeyBinding(
             [.table], [.character("p"): .togglePause], label: "p", help: "pause / resume polling",
-            hint: .init("p", "pause", whilePaused: "resume")),
+            hint: .init("pause", whilePaused: "resume")),
         KeyBinding(
             [.table], [.character("r"): .refresh], label: "r", help: "refresh now (also retries after a 401)",
-            hint: .init("r", "refresh")),
+            hint: .init("refresh")),
         KeyBinding(
             [.table], [.character("t"): .cycleTimes], label: "t", help: "times: local, UTC, relative",
-            hint: .init("t", "times")),
+            hint: .init("times")),
         KeyBinding(
             [.table], [.character(" "): .toggleMark, .escape: .clearSearch], label: "Space, Esc",
             help: "mark; Esc clears all"),
         KeyBinding(
             [.table, .details], [.character("w"): .toggleWatch], label: "w",
-            help: "watch: alert when done"),
+            help: "watch: alert when done", hint: .init("watch", only: [.details])),
         // The cancel confirmation: any other key keeps the job running.
         KeyBinding(
             [.confirm], [.character("y"): .confirm, .character("Y"): .confirm], label: "y", help: "cancel the job",
-            hint: .init("y", "cancel the job")),
+            hint: .init("cancel the job")),
         // n, Esc and Enter are "any other key" too; the dialog names them, so they are written here.
         KeyBinding(
             [.confirm], [.character("n"): .declineCancel, .escape: .declineCancel, .enter: .declineCancel],
@@ -181,7 +199,7 @@ public enum Keymap {
             [.search], [.enter: .keepSearch], label: "Enter", help: "keep the search",
             hint: .init("⏎", ascii: "Enter", "keep")),
         KeyBinding(
-            [.search], [.escape: .undoSearch], label: "Esc", help: "undo the search", hint: .init("Esc", "undo")),
+            [.search], [.escape: .undoSearch], label: "Esc", help: "undo the search", hint: .init("undo")),
         KeyBinding(
             [.search, .openJob], [.backspace: .deleteCharacter], label: "Backspace", help: "delete a character"),
         KeyBinding(
@@ -195,7 +213,7 @@ public enum Keymap {
             [.openJob], [.enter: .submitOpen], label: "Enter", help: "open the job",
             hint: .init("⏎", ascii: "Enter", "open")),
         KeyBinding(
-            [.openJob], [.escape: .cancelOpen], label: "Esc", help: "close the prompt", hint: .init("Esc", "close")),
+            [.openJob], [.escape: .cancelOpen], label: "Esc", help: "close the prompt", hint: .init("close")),
     ]
 
     /// The action `key` has in `context`: its own binding's, else the

@@ -94,6 +94,19 @@ public enum TimeText {
         return "\(Int(seconds / 86_400))d ago"
     }
 
+    /// `ago` in at most 7 columns, for the TIME column: `0s ago`, `59s ago`, `3m ago`, `5h ago`,
+    /// `12d ago`, then weeks (`15w ago`) from 100 days, years (`3y ago`) from 700; `?` for NaN.
+    public static func agoShort(_ seconds: Double) -> String {
+        guard !seconds.isNaN else { return "?" }
+        let total = Saturating.int(max(0, min(seconds, longestDuration))) ?? 0
+        if total < 60 { return "\(total)s ago" }
+        if total < 3600 { return "\(total / 60)m ago" }
+        if total < 86_400 { return "\(total / 3600)h ago" }
+        if total < 100 * 86_400 { return "\(total / 86_400)d ago" }
+        if total < 700 * 86_400 { return "\(total / (7 * 86_400))w ago" }
+        return "\(total / (365 * 86_400))y ago"
+    }
+
     /// `>9999y` or `<0y` for a date no calendar line can show; nil when it can.
     static func outside(_ date: Date) -> String? {
         let seconds = date.timeIntervalSince1970

@@ -35,6 +35,9 @@ public enum JobText {
         /// the same field (`JobColumn.dropPriority`), so the table and `list`
         /// give up the same columns first. Nil: always shown.
         var dropPriority: Int? { JobColumn.dropPriority(of: field) }
+
+        /// The columns it stands in for (TIME: ENDED and ELAPSED), as in the dashboard: shown only while they are not all.
+        var standsInFor: Set<JobColumn.Field> { JobColumn.all.first { $0.field == field }?.standsInFor ?? [] }
     }
 
     /// Columns a table keeps free at its right edge, so a line never reaches the last one.
@@ -57,27 +60,46 @@ public enum JobText {
             Column(field: .step, title: "STEP", width: .rest(minimum: 10)) { $0.detail },
             // "2026-01-15 11:00:00": the local time without its offset.
             Column(field: .created, title: "CREATED", width: .fixed(19)) { row in
-                row.job.createdAt.map { TimeText.outside($0) ?? String(TimeText.full($0, zone: zone).dropLast(7)) }
-                    ?? "-"
+                row.job.createdAt.map { local($0, zone: zone) } ?? "-"
+            },
+            // When a finished job ended, written as CREATED is; empty while it runs, "?" when unknown.
+            Column(field: .ended, title: "ENDED", width: .fixed(19)) { row in
+                guard row.status.isFinal else { return "" }
+                return JobRow.end(row.job, finalSeenAt: nil).map { local($0, zone: zone) } ?? "?"
             },
             Column(field: .elapsed, title: "ELAPSED", width: .fixed(7), alignRight: true) { $0.elapsed },
+            // Narrow terminals, in place of ENDED and ELAPSED: "12m03s" running, "3m ago" ended.
+            Column(field: .time, title: "TIME", width: .fixed(7), alignRight: true) { $0.time },
         ]
     }
 
+    /// "2026-01-15 11:00:00": the local time without its offset.
+    static func local(_ date: Date, zone: LocalZone) -> String {
+        TimeText.outside(date) ?? String(TimeText.full(date, zone: zone).dropLast(7))
+    }
+
+    /// Without the columns standing in for others that are all shown (TIME beside ENDED and ELAPSED).
+    static func withoutStandIns(_ columns: [Column]) -> [Column] {
+        let fields = Set(columns.map(\.field))
+        return columns.filter { $0.standsInFor.isEmpty || !$0.standsInFor.isSubset(of: fields) }
+    }
+
     /// The columns that fit `width` at their minimums: the droppable ones go,
-    /// lowest `dropPriority` first, until the rest fit (CREATED, then ELAPSED,
-    /// TYPE, ID, as in the dashboard). Status, title, progress and step stay.
+    /// lowest `dropPriority` first (those of one priority together), until the
+    /// rest fit (CREATED, then ENDED and ELAPSED, TIME, TYPE, ID, as in the
+    /// dashboard); TIME only while ENDED and ELAPSED are not both shown.
+    /// Status, title, progress and step stay.
     static func fitting(_ columns: [Column], width: Int) -> [Column] {
         var shown = columns
         func needs(_ columns: [Column]) -> Int {
-            columns.map(\.minimumWidth).reduce(0, +) + max(0, columns.count - 1) + spare
+            let columns = withoutStandIns(columns)
+            return columns.map(\.minimumWidth).reduce(0, +) + max(0, columns.count - 1) + spare
         }
         while needs(shown) > width {
-            let droppable = shown.indices.compactMap { index in shown[index].dropPriority.map { (index, $0) } }
-            guard let lowest = droppable.min(by: { $0.1 < $1.1 }) else { break }
-            shown.remove(at: lowest.0)
+            guard let lowest = shown.compactMap(\.dropPriority).min() else { break }
+            shown.removeAll { $0.dropPriority == lowest }
         }
-        return shown
+        return withoutStandIns(shown)
     }
 
     /// Each column's width, by its own rule, for a table `width` wide. Every
@@ -103,8 +125,8 @@ public enum JobText {
         }
     }
 
-    /// An aligned table fitted to `width`: ID, STATUS, TYPE, TITLE, PCT, STEP, CREATED, ELAPSED,
-    /// less the columns a narrow terminal drops (`fitting`).
+    /// An aligned table fitted to `width`: ID, STATUS, TYPE, TITLE, PCT, STEP, CREATED, ENDED, ELAPSED,
+    /// less the columns a narrow terminal drops (`fitting`), with TIME in place of ENDED and ELAPSED.
     /// STATUS is the server's name ("processing"), so the output can be grepped and fed back to `--status`.
     public static func table(_ jobs: [Job], width: Int, profile: TextProfile, zone: LocalZone, now: Date) -> [String] {
         // Ids are as wide as the widest, up to 28 (a UUID is cut, its start still tells it apart).
@@ -127,7 +149,7 @@ public enum JobText {
     /// The same columns for a pipe, like `gh`'s tables off a terminal: a header line, then one
     /// line per job, fields separated by tabs, every value whole (sanitised, its tabs made spaces).
     public static func tabSeparated(_ jobs: [Job], profile: TextProfile, zone: LocalZone, now: Date) -> [String] {
-        let columns = columns(idWidth: 0, zone: zone)
+        let columns = withoutStandIns(columns(idWidth: 0, zone: zone))
         let context = JobRow.Context(now: now, zone: zone, profile: profile)
         func line(_ texts: [String]) -> String {
             texts.map {

@@ -2,134 +2,165 @@ import FoundationEssentials
 
 /// The two header lines: who and where (server, connection, clock), then
 /// how fresh the data is, the current view, the counts and the activity.
+///
+/// Each thing said is a `HeaderSegment` with a long and a short form and a
+/// rank: what needs a human (the attention count, a connection problem and
+/// its reason, marks, watched jobs) is never left out; then the counts; then
+/// the rest (`HeaderFit`). A connection problem whose reason does not fit
+/// beside the rest of the first line takes the whole second line, and the
+/// second line's segments move up to the first.
 struct HeaderView: DashboardComponent {
     var state: DashboardState
 
-    private var profile: TextProfile { state.options.profile }
-    private var utf8: Bool { profile == .utf8 }
+    var profile: TextProfile { state.options.profile }
+    var utf8: Bool { profile == .utf8 }
 
     func rows(in region: DashboardLayout.Region) -> [FrameRow] {
-        fitted([identityLine(width: region.width), freshnessLine(width: region.width)], to: region)
+        fitted(lines(width: region.width).map(\.row), to: region)
     }
 
-    /// Server, connection and a minutes clock on the right.
-    func identityLine(width: Int) -> FrameRow {
+    /// The two lines, each with what was fitted on it (for the tests: what is shown, and whole).
+    func lines(width: Int) -> [(row: FrameRow, fit: HeaderFit?)] {
+        let problem = connectionProblem()
+        let status = statusSegments()
+        let inline = fit(identitySegments(problem: problem, reasonInline: true), width: width)
+        // The problem stays on the first line only when nothing there has to shorten or go for it.
+        if problem == nil || inline.allLong {
+            let second = fit(status, width: width)
+            return [(render(inline, width: width), inline), (render(second, width: width, activity: true), second)]
+        }
+        // The reason does not fit beside the rest: it takes the second line (cut at its
+        // first ": " when even the whole line is too short, the head staying on the first).
+        let problemValue = problem!
+        let split =
+            TerminalText.width(problemValue.reason) > width
+            ? problemValue.reason.firstRange(of: ": ") : nil
+        let head = split.map { String(problemValue.reason[..<$0.lowerBound]) }
+        let reason = split.map { String(problemValue.reason[$0.upperBound...]) } ?? problemValue.reason
+        let first = fit(identitySegments(problem: problemValue, reasonInline: false, head: head) + status, width: width)
+        var builder = RowBuilder(width: width, profile: profile)
+        builder.add(reason, style: problemValue.style, pad: false)
+        return [(render(first, width: width), first), (builder.row, nil)]
+    }
+
+    private func fit(_ segments: [HeaderSegment], width: Int) -> HeaderFit {
+        HeaderFit(segments, width: width, separatorStyle: Style(dim: true), utf8: utf8)
+    }
+
+    private func render(_ fit: HeaderFit, width: Int, activity: Bool = false) -> FrameRow {
+        var builder = RowBuilder(width: width, profile: profile)
+        fit.render(into: &builder, alignRight: "clock")
+        // The sparklines only when everything else is on the line.
+        if activity, fit.showsAll { addActivity(&builder) }
+        return builder.row
+    }
+
+    /// Server, mode, connection, clock notes, and a minutes clock on the right.
+    func identitySegments(problem: ConnectionProblem?, reasonInline: Bool, head: String? = nil) -> [HeaderSegment] {
+        var segments = [HeaderSegment("brand", .rest, style: Style(bold: true), ["tasks-tui"])]
+        if state.options.demo {
+            segments.append(.init("demo", .counts, separator: .space, style: Self.demoStyle, [" DEMO "]))
+        }
+        if state.options.insecure {
+            segments.append(
+                .init(
+                    "insecure", .counts, separator: .space, style: Self.insecureStyle, [" INSECURE TLS ", " INSECURE "])
+            )
+        }
+        if state.options.readOnly {
+            segments.append(.init("readOnly", .counts, separator: .space, style: Self.readOnlyStyle, ["READ-ONLY"]))
+        }
+        // A long host name must not push the connection state off the line.
+        let server = TerminalText.sanitize(state.options.serverLabel, profile: profile)
+        segments.append(
+            HeaderSegment(
+                "server", .counts, separator: .space,
+                forms: [40, 20, 12].map { [Span(cut: server, to: $0, profile: profile, style: Style(underline: true))] }
+            ))
+        segments.append(connectionSegment(problem, reasonInline: reasonInline, head: head))
+        if let skew = state.engine.serverClock.shownSkew {
+            // The server's clock differs from ours: times on screen are counted on the server's.
+            segments.append(
+                .init("skew", .counts, separator: .gap, style: Style(color: .yellow), [TimeText.skew(skew)]))
+        } else if let ignored = state.engine.serverClock.ignoredText {
+            // A Date header years off (or jumping) is not believed: our clock is used.
+            segments.append(.init("ignoredClock", .rest, separator: .gap, style: Style(color: .yellow), [ignored]))
+        }
+        if let zone = state.engine.naiveZone.text {
+            // Zoneless timestamps read in another zone than UTC (inferred, or `timestamps_zone`).
+            segments.append(.init("zone", .rest, separator: .gap, style: Style(color: .yellow), [zone]))
+        }
         // Minutes only: a seconds display would repaint every second on an idle screen.
         let fullClock = TimeText.clock(
             state.now, mode: state.timeMode == .relative ? .local : state.timeMode,
             zone: state.options.timeZone, now: state.now)
         let clock = String(fullClock.prefix(5)) + (state.timeMode == .utc ? "Z" : "")
-        var builder = RowBuilder(width: width, profile: profile)
-        var left = RowBuilder(width: width - clock.count - 1, profile: profile)
-        left.addTrusted("tasks-tui ", style: Style(bold: true))
-        if state.options.demo {
-            left.addTrusted(" DEMO ", style: Style(color: .magenta, bold: true, reverse: true))
-            left.space()
-        }
-        if state.options.insecure {
-            left.addTrusted(" INSECURE TLS ", style: Style(color: .red, bold: true, reverse: true))
-            left.space()
-        }
-        if state.options.readOnly { left.addTrusted("READ-ONLY ", style: Style(color: .yellow, bold: true)) }
-        // A long host name must not push the connection state off the line.
-        let serverLabelLimit = 40
-        left.add(
-            state.options.serverLabel, columns: min(serverLabelLimit, left.remaining), style: Style(underline: true),
-            pad: false)
-        left.space(2)
-        let (symbol, text, style) = connection()
-        left.add(symbol + " " + text, style: style, pad: false)
-        if let skew = state.engine.serverClock.shownSkew {
-            // The server's clock differs from ours: times on screen are counted on the server's.
-            left.space(2)
-            left.addTrusted(TimeText.skew(skew), style: Style(color: .yellow))
-        } else if let ignored = state.engine.serverClock.ignoredText {
-            // A Date header years off (or jumping) is not believed: our clock is used.
-            left.space(2)
-            left.addTrusted(ignored, style: Style(color: .yellow))
-        }
-        if let zone = state.engine.naiveZone.text {
-            // Zoneless timestamps read in another zone than UTC (inferred, or `timestamps_zone`).
-            left.space(2)
-            left.addTrusted(zone, style: Style(color: .yellow))
-        }
-        builder.append(contentsOf: left.row)
-        builder.space(builder.remaining - clock.count)
-        builder.addTrusted(clock, style: Style(dim: true))
-        return builder.row
+        segments.append(.init("clock", .rest, separator: .gap, style: Style(dim: true), [clock]))
+        return segments
     }
 
-    func connection() -> (symbol: String, text: String, style: Style) {
-        switch state.engine.connection {
-        case .connecting: return (utf8 ? "…" : "~", "connecting", Style(color: .yellow))
-        case .connected: return (utf8 ? "●" : "*", "connected", Style(color: .green))
-        case .paused:
-            let resumes = Keymap.key(for: .togglePause, in: .table) + " resumes"
-            return (utf8 ? "‖" : "=", "paused (\(resumes))", Style(color: .yellow, bold: true))
-        case .unauthorized(let reason): return (utf8 ? "✗" : "X", reason, Style(color: .red, bold: true))
-        case .retrying(let since, let next, let reason):
-            let wait = max(0, next.timeIntervalSince(state.now))
-            let sinceText = TimeText.clock(since, mode: state.timeMode, zone: state.options.timeZone, now: state.now)
-            return (
-                utf8 ? "↻" : "!", "retrying since \(sinceText) (next in \(Int(wait.rounded(.up)))s): \(reason)",
-                Style(color: .red, bold: true)
-            )
-        }
-    }
-
-    /// Refresh age and countdown, the view (filter, sort, search), the counts, and done/failed per minute.
-    func freshnessLine(width: Int) -> FrameRow {
-        var builder = RowBuilder(width: width, profile: profile)
-        let separator = utf8 ? " │ " : " | "
-        if let last = state.engine.lastListAt {
-            // Coarse on purpose: "<1m" while the 30 s refresh keeps coming, then minutes.
-            // A per-second age or countdown would repaint (one packet over SSH) every second.
-            builder.addTrusted("refreshed \(Self.age(state.now.timeIntervalSince(last)))", style: Style(dim: true))
-        } else {
-            builder.addTrusted("not refreshed yet", style: Style(dim: true))
-        }
-        builder.addTrusted(separator, style: Style(dim: true))
+    /// Refresh age, the view (filter, sort, search), the attention count, the counts, marks and watched jobs.
+    func statusSegments() -> [HeaderSegment] {
+        var segments: [HeaderSegment] = []
+        // Coarse on purpose: "<1m" while the 30 s refresh keeps coming, then minutes.
+        // A per-second age or countdown would repaint (one packet over SSH) every second.
+        let refreshed = state.engine.lastListAt.map { "refreshed \(Self.age(state.now.timeIntervalSince($0)))" }
+        var age = HeaderSegment("refreshed", .rest, style: Style(dim: true), [refreshed ?? "not refreshed yet"])
+        // Fresh, it says little beside "connected": it gives way before the view.
+        age.yieldsFirst = state.engine.lastListAt.map { state.now.timeIntervalSince($0) < 60 } ?? false
+        segments.append(age)
         var view = state.supportView ? "! support" : "\(state.filter.rawValue), \(state.sort.rawValue)"
         if state.sortReversed, !state.supportView { view += " reversed" }
         if !state.search.isEmpty { view += ", /\(TerminalText.sanitize(state.search, profile: profile))" }
-        // A long search must leave room for the counts.
-        let viewLimit = 30
-        builder.add(view, columns: min(builder.remaining, viewLimit), style: Style(bold: true), pad: false)
-        // Before any list (after a 401, say) there is nothing to count: no empty "0 newest:" segment.
-        if state.engine.lastListAt != nil || !state.engine.jobs.isEmpty {
-            builder.addTrusted(separator, style: Style(dim: true))
-            if state.attentionCount > 0 {
-                builder.addTrusted(
-                    (utf8 ? "⚠ " : "! ") + "\(state.attentionCount)"
-                        + (width < Self.longCountsWidth ? " " : " need attention "),
-                    style: Style(color: .red, bold: true))
-            }
-            addCounts(&builder, short: width < Self.longCountsWidth)
+        // A long search must leave room for the counts. A view that hides jobs (a filter,
+        // a search, `!`) says why rows are missing: it ranks with the counts.
+        let hides = state.supportView || state.filter != .all || !state.search.isEmpty
+        segments.append(
+            HeaderSegment(
+                "view", hides ? .counts : .rest,
+                forms: [30, 16].map { [Span(cut: view, to: $0, profile: profile, style: Style(bold: true))] }))
+        if state.attentionCount > 0 {
+            let (symbol, count) = (utf8 ? "⚠" : "!", state.attentionCount)
+            segments.append(
+                .init(
+                    "attention", .human, style: Style(color: .red, bold: true),
+                    ["\(symbol) \(count) need attention", "\(symbol)\(count) need you"]))
         }
+        // Before any list (after a 401, say) there is nothing to count: no empty "0 newest:" segment.
+        if state.engine.lastListAt != nil || !state.engine.jobs.isEmpty { segments.append(countsSegment()) }
         if !state.marks.isEmpty {
-            builder.addTrusted("\(state.marks.count) marked ", style: Style(color: .yellow, bold: true, reverse: true))
-            builder.addTrusted(" ", style: .plain)
+            segments.append(
+                .init(
+                    "marks", .human, style: Self.marksStyle,
+                    [" \(state.marks.count) marked ", "\(state.marks.count) marked"]))
         }
         if !state.watched.isEmpty {
-            builder.addTrusted(
-                JobRow.watchedMark(utf8: utf8) + " \(state.watched.count) watched ",
-                style: Style(color: .cyan, bold: true))
+            let (mark, count) = (JobRow.watchedMark(utf8: utf8), state.watched.count)
+            segments.append(
+                .init(
+                    "watched", .human, separator: state.marks.isEmpty ? .bar : .gap, style: Self.watchedStyle,
+                    ["\(mark) \(count) watched", "\(mark)\(count) watched"]))
         }
         let skipped = state.engine.skippedInLastList.count
-        if skipped > 0 { builder.addTrusted("\(skipped) unreadable ", style: Style(color: .red, bold: true)) }
-        if builder.remaining > Self.activityMinimumRoom {
-            builder.addTrusted(separator, style: Style(dim: true))
-            // "done/min " and " fail " take 15 columns (and 2 are kept spare); each minute
-            // takes one column in each sparkline; the state keeps an hour.
-            let labelsWidth = 17
-            let minutes = max(0, min(60, (builder.remaining - labelsWidth) / 2))
-            builder.addTrusted("done/min ", style: Style(dim: true))
-            let (done, failed) = (state.activity.done.suffix(minutes), state.activity.failed.suffix(minutes))
-            builder.addTrusted(Self.sparkline(Array(done), utf8: utf8), style: Style(color: .green))
-            builder.addTrusted(" fail ", style: Style(dim: true))
-            builder.addTrusted(Self.sparkline(Array(failed), utf8: utf8), style: Style(color: .red))
+        if skipped > 0 {
+            segments.append(.init("unreadable", .counts, separator: .gap, style: Self.alarm, ["\(skipped) unreadable"]))
         }
-        return builder.row
+        return segments
+    }
+
+    /// done/min and fail sparklines, when more than `activityMinimumRoom` is left on the line.
+    private func addActivity(_ builder: inout RowBuilder) {
+        guard builder.remaining > Self.activityMinimumRoom else { return }
+        builder.addTrusted(utf8 ? " │ " : " | ", style: Style(dim: true))
+        // "done/min " and " fail " take 15 columns (and 2 are kept spare); each minute
+        // takes one column in each sparkline; the state keeps an hour.
+        let labelsWidth = 17
+        let minutes = max(0, min(60, (builder.remaining - labelsWidth) / 2))
+        builder.addTrusted("done/min ", style: Style(dim: true))
+        let (done, failed) = (state.activity.done.suffix(minutes), state.activity.failed.suffix(minutes))
+        builder.addTrusted(Self.sparkline(Array(done), utf8: utf8), style: Style(color: .green))
+        builder.addTrusted(" fail ", style: Style(dim: true))
+        builder.addTrusted(Self.sparkline(Array(failed), utf8: utf8), style: Style(color: .red))
     }
 
     /// The refresh age as the header shows it: `<1m ago`, then `3m ago`, `2h ago`.
@@ -137,85 +168,15 @@ struct HeaderView: DashboardComponent {
         seconds < 60 ? "<1m ago" : TimeText.ago(seconds)
     }
 
-    /// From this width the counts say "3 queued"; narrower, "3q".
-    static let longCountsWidth = 110
     /// The activity sparklines are drawn only when more than this is left on the line.
     static let activityMinimumRoom = 24
 
-    /// What the table holds ("50 newest + 7 older active + 1 pinned"), then
-    /// the jobs shown per status, in the order a job moves through them
-    /// (statuses with no job are left out): counts of what is shown, not
-    /// server totals. Narrow, each status is its row symbol.
-    func addCounts(_ builder: inout RowBuilder, short: Bool) {
-        builder.addTrusted(composition(short: short) + ": ", style: Style(dim: true))
-        var counts: [String: Int] = [:]
-        for (status, count) in state.statusCounts { counts[Self.countLabel(status), default: 0] += count }
-        for (label, status, color) in Self.countOrder {
-            guard let count = counts[label], count > 0 else { continue }
-            let symbol = JobRow.look(status, utf8: utf8).symbol
-            builder.addTrusted(short ? "\(count)\(symbol) " : "\(count) \(label) ", style: Style(color: color))
-        }
-        if state.goneCount > 0 { builder.addTrusted("\(state.goneCount) gone ", style: Style(dim: true)) }
-    }
-
-    /// "50 newest + 7 older active + 1 pinned" (a pinned job the newest list
-    /// carries counts as newest), "at least 500 active" when an active
-    /// list came back full, "newest 50 only" when the server ignores `status=`.
-    func composition(short: Bool) -> String {
-        let engine = state.engine
-        var newest = 0
-        var olderActive = 0
-        var pinned = 0
-        engine.jobs.forEachMarks { marks in
-            if marks.carriedByLastList {
-                newest += 1
-            } else if marks.pinned {
-                pinned += 1
-            } else if marks.isActive {
-                olderActive += 1
-            }
-        }
-        let pins = pinned == 0 ? "" : short ? "+\(pinned) pin" : " + \(pinned) pinned"
-        // Active jobs nothing reads (no list carries them, the slow-read budget is spent): counted.
-        let unread = engine.unreadCount(at: state.now)
-        let unreadText = unread == 0 ? "" : short ? " \(unread) unread" : " (\(unread) unread)"
-        if engine.statusFilterIgnored {
-            return (short ? "newest \(newest) only" : "newest \(newest) only (server ignores status=)") + pins
-                + unreadText
-        }
-        var text = short ? "\(newest) newest" : "shown \(newest) newest"
-        if olderActive > 0 { text += short ? "+\(olderActive) older" : " + \(olderActive) older active" }
-        text += pins
-        if !engine.activeListFull.isEmpty {
-            let atLeast = engine.activeListFull.values.reduce(0, +)
-            text += short ? " >=\(atLeast) act" : " (at least \(atLeast) active)"
-        }
-        text += unreadText
-        if let fallback = engine.limitFallback {
-            // The server refused a limit: lists ask for less, and may not hold every active job.
-            text += short ? " lim \(fallback.using)" : " (limit \(fallback.refused) refused: \(fallback.using))"
-        }
-        return text
-    }
-
-    /// The counts in the order a job moves through its statuses, each with
-    /// its label and colour; `other` gathers the statuses this client does
-    /// not know (shown `?`). The help's legend reads the same table.
-    static let countOrder: [(label: String, status: JobStatus, color: Style.Color?)] = [
-        ("queued", .queued, .yellow), ("processing", .processing, .cyan), ("completed", .completed, .green),
-        ("failed", .failed, .red), ("cancelled", .cancelled, .magenta), ("other", .unknown("?"), nil),
-    ]
-
-    static func countLabel(_ status: JobStatus) -> String {
-        switch status {
-        case .queued: "queued"
-        case .processing: "processing"
-        case .completed: "completed"
-        case .failed: "failed"
-        case .cancelled: "cancelled"
-        case .unknown: "other"
-        }
-    }
+    static let demoStyle = Style(color: .magenta, bold: true, reverse: true)
+    static let insecureStyle = Style(color: .red, bold: true, reverse: true)
+    static let readOnlyStyle = Style(color: .yellow, bold: true)
+    static let marksStyle = Style(color: .yellow, bold: true, reverse: true)
+    static let watchedStyle = Style(color: .cyan, bold: true)
+    static let alarm = Style(color: .red, bold: true)
 
     /// One character per value, eight levels scaled to the largest; a blank for zero.
     static func sparkline(_ values: [Int], utf8: Bool) -> String {
@@ -223,5 +184,14 @@ struct HeaderView: DashboardComponent {
             utf8 ? ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : [".", ":", "-", "=", "+", "*", "#", "@"]
         let top = max(1, values.max() ?? 1)
         return String(values.map { $0 == 0 ? " " : levels[min(7, ($0 * 8 - 1) / top)] })
+    }
+}
+
+extension Span {
+    /// Untrusted text sanitised and cut (with an ellipsis) to at most `columns`.
+    init(cut text: String, to columns: Int, profile: TextProfile, style: Style) {
+        let (cut, width) = TerminalText.truncate(
+            TerminalText.sanitize(text, profile: profile), to: columns, profile: profile)
+        self.init(text: cut, width: width, style: style)
     }
 }

@@ -19,9 +19,12 @@ struct HintLineView: DashboardComponent {
     /// (a hint that reads differently while paused says so itself).
     static func hints(_ state: DashboardState) -> [(key: String, text: String)] {
         let ascii = state.options.profile != .utf8
-        return Keymap.bindings(in: state.keyContext, readOnly: state.options.readOnly).compactMap { binding in
-            guard let hint = binding.hint else { return nil }
-            return (ascii ? hint.asciiKey : hint.key, hint.text(paused: state.engine.paused))
+        let context = state.keyContext
+        return Keymap.bindings(in: context, readOnly: state.options.readOnly).compactMap { binding in
+            guard let hint = binding.hint, hint.only?.contains(context) ?? true,
+                let key = binding.hintKey(ascii: ascii)
+            else { return nil }
+            return (key, hint.text(paused: state.engine.paused))
         }
     }
 }

@@ -8,7 +8,7 @@ struct JobColumn: Sendable {
     /// What a column shows. The dashboard's table and `list`'s name their
     /// columns by it, and find a column by it, never by where it stands.
     enum Field: Sendable, Hashable, CaseIterable {
-        case status, id, type, title, progress, step, created, elapsed, eta
+        case status, id, type, title, progress, step, created, ended, elapsed, eta, time
     }
 
     /// How a column's width is decided.
@@ -49,10 +49,14 @@ struct JobColumn: Sendable {
     let title: @Sendable (TimeMode) -> String
     let width: WidthRule
     /// Optional columns are dropped as the screen narrows, lowest number
-    /// first; nil means the column is always shown. The order: CREATED (1),
-    /// ETA (2), ELAPSED (3), then TYPE (5) and ID (6), which stay down to
-    /// 80 columns; STATUS, TITLE, PROGRESS and STEP / FLAGS always show.
+    /// first (columns of one number go together); nil means the column is
+    /// always shown. The order: CREATED (1), ETA (2), ENDED and ELAPSED (3),
+    /// then TIME (4), TYPE (5) and ID (6), which stay down to 80 columns;
+    /// STATUS, TITLE, PROGRESS and STEP / FLAGS always show.
     let dropPriority: Int?
+    /// The columns this one stands in for on narrow screens: it is shown only
+    /// while not all of them are (TIME, for ENDED and ELAPSED).
+    var standsInFor: Set<Field> = []
     let alignRight: Bool
     /// The order a click on the column's title sorts by (the `s` orders); nil when the column has none.
     let sortOrder: SortOrder?
@@ -135,7 +139,7 @@ struct JobColumn: Sendable {
         },
         // A bar and "100%": the bar shrinks first on narrow screens.
         // The filled part in the status colour, the empty track a dim line (not a shade texture).
-        JobColumn(.progress, "PROGRESS", width: .stepped(narrow: 9, medium: 12, wide: 16), sort: .progress) {
+        JobColumn(.progress, "PROGRESS", width: .stepped(narrow: 9, medium: 10, wide: 16), sort: .progress) {
             builder, row, width, look in
             let bar = ProgressBar(row.job.progress.percentage, columns: width, utf8: look.profile == .utf8)
             var cell = RowBuilder(width: width, profile: look.profile)
@@ -169,7 +173,14 @@ struct JobColumn: Sendable {
         ) { builder, row, width, look in
             builder.add(row.created, columns: width, style: look.styled(Style(dim: true)))
         },
-        // "1h05m", "9m03s": 7 columns with room to spare. Kept longest: it shows a job that runs too long.
+        // When a finished job ended, written as CREATED is; blank while it runs.
+        JobColumn(
+            .ended, title: { $0 == .utc ? "ENDED Z" : "ENDED" }, width: .fixed(9), dropPriority: 3,
+            clockText: { $0.ended }
+        ) { builder, row, width, look in
+            builder.add(row.ended, columns: width, style: look.styled(Style(dim: true)))
+        },
+        // "1h05m", "9m03s": 7 columns with room to spare. It shows a job that runs too long.
         JobColumn(.elapsed, "ELAPSED", width: .fixed(7), dropPriority: 3, alignRight: true, clockText: { $0.elapsed }) {
             builder, row, width, look in
             builder.add(row.elapsed, columns: width, style: look.base, alignRight: true)
@@ -178,6 +189,16 @@ struct JobColumn: Sendable {
         JobColumn(.eta, "ETA", width: .fixed(6), dropPriority: 2, alignRight: true) { builder, row, width, look in
             builder.add(row.eta, columns: width, style: look.styled(Style(dim: true)), alignRight: true)
         },
+        // Narrow screens, in place of ENDED and ELAPSED: one time per row ("12m03s" running, "3m ago" ended).
+        {
+            var time = JobColumn(
+                .time, "TIME", width: .fixed(7), dropPriority: 4, alignRight: true, clockText: { $0.time }
+            ) { builder, row, width, look in
+                builder.add(row.time, columns: width, style: look.base, alignRight: true)
+            }
+            time.standsInFor = [.ended, .elapsed]
+            return time
+        }(),
     ]
 
     /// The drop priority of the column showing `field` (nil: always shown, or no such column):

@@ -11,10 +11,12 @@ struct JobColumnWidths: Sendable, Hashable {
     static let rightMargin = 1
     /// Columns the shared and rest columns (title and step) keep between them:
     /// an optional column is shown only if they still have this much.
-    static let minimumFlexible = 30
+    static let minimumFlexible = 28
 
     /// One width per column of `JobColumn.all`, in the same order; 0 when dropped.
     let widths: [Int]
+    /// What each column shows, in the same order.
+    let fields: [JobColumn.Field]
 
     init(width: Int, columns: [JobColumn] = JobColumn.all) {
         var widths = [Int](repeating: 0, count: columns.count)
@@ -27,16 +29,25 @@ struct JobColumnWidths: Sendable, Hashable {
                 flexible -= fixed
             }
         }
-        // Optional columns, kept longest first, while the flexible columns keep their minimum.
-        // The first that does not fit ends the list: a column is never shown while one
-        // that is dropped later is hidden.
-        let optional = columns.indices.filter { columns[$0].dropPriority != nil }
-            .sorted { columns[$0].dropPriority! > columns[$1].dropPriority! }
-        for index in optional {
-            let size = Self.fixedWidth(columns[index].width, screen: width) ?? 0
-            guard flexible - size - Self.gap >= Self.minimumFlexible else { break }
-            widths[index] = size
-            flexible -= size + Self.gap
+        // Optional columns, kept longest first (those of one drop priority together), while
+        // the flexible columns keep their minimum. The first that does not fit ends the list:
+        // a column is never shown while one that is dropped later is hidden, except a column
+        // that stands in for others (TIME), which goes once they are all shown.
+        let priorities = Set(columns.compactMap(\.dropPriority)).sorted(by: >)
+        for priority in priorities {
+            let group = columns.indices.filter { columns[$0].dropPriority == priority }
+            let size = group.reduce(0) { $0 + (Self.fixedWidth(columns[$1].width, screen: width) ?? 0) + Self.gap }
+            let shownFields = Set(columns.indices.filter { widths[$0] > 0 }.map { columns[$0].field })
+                .union(group.map { columns[$0].field })
+            let replaced = columns.indices.filter { index in
+                widths[index] > 0 && !columns[index].standsInFor.isEmpty
+                    && columns[index].standsInFor.isSubset(of: shownFields)
+            }
+            let freed = replaced.reduce(0) { $0 + widths[$1] + Self.gap }
+            guard flexible - size + freed >= Self.minimumFlexible else { break }
+            for index in replaced { widths[index] = 0 }
+            for index in group { widths[index] = Self.fixedWidth(columns[index].width, screen: width) ?? 0 }
+            flexible += freed - size
         }
         var shared = 0
         for index in alwaysShown {
@@ -49,6 +60,7 @@ struct JobColumnWidths: Sendable, Hashable {
             if case .rest(let minimum) = columns[index].width { widths[index] = max(minimum, flexible - shared) }
         }
         self.widths = widths
+        fields = columns.map(\.field)
     }
 
     /// The width of a fixed or stepped column at this screen width; nil for the flexible ones.
@@ -61,6 +73,11 @@ struct JobColumnWidths: Sendable, Hashable {
     }
 
     subscript(index: Int) -> Int { widths[index] }
+
+    /// The width of the column showing `field`; 0 when it is dropped (or there is none).
+    subscript(field: JobColumn.Field) -> Int {
+        fields.firstIndex(of: field).map { widths[$0] } ?? 0
+    }
 
     /// The column drawn over screen column `x`, titles and cells alike (laid
     /// out as `JobTableView` does: the marker, then each shown column and a

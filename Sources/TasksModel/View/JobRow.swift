@@ -66,6 +66,13 @@ public struct JobRow: Sendable, Hashable {
     public let created: String
     /// How long the job ran (finished) or has been running (active); empty without a creation time.
     public let elapsed: String
+    /// When a finished job ended, as `created` is written (`14:03:22`, `Dec 31` when not today);
+    /// "?" when the server said nothing of it; empty while the job is active.
+    public let ended: String
+    /// The TIME column (narrow tables, in place of ELAPSED and ENDED): the most useful one time
+    /// per row. Active: `elapsed` (a queued job's is how long it has waited since it was made);
+    /// finished: how long ago it ended (`3m ago`).
+    public let time: String
     /// "~1m35s" for an active job with an estimate; else empty.
     public let eta: String
     /// The step, or the error message for a failed job that has one.
@@ -89,8 +96,17 @@ public struct JobRow: Sendable, Hashable {
         created =
             job.createdAt.map { TimeText.dayOrClock($0, mode: context.timeMode, zone: context.zone, now: context.now) }
             ?? "?"
-        elapsed = Self.elapsed(
-            job, now: context.now.addingTimeInterval(context.serverOffset), finalSeenAt: context.finalSeenAt)
+        let serverNow = context.now.addingTimeInterval(context.serverOffset)
+        elapsed = Self.elapsed(job, now: serverNow, finalSeenAt: context.finalSeenAt)
+        if job.status.isFinal {
+            let end = Self.end(job, finalSeenAt: context.finalSeenAt)
+            ended =
+                end.map { TimeText.dayOrClock($0, mode: context.timeMode, zone: context.zone, now: context.now) }
+                ?? "?"
+            time = end.map { TimeText.agoShort(serverNow.timeIntervalSince($0)) } ?? "?"
+        } else {
+            (ended, time) = ("", elapsed)
+        }
         eta =
             job.status.isActive ? job.progress.estimatedSecondsRemaining.map { "~" + TimeText.duration($0) } ?? "" : ""
         if job.status == .failed, let message = job.error?.message {
@@ -170,11 +186,14 @@ public struct JobRow: Sendable, Hashable {
     static func elapsed(_ job: Job, now: Date, finalSeenAt: Date? = nil) -> String {
         guard let origin = elapsedOrigin(job) else { return "" }
         if job.status.isFinal {
-            guard let end = job.completedAt ?? job.updatedAt ?? finalSeenAt else { return "?" }
+            guard let end = end(job, finalSeenAt: finalSeenAt) else { return "?" }
             return TimeText.duration(end.timeIntervalSince(origin))
         }
         return TimeText.duration(now.timeIntervalSince(origin))
     }
+
+    /// When a final job ended: `completed_at`, else its `updated_at`, else when the client first saw it final.
+    static func end(_ job: Job, finalSeenAt: Date?) -> Date? { job.completedAt ?? job.updatedAt ?? finalSeenAt }
 
     /// Where ELAPSED counts from: `started_at` when known, else `created_at`.
     static func elapsedOrigin(_ job: Job) -> Date? { job.startedAt ?? job.createdAt }
