@@ -6,7 +6,8 @@
 # (WAIT=... to change) and again 32 s later, after a list refresh (AGAIN=...). RssAnon, the
 # heap and stacks, is the part that grows with the jobs; the rest is code mapped from files.
 # CPU (user + system) is counted between the two readings, a list refresh of COUNT jobs included.
-# Release build (BIN=... to measure another binary). Not a test.
+# Release build (BIN=... to measure another binary; SIM_BIN=... for the simulator when BIN is
+# the lean build, which has none). Not a test.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
@@ -17,7 +18,7 @@ WORK=$(mktemp -d); SESSION="mem$$"; SIM=""
 cleanup() { tmux kill-session -t "$SESSION" 2>/dev/null || true; [[ -n "$SIM" ]] && kill "$SIM" 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
 P=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$BIN" simulate --port "$P" --jobs 0 >/dev/null 2>&1 &
+"${SIM_BIN:-$BIN}" simulate --port "$P" --jobs 0 >/dev/null 2>&1 &
 SIM=$!
 for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$P/_sim/stats" && break; sleep 0.1; done
 python3 - "$COUNT" "$RESULTS" > "$WORK/jobs.json" <<'PY'
