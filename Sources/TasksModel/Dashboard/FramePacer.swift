@@ -35,6 +35,10 @@ public struct FramePacer: Sendable {
     public var pending: Bool { deferredUntil != nil }
     /// When a held frame is due, if one is held.
     public private(set) var deferredUntil: Date?
+    /// A frame the server caused has been flushed. The first one (the first
+    /// list, or why there is none) is flushed at once: held for the window
+    /// after the empty start-up frame, it made the first rows a second late.
+    public private(set) var serverFrameFlushed = false
 
     public init(window: TimeInterval = 1, idleStep: TimeInterval = 10, clockStep: TimeInterval = 5) {
         self.window = window
@@ -47,6 +51,10 @@ public struct FramePacer: Sendable {
     /// frame caused by the clock alone may wait (`tickStep(for:)`).
     public mutating func shouldFlush(now: Date, cause: Cause, tickStep: TimeInterval? = nil) -> Bool {
         if cause == .key { return true }
+        if cause == .server && !serverFrameFlushed {
+            serverFrameFlushed = true
+            return true
+        }
         guard let lastFlush else { return true }
         let step = cause == .tick ? max(window, tickStep ?? window) : window
         // A clock set back must not hold frames for the length of the jump.
