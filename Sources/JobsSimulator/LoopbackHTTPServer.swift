@@ -1,15 +1,15 @@
 import FoundationEssentials
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Hummingbird
-import Logging
-import NIOCore
-import ServiceLifecycle
-import Synchronization
 
 /// A Hummingbird `Application` on a loopback address, run in a `ServiceGroup`
 /// from code: the in-process simulator of `tasks-tui demo`, the scripted

@@ -1,12 +1,12 @@
 import FoundationEssentials
+import Synchronization
+import TasksModel
 
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Synchronization
-import TasksModel
 
 /// The simulated jobs backend: every job's story, new arrivals, cancels and
 /// injected jobs, read at the injected clock's time.

@@ -96,7 +96,8 @@ struct CancelCommand: AsyncParsableCommand {
                 let audit = AuditLog(path: connection.settings.auditLog, server: connection.label)
                 for id in jobIDs {
                     do {
-                        try audit.record(jobID: JobID(id), type: types[JobID(id)] ?? "?", outcome: .declined, source: "cli")
+                        try audit.record(
+                            jobID: JobID(id), type: types[JobID(id)] ?? "?", outcome: .declined, source: "cli")
                     } catch {
                         Console.err("tasks-tui: warning: \(error): the decline of \(safe(id)) is not on record")
                     }
@@ -148,7 +149,8 @@ struct CancelCommand: AsyncParsableCommand {
                     "job \(safe(jobID)) is already \(safe(job.status.wireName)); nothing sent", code: .alreadyFinished)
             }
             if !yes {
-                let question = TerminalQuestion.cancelQuestion(for: job, server: connection.label, profile: outputProfile())
+                let question = TerminalQuestion.cancelQuestion(
+                    for: job, server: connection.label, profile: outputProfile())
                 let answer = TerminalQuestion.ask(question)
                 guard answer == "y" || answer == "yes" else {
                     outcome(.declined)

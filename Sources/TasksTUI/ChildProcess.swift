@@ -37,7 +37,8 @@ enum ChildProcess {
             let left = ContinuousClock.now.duration(to: deadline)
             guard left > .zero else { return killed(pid) }
             var ready = pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0)
-            let milliseconds = Int32(clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1)
+            let milliseconds = Int32(
+                clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1)
             let polled = poll(&ready, 1, milliseconds)
             if polled < 0 && errno != EINTR { return killed(pid) }
             guard polled > 0 else { continue }

@@ -1,9 +1,10 @@
 import ArgumentParser
 import FoundationEssentials
+import TasksModel
+
 #if Simulator
     import JobsSimulator
 #endif
-import TasksModel
 
 /// `tasks-tui demo`: the dashboard on an in-process simulator.
 struct DemoCommand: AsyncParsableCommand {
@@ -59,31 +60,33 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     #if Simulator
-    private func runOnSimulator() async throws {
-        let simulation = Simulation(options: SimulationOptions(seed: seed, speed: speed, initialJobs: jobs))
-        let server = try await SimulatorServer.start(simulation: simulation)
-        var global = try GlobalOptions.parse([])
-        global.readOnly = readOnly
-        global.noColor = noColor
-        global.noMouse = noMouse
-        global.refreshInterval = refreshInterval
-        global.logFile = logFile
-        do {
-            // Only what the demo uses: its own simulator is the server, with no token.
-            var settings = try global.demoSettings(
-                environment: ProcessInfo.processInfo.environment, home: GlobalOptions.home)
-            settings.apiURL = server.baseURL
-            let client = HTTPJobsAPI.makeClient(connectTimeout: 5)
-            let api = HTTPJobsAPI(
-                configuration: .init(baseURL: server.baseURL, token: nil, timeout: settings.timeout), client: client)
-            let connection = GlobalOptions.Connection(
-                settings: settings, url: server.baseURL, api: api, client: client,
-                label: GlobalOptions.label(server.baseURL))
-            try await runReportingErrors { try await DashboardSession.run(connection: connection, demo: true) }
-        } catch {
+        private func runOnSimulator() async throws {
+            let simulation = Simulation(options: SimulationOptions(seed: seed, speed: speed, initialJobs: jobs))
+            let server = try await SimulatorServer.start(simulation: simulation)
+            var global = try GlobalOptions.parse([])
+            global.readOnly = readOnly
+            global.noColor = noColor
+            global.noMouse = noMouse
+            global.refreshInterval = refreshInterval
+            global.logFile = logFile
+            do {
+                // Only what the demo uses: its own simulator is the server, with no token.
+                var settings = try global.demoSettings(
+                    environment: ProcessInfo.processInfo.environment, home: GlobalOptions.home)
+                settings.apiURL = server.baseURL
+                let client = HTTPJobsAPI.makeClient(connectTimeout: 5)
+                let api = HTTPJobsAPI(
+                    configuration: .init(baseURL: server.baseURL, token: nil, timeout: settings.timeout), client: client
+                )
+                let connection = GlobalOptions.Connection(
+                    settings: settings, url: server.baseURL, api: api, client: client,
+                    label: GlobalOptions.label(server.baseURL))
+                try await runReportingErrors { try await DashboardSession.run(connection: connection, demo: true) }
+            } catch {
+                await server.stop()
+                throw error
+            }
             await server.stop()
-            throw error
         }
-        await server.stop()
-    }    #endif
+    #endif
 }

@@ -1,9 +1,10 @@
 import ArgumentParser
 import FoundationEssentials
+import TasksModel
+
 #if Simulator
     import JobsSimulator
 #endif
-import TasksModel
 
 /// `tasks-tui simulate`: a local jobs server that behaves like the real one.
 struct SimulateCommand: AsyncParsableCommand {
@@ -86,40 +87,43 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     #if Simulator
-    private func serve() async throws {
-        var token: String?
-        if let tokenFile {
-            // Checked as the client checks it: a file the client would refuse is refused here too.
-            do {
-                token = String(
-                    try TokenFile.read(HomeDirectory.expand(tokenFile, home: GlobalOptions.home)).headerValue.dropFirst(
-                        "Bearer ".count))
-            } catch {
-                throw ValidationError(error.description)
+        private func serve() async throws {
+            var token: String?
+            if let tokenFile {
+                // Checked as the client checks it: a file the client would refuse is refused here too.
+                do {
+                    token = String(
+                        try TokenFile.read(HomeDirectory.expand(tokenFile, home: GlobalOptions.home)).headerValue
+                            .dropFirst(
+                                "Bearer ".count))
+                } catch {
+                    throw ValidationError(error.description)
+                }
             }
+            let simulation = Simulation(
+                options: SimulationOptions(seed: seed, speed: speed, initialJobs: jobs, token: token))
+            let server: SimulatorServer
+            do {
+                server = try await SimulatorServer.start(
+                    simulation: simulation, host: host, port: port,
+                    requestLog: { line in Console.out(line) }, stopOnSignals: true)
+            } catch let error as SimulatorError {
+                Console.err("tasks-tui: \(error.description)")
+                throw ExitCode(ExitStatus.usage.rawValue)
+            } catch {
+                Console.err(
+                    "tasks-tui: cannot listen on \(LoopbackHTTPServer.authority(host: host, port: port)): \(error)")
+                throw ExitCode(ExitStatus.usage.rawValue)
+            }
+            let scope = Loopback.isLoopback(host: host) ? "" : "  (not loopback: reachable from other machines)"
+            Console.out(
+                "jobs simulator on \(server.baseURL.absoluteString)\(scope): \(jobs) jobs, seed \(seed), speed \(speed)x"
+                    + (token == nil ? "" : ", bearer token required"))
+            Console.out("try: curl -s '\(server.baseURL.absoluteString)/api/v1/jobs?status=all&limit=5'")
+            // The server's service group turns SIGINT and SIGTERM into a graceful shutdown.
+            await server.waitUntilStopping()
+            Console.out("stopping")
+            await server.stop()
         }
-        let simulation = Simulation(
-            options: SimulationOptions(seed: seed, speed: speed, initialJobs: jobs, token: token))
-        let server: SimulatorServer
-        do {
-            server = try await SimulatorServer.start(
-                simulation: simulation, host: host, port: port,
-                requestLog: { line in Console.out(line) }, stopOnSignals: true)
-        } catch let error as SimulatorError {
-            Console.err("tasks-tui: \(error.description)")
-            throw ExitCode(ExitStatus.usage.rawValue)
-        } catch {
-            Console.err("tasks-tui: cannot listen on \(LoopbackHTTPServer.authority(host: host, port: port)): \(error)")
-            throw ExitCode(ExitStatus.usage.rawValue)
-        }
-        let scope = Loopback.isLoopback(host: host) ? "" : "  (not loopback: reachable from other machines)"
-        Console.out(
-            "jobs simulator on \(server.baseURL.absoluteString)\(scope): \(jobs) jobs, seed \(seed), speed \(speed)x"
-                + (token == nil ? "" : ", bearer token required"))
-        Console.out("try: curl -s '\(server.baseURL.absoluteString)/api/v1/jobs?status=all&limit=5'")
-        // The server's service group turns SIGINT and SIGTERM into a graceful shutdown.
-        await server.waitUntilStopping()
-        Console.out("stopping")
-        await server.stop()
-    }    #endif
+    #endif
 }

@@ -132,7 +132,8 @@ struct ActiveJobsAgainstSimulatorTests {
                     updatedAt: Date(), progress: JobProgress(percentage: 5)))
             // Real time here: the `Date` header is the wall clock's; the client's clock is 10 minutes fast.
             let run = await EngineRun.drive(
-                api, now: { Date().addingTimeInterval(600) }, advance: { try? await Task.sleep(for: .milliseconds(50)) },
+                api, now: { Date().addingTimeInterval(600) },
+                advance: { try? await Task.sleep(for: .milliseconds(50)) },
                 configuration: Self.configuration(overdueAfter: 60), seconds: 2)
             #expect(run.engine.serverClock.samples.count >= 2)
             // The header has whole seconds: each sample is within a second or so of the truth.

@@ -1,3 +1,5 @@
+import JobsSimulator
+
 @testable import TasksModel
 
 /// Tests name jobs with `String`s built at run time (`"job_\(n)"`): these
@@ -11,8 +13,6 @@ extension JobID {
     func hasPrefix(_ part: String) -> Bool { text.hasPrefix(part) }
     var count: Int { text.count }
 }
-
-import JobsSimulator
 
 extension Simulation {
     func job(id: JobID) -> Job? { job(id: id.text) }

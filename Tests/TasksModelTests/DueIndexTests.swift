@@ -131,7 +131,8 @@ struct DueIndexTests {
             case 7..<9: harness.send(.open(id: id, at: now))
             case 9..<11: harness.send(.cancel(id: id, at: now))
             // The clock steps back (NTP, a resumed VM), or the server's moves.
-            case 11..<12: harness.now = now.addingTimeInterval(-Double(1 + random.next() % 30))
+            case 11..<12:
+                harness.now = now.addingTimeInterval(-Double(1 + random.next() % 30))
                 steppedBack = true
                 continue
             case 12..<14 where harness.serverClockAhead != nil:
@@ -162,7 +163,8 @@ struct DueIndexTests {
         let now = harness.start
         for index in 0..<10_000 {
             var tracked = TrackedJob(
-                job: activeJob("a\(index)", type: "research", created: now), policy: configuration.rules.policy(for: "research"),
+                job: activeJob("a\(index)", type: "research", created: now),
+                policy: configuration.rules.policy(for: "research"),
                 at: now)
             // One job due now; the others later, in turn.
             tracked.lastFresh = now.addingTimeInterval(index == 0 ? -3600 : Double(index))

@@ -92,7 +92,8 @@ struct EngineHarness {
             for item in ready {
                 recordFresh(item.request, item.result)
                 let timing = serverClockAhead.map {
-                    ResponseTiming(sentAt: item.due.addingTimeInterval(-latency), serverDate: now.addingTimeInterval($0))
+                    ResponseTiming(
+                        sentAt: item.due.addingTimeInterval(-latency), serverDate: now.addingTimeInterval($0))
                 }
                 send(.completed(item.request, item.result, at: now, timing: timing))
             }

@@ -40,12 +40,18 @@ struct ErrorWordsTests {
         #expect(failure?.message == "proxy http://127.0.0.1:\(port) (HTTPS_PROXY) \(Self.noUsableAnswer)")
     }
 
-    @Test("a proxy answering 407 with a control byte in a header is the proxy's failure, never the token's or the server's")
+    @Test(
+        "a proxy answering 407 with a control byte in a header is the proxy's failure, never the token's or the server's"
+    )
     func malformed407() async throws {
-        let answer = Array("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"a\u{01}b\"\r\nContent-Length: 0\r\n\r\n".utf8)
+        let answer = Array(
+            "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"a\u{01}b\"\r\nContent-Length: 0\r\n\r\n"
+                .utf8)
         let (failure, port) = try await Self.proxyFailure(answering: answer)
         #expect(failure?.kind == .proxyRefused || failure?.kind == .proxyAuthenticationRequired)
-        #expect(failure?.message.hasPrefix("proxy http://127.0.0.1:\(port) (HTTPS_PROXY)") == true, "\(String(describing: failure))")
+        #expect(
+            failure?.message.hasPrefix("proxy http://127.0.0.1:\(port) (HTTPS_PROXY)") == true,
+            "\(String(describing: failure))")
     }
 
     /// The words for a proxy that gave nothing the client could read in time.

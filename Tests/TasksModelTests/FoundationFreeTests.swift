@@ -34,7 +34,8 @@ struct FoundationFreeTests {
                 "\(text.debugDescription)")
             #expect(
                 text.droppingTrailingWhitespace()
-                    == text.replacingOccurrences(of: "[\\s\\u0085\\u2028\\u2029]+$", with: "", options: .regularExpression),
+                    == text.replacingOccurrences(
+                        of: "[\\s\\u0085\\u2028\\u2029]+$", with: "", options: .regularExpression),
                 "\(text.debugDescription)")
         }
     }
@@ -108,7 +109,8 @@ struct FoundationFreeTests {
             }
         }
         #expect(found.isEmpty, "\(found)")
-        #expect(Self.importsFoundation("import Foundation") && Self.importsFoundation("@preconcurrency import Foundation"))
+        #expect(
+            Self.importsFoundation("import Foundation") && Self.importsFoundation("@preconcurrency import Foundation"))
         #expect(!Self.importsFoundation("import FoundationEssentials"))
     }
 

@@ -61,7 +61,9 @@ struct NaiveZoneTests {
         #expect(DashboardRenderer.render(state).text.contains("timestamps read as UTC+2"))
     }
 
-    @Test("UTC−5: progressing jobs that look 5 h overdue are read five hours on; they are not OVERDUE and keep their own reads")
+    @Test(
+        "UTC−5: progressing jobs that look 5 h overdue are read five hours on; they are not OVERDUE and keep their own reads"
+    )
     func zoneBehind() throws {
         var engine = PollingEngine(start: Self.now)
         _ = engine.update(.tick(Self.now))
@@ -70,7 +72,8 @@ struct NaiveZoneTests {
         #expect(engine.naiveZone.offset == 0)
         #expect(engine["a"]?.isOverdue(at: Self.now) == true)
         let later = Self.now.addingTimeInterval(30)
-        Self.list(&engine, try [Self.job("a", zoneHours: -5, ageMinutes: 2.5, updatedMinutes: 0, percentage: 20)], at: later)
+        Self.list(
+            &engine, try [Self.job("a", zoneHours: -5, ageMinutes: 2.5, updatedMinutes: 0, percentage: 20)], at: later)
         #expect(engine.naiveZone.offset == -5 * 3600)
         #expect(engine.naiveZone.text == "timestamps read as UTC−5")
         #expect(engine["a"]?.isOverdue(at: later) == false)
@@ -119,7 +122,8 @@ struct NaiveZoneTests {
     @Test("the setting reads auto, UTC and offsets; refuses the rest")
     func settingValues() throws {
         func read(_ text: String) throws -> Double? {
-            try SettingInput(key: .timestampsZone, raw: .string(text), source: .defaultValue, home: "/").timestampsZone()
+            try SettingInput(key: .timestampsZone, raw: .string(text), source: .defaultValue, home: "/")
+                .timestampsZone()
         }
         #expect(try read("auto") == nil)
         #expect(try read("UTC") == 0)

@@ -63,7 +63,9 @@ struct NetworkTests {
     /// 2030-06-06: inside the good certificates' 2020–2040 validity, after the expired one's 2021 end.
     static let now = Date(timeIntervalSince1970: 1_906_934_400)
 
-    func certificate(_ pem: String) throws -> NIOSSLCertificate { try NIOSSLCertificate(bytes: Array(pem.utf8), format: .pem) }
+    func certificate(_ pem: String) throws -> NIOSSLCertificate {
+        try NIOSSLCertificate(bytes: Array(pem.utf8), format: .pem)
+    }
 
     @Test("an unknown CA is named, with the flag that fixes it")
     func untrusted() throws {

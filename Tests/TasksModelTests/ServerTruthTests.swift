@@ -61,7 +61,8 @@ struct ServerTruthTests {
         for index in 0..<50 {
             let job = Job(
                 id: "done\(index)", status: .completed, type: Self.type,
-                createdAt: start.addingTimeInterval(Double(index) * 0.1 - 10), completedAt: start.addingTimeInterval(-6),
+                createdAt: start.addingTimeInterval(Double(index) * 0.1 - 10),
+                completedAt: start.addingTimeInterval(-6),
                 progress: JobProgress(percentage: 100))
             run.server.add(job.id.text) { _ in job }
         }
@@ -216,7 +217,9 @@ struct ServerTruthTests {
         }
         // Ten newer finished jobs now; fifty more created at 40 s push it out of the newest 50.
         for index in 0..<60 {
-            let created = index < 10 ? start.addingTimeInterval(Double(index) - 600) : start.addingTimeInterval(40 + Double(index) * 0.1)
+            let created =
+                index < 10
+                ? start.addingTimeInterval(Double(index) - 600) : start.addingTimeInterval(40 + Double(index) * 0.1)
             let job = Job(
                 id: "n\(index)", status: .completed, type: Self.type, createdAt: created, completedAt: created,
                 progress: JobProgress(percentage: 100))
@@ -225,7 +228,9 @@ struct ServerTruthTests {
         var late: [String] = []
         var unreadShown = false
         await run.run(for: 300) { run in
-            if run.t > 150 + 2 * TrackedJob.slowReadInterval + 10 { late += run.differences(within: 70, only: ["late"]) }
+            if run.t > 150 + 2 * TrackedJob.slowReadInterval + 10 {
+                late += run.differences(within: 70, only: ["late"])
+            }
             if run.engine.unreadFor("late", at: run.now) != nil { unreadShown = true }
         }
         await run.stop()
@@ -323,8 +328,9 @@ struct ServerClockSanityTests {
     @Test("a Date header 3 years ahead or 2 hours behind is ignored and said; under an hour and stable it is used")
     func farOffIgnored() {
         let sent = Date(timeIntervalSince1970: 1_767_225_600)
-        for (offset, text) in [(3 * 365.25 * 86_400, "server clock +3y?: ignored"), (-7200, "server clock −2h?: ignored")]
-        {
+        for (offset, text) in [
+            (3 * 365.25 * 86_400, "server clock +3y?: ignored"), (-7200, "server clock −2h?: ignored"),
+        ] {
             var clock = ServerClock()
             for index in 0..<5 {
                 let at = sent.addingTimeInterval(Double(index) * 10)
@@ -357,7 +363,9 @@ struct ServerClockSanityTests {
             let id = "s\(index)"
             run.server.add(id) { time in
                 let t = time.timeIntervalSince(start)
-                if t >= 40 + Double(index) * 10 { return ServerTruthTests.completed(id, start, at: 40 + Double(index) * 10) }
+                if t >= 40 + Double(index) * 10 {
+                    return ServerTruthTests.completed(id, start, at: 40 + Double(index) * 10)
+                }
                 return ServerTruthTests.processing(id, start, at: t, (t / 2).rounded(.down), updated: t)
             }
         }
@@ -416,7 +424,8 @@ struct ConditionalCacheTruthTests {
         #expect(!cache.validators(for: processing).isEmpty)
     }
 
-    @Test("a replay counts as fresh for at most 10 intervals after the answer it replays, and never replaces newer data")
+    @Test(
+        "a replay counts as fresh for at most 10 intervals after the answer it replays, and never replaces newer data")
     func replayTrust() {
         let start = Date(timeIntervalSince1970: 1_767_225_600)
         var engine = PollingEngine(start: start)
@@ -435,7 +444,8 @@ struct ConditionalCacheTruthTests {
         let later = start.addingTimeInterval(5)
         _ = engine.update(
             .completed(
-                .job(id: "r"), .job(.success(job(50))), at: later, timing: ResponseTiming(sentAt: later, bodyBytes: 90)))
+                .job(id: "r"), .job(.success(job(50))), at: later, timing: ResponseTiming(sentAt: later, bodyBytes: 90))
+        )
         // The list replayed (304): still 10 % in the held body. Never back to 10 %.
         let replayAt = start.addingTimeInterval(30)
         _ = engine.update(

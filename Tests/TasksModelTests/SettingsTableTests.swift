@@ -32,7 +32,8 @@ struct SettingsTableTests {
         .proxy: ("http://u:secret@proxy.corp:3128", "http://***@proxy.corp:3128"),
         .hyperlinks: ("on", "on"),
         .notify: ("bell", "bell"),
-        .cancelMethod: ("delete", "DELETE"), .cancelPath: ("{base}/api/v1/jobs/{id}", "{base}/api/v1/jobs/{id}"), .timestampsZone: ("-05:00", "UTC−5"),
+        .cancelMethod: ("delete", "DELETE"), .cancelPath: ("{base}/api/v1/jobs/{id}", "{base}/api/v1/jobs/{id}"),
+        .timestampsZone: ("-05:00", "UTC−5"),
     ]
 
     /// A bad value for each setting the config file can hold (the same value is tried at every layer that can express it).

@@ -32,7 +32,8 @@ struct TimeSemanticsTests {
 
     func job(_ id: String, _ percentage: Double, status: JobStatus = .processing, updated: Date? = nil) -> Job {
         Job(
-            id: JobID(id), status: status, type: "research", createdAt: start.addingTimeInterval(-60), updatedAt: updated,
+            id: JobID(id), status: status, type: "research", createdAt: start.addingTimeInterval(-60),
+            updatedAt: updated,
             progress: JobProgress(percentage: percentage))
     }
 

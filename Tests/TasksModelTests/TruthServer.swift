@@ -171,7 +171,9 @@ final class TruthServer: Sendable {
         if let etag { headers[.eTag] = etag }
         var lastModified: Date?
         // An empty answer has no newest job: no Last-Modified, as Django's `condition` gives none.
-        if behaviour.contains(.lastModifiedSeconds), let newest = jobs.compactMap({ $0.updatedAt ?? $0.createdAt }).max() {
+        if behaviour.contains(.lastModifiedSeconds),
+            let newest = jobs.compactMap({ $0.updatedAt ?? $0.createdAt }).max()
+        {
             lastModified = Date(timeIntervalSince1970: newest.timeIntervalSince1970.rounded(.down))
             headers[.lastModified] = RetryAfter.formatHTTPDate(lastModified!)
         }

@@ -47,7 +47,8 @@ struct WrongJobModelTests {
                     jobs[key] = nil
                 } else {
                     let created = clock.addingTimeInterval(-Double(rng.next() % 3000))
-                    let status: JobStatus = rng.next() % 5 == 0 ? .completed : (rng.next() % 2 == 0 ? .queued : .processing)
+                    let status: JobStatus =
+                        rng.next() % 5 == 0 ? .completed : (rng.next() % 2 == 0 ? .queued : .processing)
                     jobs[key] = Job(
                         id: id, status: status, type: "type_\(index)", title: "t\(index)!", createdAt: created,
                         completedAt: status.isFinal ? created.addingTimeInterval(60) : nil,
@@ -62,10 +63,14 @@ struct WrongJobModelTests {
                 let chosen = jobs.values.filter { status == .all || $0.status.wireName == status.rawValue }
                 return .list(.success(JobList(jobs: Array(chosen.prefix(limit)))))
             case .job(let id):
-                guard let job = jobs[WrongJobModelTests.bytes(id)] else { return .job(.failure(.notFound("job \(id)"))) }
+                guard let job = jobs[WrongJobModelTests.bytes(id)] else {
+                    return .job(.failure(.notFound("job \(id)")))
+                }
                 return .job(.success(job))
             case .cancel(let id):
-                guard var job = jobs[WrongJobModelTests.bytes(id)] else { return .cancel(.failure(.notFound("job \(id)"))) }
+                guard var job = jobs[WrongJobModelTests.bytes(id)] else {
+                    return .cancel(.failure(.notFound("job \(id)")))
+                }
                 job.status = .cancelled
                 return .cancel(.success(CancelAcceptance(status: 200, job: job)))
             }
@@ -145,13 +150,17 @@ struct WrongJobModelTests {
                         if let index = allowed.firstIndex(where: { bytes($0) == bytes(id) }) {
                             allowed.remove(at: index)
                         } else {
-                            failures.append("seed \(seed) step \(step) (\(what)): cancel of \(id.escaped), never confirmed in a painted dialog")
+                            failures.append(
+                                "seed \(seed) step \(step) (\(what)): cancel of \(id.escaped), never confirmed in a painted dialog"
+                            )
                         }
                     }
                     outstanding.append(request)
                 case .audit(let id, let type, _):
                     if type != "?", let truth = server.jobs[bytes(id)], truth.type != type {
-                        failures.append("seed \(seed) step \(step): audit pairs \(id.escaped) with \(type), its type is \(truth.type)")
+                        failures.append(
+                            "seed \(seed) step \(step): audit pairs \(id.escaped) with \(type), its type is \(truth.type)"
+                        )
                     }
                 default:
                     break
@@ -225,7 +234,9 @@ struct WrongJobModelTests {
                     let selected = state.selectedID
                     if let expected, state.position[expected] != nil {
                         if selected.map(bytes) != bytes(expected) {
-                            failures.append("seed \(seed) step \(step): click on row \(row) showing \(expected.escaped) selected \(selected?.escaped ?? "nil")")
+                            failures.append(
+                                "seed \(seed) step \(step): click on row \(row) showing \(expected.escaped) selected \(selected?.escaped ?? "nil")"
+                            )
                         }
                         // The painted row's text shows that job's title (`t3!`), where titles show at all.
                         if let index = poolIndex(expected), let line = painted?.rows[row].spans.map(\.text).joined(),
@@ -234,7 +245,8 @@ struct WrongJobModelTests {
                             failures.append("seed \(seed) step \(step): row \(row) does not show t\(index)!: \(line)")
                         }
                     } else if selected.map(bytes) != before.map(bytes) {
-                        failures.append("seed \(seed) step \(step): click on row \(row) with no painted job moved the selection")
+                        failures.append(
+                            "seed \(seed) step \(step): click on row \(row) with no painted job moved the selection")
                     }
                 }
             case 62..<72:
@@ -267,7 +279,9 @@ struct WrongJobModelTests {
     }
 
     /// 2,000 sequences in four slices of 500, so the slices run in parallel.
-    @Test("2,000 seeded sequences of 60 steps: every cancel, audit line and click is about the job shown", arguments: 0..<4)
+    @Test(
+        "2,000 seeded sequences of 60 steps: every cancel, audit line and click is about the job shown",
+        arguments: 0..<4)
     func randomSequences(slice: Int) {
         var failures: [String] = []
         var sent = 0

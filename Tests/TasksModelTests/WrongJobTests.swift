@@ -85,7 +85,9 @@ struct WrongJobTests {
         #expect(state.dialogPainted)
         let effects = state.update(.resize(width: 50, height: 8))
         #expect(state.prompt == nil)
-        #expect(effects.contains(.audit(jobID: "job_live", type: "scraping", outcome: .notSent("aborted: terminal too small"))))
+        #expect(
+            effects.contains(
+                .audit(jobID: "job_live", type: "scraping", outcome: .notSent("aborted: terminal too small"))))
         state.paint()
         #expect(Self.cancels(state.update(.key(.character("y"), at: state.now))).isEmpty)
     }
@@ -137,7 +139,9 @@ struct WrongJobTests {
         // A newer job arrives and takes the first row; the pacer has not repainted yet.
         let c = Fixtures.job("job_cccc", .processing, minutesAgo: 1)
         _ = state.update(
-            .engine(.completed(.list(status: .all, limit: 50), .list(.success(JobList(jobs: [a, b, c]))), at: state.now + 1)))
+            .engine(
+                .completed(
+                    .list(status: .all, limit: 50), .list(.success(JobList(jobs: [a, b, c]))), at: state.now + 1)))
         #expect(state.visible.first == "job_cccc")
         _ = state.update(.mouse(MouseEvent(row: row, column: 10, kind: .press), at: state.now + 1))
         #expect(state.selectedID == "job_aaaa")
@@ -166,7 +170,8 @@ struct WrongJobTests {
 
     @Test("an id that is not valid UTF-8, or a lone surrogate, is skipped, never merged with another")
     func invalidUTF8IDs() throws {
-        let text = #"{"jobs": [{"job_id": "job_\ud800", "status": "processing", "type": "a"}, {"job_id": "job_\udbff", "status": "processing", "type": "b"}, {"job_id": "job_ok", "status": "processing", "type": "c"}]}"#
+        let text =
+            #"{"jobs": [{"job_id": "job_\ud800", "status": "processing", "type": "a"}, {"job_id": "job_\udbff", "status": "processing", "type": "b"}, {"job_id": "job_ok", "status": "processing", "type": "c"}]}"#
         let list = try JobList.decode(JSONParser.parse(Data(text.utf8)))
         #expect(list.jobs.map(\.id) == ["job_ok"])
         #expect(list.skipped.count == 2)
@@ -182,7 +187,8 @@ struct WrongJobTests {
         for (count, idLength, width) in [(1, 69, 80), (1, 68, 80), (7, 30, 60)] {
             let jobs = (0..<count).map { index in
                 Fixtures.job(
-                    "j\(index)_" + String(repeating: "q", count: idLength - 3), .processing, minutesAgo: Double(index + 1))
+                    "j\(index)_" + String(repeating: "q", count: idLength - 3), .processing,
+                    minutesAgo: Double(index + 1))
             }
             var state = Fixtures.state(jobs, width: width, height: 30)
             for _ in 0..<count {

@@ -34,7 +34,8 @@ struct AuditVocabularyTests {
         }
         #expect(try Self.outcomeField(.declined, source: "cli") == "aborted at the confirmation")
         #expect(try Self.outcomeField(.notHonoured, source: "cli") == "not honoured")
-        #expect(try Self.outcomeField(CancelRefusal.notActive(.completed).auditOutcome!, source: "cli")
-            == "not sent: already completed")
+        #expect(
+            try Self.outcomeField(CancelRefusal.notActive(.completed).auditOutcome!, source: "cli")
+                == "not sent: already completed")
     }
 }

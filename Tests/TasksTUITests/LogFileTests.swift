@@ -80,7 +80,8 @@ struct LogFileTests {
         let audit = AuditLog(path: dir + "/audit.log", server: "s")
         for index in 0..<200 {
             try audit.record(
-                jobID: JobID("job-\(index)"), type: "t", outcome: .failed(String(repeating: "y", count: 80)), source: "cli")
+                jobID: JobID("job-\(index)"), type: "t", outcome: .failed(String(repeating: "y", count: 80)),
+                source: "cli")
         }
         let lines = try String(contentsOfFile: dir + "/audit.log", encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 200 && lines[0].contains("job=job-0"))

@@ -24,7 +24,9 @@ public struct JobID: Sendable, Hashable, Comparable, CustomStringConvertible, Ex
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(text.utf8.count)
-        let hashed: Void? = text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        let hashed: Void? = text.utf8.withContiguousStorageIfAvailable {
+            hasher.combine(bytes: UnsafeRawBufferPointer($0))
+        }
         if hashed == nil { for byte in text.utf8 { hasher.combine(byte) } }
     }
 

@@ -65,7 +65,9 @@ struct SettingInput {
         if text.lowercased() == "auto" { return nil }
         if text.uppercased().hasPrefix("UTC") { text = String(text.dropFirst(3)) }
         if text.isEmpty || text == "Z" || text == "z" { return 0 }
-        guard let sign = text.first, sign == "+" || sign == "-" || sign == "\u{2212}" else { throw fail(usage + ", got \(raw.encoded())") }
+        guard let sign = text.first, sign == "+" || sign == "-" || sign == "\u{2212}" else {
+            throw fail(usage + ", got \(raw.encoded())")
+        }
         let digits = text.dropFirst().filter { $0 != ":" }
         guard (1...4).contains(digits.count), digits.allSatisfy(\.isASCII), let number = Int(digits) else {
             throw fail(usage + ", got \(raw.encoded())")

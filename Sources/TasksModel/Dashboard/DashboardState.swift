@@ -152,7 +152,9 @@ public struct DashboardState: Sendable {
         case .paste(let text, let complete):
             paste(text, &effects)
             if !complete {
-                say("a paste never ended (no end marker within 1 s): it was cut there, its text taken as text", as: .warning, &effects)
+                say(
+                    "a paste never ended (no end marker within 1 s): it was cut there, its text taken as text",
+                    as: .warning, &effects)
             }
         case .mouse(let event, let at):
             now = max(now, at)

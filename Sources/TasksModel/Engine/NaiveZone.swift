@@ -83,7 +83,8 @@ public struct NaiveZone: Sendable, Hashable {
     public var text: String? {
         guard offset != 0 else { return nil }
         let minutes = Int((abs(offset) / 60).rounded())
-        let amount = minutes % 60 == 0 ? "\(minutes / 60)" : "\(minutes / 60):\(NumberText.zeroPadded(minutes % 60, digits: 2))"
+        let amount =
+            minutes % 60 == 0 ? "\(minutes / 60)" : "\(minutes / 60):\(NumberText.zeroPadded(minutes % 60, digits: 2))"
         return "timestamps read as UTC\(offset < 0 ? "−" : "+")\(amount)"
     }
 }

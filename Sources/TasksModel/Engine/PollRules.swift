@@ -35,7 +35,8 @@ public struct PollRules: Sendable, Hashable {
     public static let reference = PollRules(
         rules: [
             PollRule(words: ["avatar", "avatars", "product video"], policy: avatarVideo),
-            PollRule(words: ["scrape", "scrapes", "scraped", "scraper", "scraping", "crawl", "crawling"], policy: scraping),
+            PollRule(
+                words: ["scrape", "scrapes", "scraped", "scraper", "scraping", "crawl", "crawling"], policy: scraping),
             PollRule(words: ["video", "videos", "sora"], policy: videoGeneration),
             PollRule(
                 words: [

@@ -26,7 +26,8 @@ public enum CertificateDiagnosis {
         Set(ders.compactMap { der in (try? NIOSSLCertificate(bytes: der, format: .der)).map { text($0.subjectName) } })
     }
 
-    public static func explain(_ certificate: NIOSSLCertificate, host: String, now: Date = Date()) -> ConnectionFailure {
+    public static func explain(_ certificate: NIOSSLCertificate, host: String, now: Date = Date()) -> ConnectionFailure
+    {
         let notValidBefore = Date(timeIntervalSince1970: Double(certificate.notValidBefore))
         let notValidAfter = Date(timeIntervalSince1970: Double(certificate.notValidAfter))
         if now > notValidAfter {

@@ -63,7 +63,9 @@ struct ConfirmDialogView: DashboardComponent {
     ) -> Bool {
         let boxWidth = boxWidth(in: region)
         return region.height >= height && lines.count <= height - 2
-            && lines.allSatisfy { line in line.mustShow.map { DialogLine.fits($0, boxWidth: boxWidth, profile: profile) } ?? true }
+            && lines.allSatisfy { line in
+                line.mustShow.map { DialogLine.fits($0, boxWidth: boxWidth, profile: profile) } ?? true
+            }
     }
 
     /// A bordered box of `lines` (`height` less its two border rows), centred in `region`.

@@ -30,14 +30,16 @@ struct MarkedCancelDialogView: DashboardComponent {
             rest.isEmpty
                 ? DialogLine("", .plain)
                 : DialogLine(
-                    "+ \(rest.count) more: " + rest.map { $0.id.isPlainASCII ? $0.id.text : $0.id.escaped }.joined(separator: ", "),
+                    "+ \(rest.count) more: "
+                        + rest.map { $0.id.isPlainASCII ? $0.id.text : $0.id.escaped }.joined(separator: ", "),
                     .plain, whole: true))
         lines.append(
             marked.skipped.isEmpty
                 ? DialogLine("", .plain)
                 : DialogLine(
                     "skipped (\(marked.skipped.count), not active): "
-                        + marked.skipped.map { "\($0.id.isPlainASCII ? $0.id.text : $0.id.escaped) (\($0.why))" }.joined(separator: ", "),
+                        + marked.skipped.map { "\($0.id.isPlainASCII ? $0.id.text : $0.id.escaped) (\($0.why))" }
+                        .joined(separator: ", "),
                     Style(dim: true)))
         lines += [
             DialogLine("server:   \(marked.server)", Style(bold: true), whole: true),
