@@ -89,6 +89,47 @@ void tt_guard_remove(void) {
 
 int tt_guard_restore_now(void) { return restore_terminal(); }
 
+static volatile sig_atomic_t resize_wake_fd = -1;
+static struct sigaction resize_previous;
+static int resize_chained = 0;
+
+/* Runs curses' own SIGWINCH handler (it notes the resize, so the next read
+   yields KEY_RESIZE), then writes a byte to the loop's wake-up pipe: whichever
+   thread the kernel picked for the signal, the loop's poll() wakes now. */
+static void on_resize(int sig, siginfo_t *info, void *context) {
+    int saved_errno = errno;
+    if (resize_previous.sa_flags & SA_SIGINFO) {
+        if (resize_previous.sa_sigaction != NULL) resize_previous.sa_sigaction(sig, info, context);
+    } else if (resize_previous.sa_handler != SIG_DFL && resize_previous.sa_handler != SIG_IGN &&
+               resize_previous.sa_handler != NULL) {
+        resize_previous.sa_handler(sig);
+    }
+    int fd = resize_wake_fd;
+    if (fd >= 0) {
+        char byte = 1;
+        (void)!write(fd, &byte, 1);
+    }
+    errno = saved_errno;
+}
+
+void tt_resize_wakes(int fd) {
+    resize_wake_fd = fd;
+    if (resize_chained) return;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_sigaction = on_resize;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_SIGINFO | SA_RESTART;
+    if (sigaction(SIGWINCH, &action, &resize_previous) == 0) resize_chained = 1;
+}
+
+void tt_resize_wakes_off(void) {
+    resize_wake_fd = -1;
+    if (!resize_chained) return;
+    sigaction(SIGWINCH, &resize_previous, NULL);
+    resize_chained = 0;
+}
+
 int tt_disable_core_dumps(void) {
     int result = 0;
     int saved_errno = 0;

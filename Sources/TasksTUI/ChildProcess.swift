@@ -10,8 +10,9 @@
 enum ChildProcess {
     /// What `arguments` (the program looked up on `PATH`) writes to standard
     /// output, with standard input and error on /dev/null; nil when it cannot
-    /// start or has not finished within `timeout` (it is then killed).
-    static func output(_ arguments: [String], timeout: Duration) -> String? {
+    /// start, has not finished within `timeout`, or writes more than `limit`
+    /// bytes (it is then killed).
+    static func output(_ arguments: [String], timeout: Duration, limit: Int = 65_536) -> String? {
         guard let program = arguments.first else { return nil }
         var fds: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else { return nil }
@@ -25,8 +26,20 @@ enum ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        // The caller may be a Dispatch worker, which blocks nearly every signal: the child
+        // starts with none blocked and default handlers, as a shell would start it.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, program, &actions, nil, argv, environ)
+        let spawned = posix_spawnp(&pid, program, &actions, &attributes, argv, environ)
         close(fds[1])
         defer { close(fds[0]) }
         guard spawned == 0 else { return nil }
@@ -47,7 +60,10 @@ enum ChildProcess {
             case 0: break reading
             case ..<0 where errno == EINTR || errno == EAGAIN: continue
             case ..<0: return killed(pid)
-            default: output += buffer[0..<count]
+            default:
+                // A helper's answer is a line; a flood is no answer (and never held in memory).
+                guard output.count + count <= limit else { return killed(pid) }
+                output += buffer[0..<count]
             }
         }
         // Its output is closed; give it what is left of the deadline to exit.

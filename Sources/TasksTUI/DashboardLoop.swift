@@ -1,4 +1,5 @@
 import CNcurses
+import CTerminalGuard
 import Dispatch
 import FoundationEssentials
 import Logging
@@ -90,7 +91,10 @@ final class DashboardLoop {
     func run() -> Ending {
         tt_hold_little_free_memory()
         let signals = installSignalSources()
+        // A resize must wake poll() at once, though the kernel may give SIGWINCH to another thread.
+        tt_resize_wakes(inbox.writeFD)
         defer {
+            tt_resize_wakes_off()
             for source in signals { source.cancel() }
             executor.cancelAll()
         }

@@ -26,6 +26,13 @@ enum DetachedThread {
             &thread, &attributes,
             { raw in
                 guard let raw else { return nil }
+                // A new thread inherits its creator's signal mask, and the creator is a
+                // Dispatch worker, which blocks nearly every signal. The loop waits in
+                // poll() for SIGWINCH (a resize) to interrupt it: unblock them all here,
+                // as Foundation's Thread did.
+                var none = sigset_t()
+                sigemptyset(&none)
+                pthread_sigmask(SIG_SETMASK, &none, nil)
                 Unmanaged<Body>.fromOpaque(raw).takeRetainedValue().run()
                 return nil
             }, box)

@@ -19,6 +19,14 @@ void tt_guard_remove(void);
 /// number of bytes written, or -1.
 int tt_guard_restore_now(void);
 
+/// Chains a SIGWINCH handler after curses' own (install after initscr): it
+/// writes one byte to `fd` (non-blocking) so that the thread waiting in
+/// poll() on it wakes for a resize, whichever thread received the signal.
+void tt_resize_wakes(int fd);
+
+/// Puts curses' handler back and stops the writes.
+void tt_resize_wakes_off(void);
+
 /// Makes sure no core file can hold the token: RLIMIT_CORE set to 0 (soft
 /// and hard) and, on Linux, prctl(PR_SET_DUMPABLE, 0), which also keeps
 /// other processes of the same user from reading our memory through ptrace

@@ -23,13 +23,27 @@ public enum HomeDirectory {
     }
 
     /// The account's home from the password database (`getpwuid_r`), "/" when it has none.
+    /// The entry's strings live in `buffer`: read inside its scope, grown while too small.
     public static func account() -> String {
-        var entry = passwd()
-        var found: UnsafeMutablePointer<passwd>?
-        var buffer = [CChar](repeating: 0, count: 16_384)
-        guard getpwuid_r(getuid(), &entry, &buffer, buffer.count, &found) == 0, found != nil,
-            let directory = entry.pw_dir, directory.pointee != 0
-        else { return "/" }
-        return String(cString: directory)
+        var size = max(1024, sysconf(Int32(_SC_GETPW_R_SIZE_MAX)))
+        while size <= 1 << 20 {
+            var entry = passwd()
+            var found: UnsafeMutablePointer<passwd>?
+            var buffer = [CChar](repeating: 0, count: size)
+            let (status, home) = buffer.withUnsafeMutableBufferPointer { bytes -> (Int32, String?) in
+                guard let start = bytes.baseAddress else { return (ERANGE, nil) }
+                let status = getpwuid_r(getuid(), &entry, start, bytes.count, &found)
+                guard status == 0, found != nil, let directory = entry.pw_dir, directory.pointee != 0 else {
+                    return (status, nil)
+                }
+                return (status, String(cString: directory))
+            }
+            if status == ERANGE {
+                size *= 2
+                continue
+            }
+            return home ?? "/"
+        }
+        return "/"
     }
 }

@@ -96,8 +96,11 @@ public enum CertificateDiagnosis {
             (.commonName, "CN"), (.organization, "O"), (.organizationalUnit, "OU"), (.country, "C"),
             (.state, "ST"), (.city, "L"), (.emailAddress, "E"), (.userId, "UID"),
         ]
+        // Values escaped (RFC 4514 style), so a CN holding ",O=x" cannot read as two parts.
         return name.map { part in
-            (labels.first { $0.0 == part.type }?.1 ?? "?") + "=" + part.value
+            let value = part.value.replacingScalar("\\", with: "\\\\").replacingScalar(",", with: "\\,")
+                .replacingScalar("=", with: "\\=")
+            return (labels.first { $0.0 == part.type }?.1 ?? "?") + "=" + value
         }.joined(separator: ",")
     }
 

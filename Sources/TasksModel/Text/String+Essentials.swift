@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The few text operations we used from full Foundation, written on the
 /// standard library so that nothing links ICU (34 MB of the binary): trimming
 /// as `trimmingCharacters(in:)` does (by Unicode scalar, with Foundation's
@@ -69,12 +75,12 @@ enum ScalarClass {
 
 /// Numbers as text without `String(format:)`.
 public enum NumberText {
-    /// `value` rounded to one decimal: `2.5`, `-0.1`, `3.0`; `nan` and `inf` spelled out.
+    /// `value` to one decimal exactly as `printf("%.1f")` writes it (the C library's
+    /// rounding of the binary value: 0.25 is `0.2`), without `String(format:)`.
     public static func oneDecimal(_ value: Double) -> String {
-        guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf") }
-        guard let tenths = Saturating.int((value * 10).rounded()) else { return "nan" }
-        let sign = tenths < 0 ? "-" : ""
-        return "\(sign)\(tenths.magnitude / 10).\(tenths.magnitude % 10)"
+        var buffer = [CChar](repeating: 0, count: 512)
+        _ = withVaList([value]) { arguments in vsnprintf(&buffer, buffer.count, "%.1f", arguments) }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// `value` in at least `width` characters, zeros after the sign: `07`, `-5` (as `%02d`).
