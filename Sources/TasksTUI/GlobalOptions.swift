@@ -98,8 +98,8 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(
         name: GlobalOptions.flag(.hyperlinks),
-        help: "auto, on or off: URLs in the details pane as OSC 8 links (or TASKS_HYPERLINKS; auto: known terminals).")
-    var hyperlinks: String?
+        help: "URLs in the details pane as OSC 8 links (or TASKS_HYPERLINKS; auto: known terminals).")
+    var hyperlinks: HyperlinkMode?
 
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 

@@ -30,10 +30,8 @@ struct ListCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(
-        help: "all, queued, processing, completed, failed or cancelled.",
-        completion: .list(["all", "queued", "processing", "completed", "failed", "cancelled"]))
-    var status: String = "all"
+    @Option(help: "Which jobs, by status.")
+    var status: StatusFilter = .all
 
     @Option(help: "How many jobs, newest first (default: list_limit, 50).")
     var limit: Int?
@@ -42,10 +40,6 @@ struct ListCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        guard StatusFilter(rawValue: status) != nil else {
-            throw ValidationError(
-                "--status must be one of \(StatusFilter.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         if let limit, !(1...10_000).contains(limit) { throw ValidationError("--limit must be 1...10000") }
     }
 
@@ -56,7 +50,7 @@ struct ListCommand: AsyncParsableCommand {
             let list: JobList
             do {
                 list = try await connection.api.list(
-                    status: StatusFilter(rawValue: status)!, limit: limit ?? connection.settings.listLimit)
+                    status: status, limit: limit ?? connection.settings.listLimit)
             } catch let error as APIError {
                 throw CLIError(error, doing: "cannot list jobs from \(connection.label)")
             }
@@ -81,7 +75,7 @@ struct ListCommand: AsyncParsableCommand {
                 ? JobText.table(list.jobs, width: outputWidth(), profile: outputProfile(), zone: .system, now: Date())
                 : JobText.tabSeparated(list.jobs, profile: outputProfile(), zone: .system, now: Date())
             for line in lines { Console.out(line) }
-            if list.jobs.isEmpty { Console.err("no jobs (status \(status))") }
+            if list.jobs.isEmpty { Console.err("no jobs (status \(status.rawValue))") }
             if !list.skipped.isEmpty {
                 Console.err("tasks-tui: \(list.skipped.count) job(s) could not be read: \(list.skipped[0].reason)")
             }

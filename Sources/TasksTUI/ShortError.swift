@@ -11,6 +11,17 @@ enum ShortError {
         let lines = full.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var message = lines.first ?? ""
         if message.hasPrefix("Error: ") { message = String(message.dropFirst("Error: ".count)) }
+        // Six values or more come as a bullet list on the lines below: kept, on the one line.
+        let listed = " one of the following:"
+        if message.hasSuffix(listed) {
+            let values = lines.dropFirst().prefix { $0.hasPrefix("  - ") }.map { String($0.dropFirst(4)) }
+            if !values.isEmpty {
+                message =
+                    String(message.dropLast(listed.count)) + " one of "
+                    + values.map { "'\($0)'" }
+                    .joined(separator: ", ") + "."
+            }
+        }
         // Only the first argument can be a command: "tasks-tui lsit", not "tasks-tui list lsit".
         if let word = unexpectedWords(message).first, arguments.first == word {
             let guess = closest(to: word, in: commands)

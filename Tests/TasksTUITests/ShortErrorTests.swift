@@ -1,3 +1,4 @@
+import TasksModel
 import Testing
 
 @testable import TasksTUI
@@ -72,5 +73,25 @@ struct ShortErrorTests {
         let text = ShortError.text(full: full, arguments: ["list", "--limit", "0"], commands: Self.commands)
         #expect(text == "tasks-tui: --limit must be 1...10000\nSee 'tasks-tui list --help' for more information.")
         #expect(!text.contains("Usage"))
+    }
+
+    @Test("an unknown word for an enumerated option names every value, from the enum itself")
+    func enumeratedValues() throws {
+        for (arguments, values) in [
+            (["list", "--status", "nope"], StatusFilter.allCases.map(\.rawValue)),
+            (["--hyperlinks", "maybe"], HyperlinkMode.allCases.map(\.rawValue)),
+        ] {
+            var message = ""
+            do {
+                _ = try TasksTUICommand.parseAsRoot(arguments)
+                Issue.record("\(arguments) parsed")
+            } catch {
+                #expect(TasksTUICommand.exitCode(for: error).rawValue == 64)
+                message = ShortError.text(
+                    full: TasksTUICommand.fullMessage(for: error), arguments: arguments, commands: Self.commands)
+            }
+            for value in values { #expect(message.contains("'\(value)'"), "\(message)") }
+            #expect(message.split(separator: "\n").count <= 3 && !message.contains("Usage"), "\(message)")
+        }
     }
 }

@@ -27,3 +27,7 @@ extension Bool: SettingFlagValue {
 extension Optional: SettingFlagValue where Wrapped: SettingFlagValue {
     public var settingValue: JSONValue? { self?.settingValue }
 }
+
+extension HyperlinkMode: SettingFlagValue {
+    public var settingValue: JSONValue? { .string(rawValue) }
+}
