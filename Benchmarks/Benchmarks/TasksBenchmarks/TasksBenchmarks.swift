@@ -33,7 +33,7 @@ func dashboard(_ list: JobList, width: Int, height: Int) -> DashboardState {
     _ = engine.update(.tick(now))
     _ = engine.update(.completed(.list(status: .all, limit: 10_000), .list(.success(list)), at: now))
     var state = DashboardState(
-        options: .init(serverLabel: "api.example.com", profile: .utf8, timeZone: TimeZone(identifier: "UTC")!),
+        options: .init(serverLabel: "api.example.com", profile: .utf8, timeZone: .utc),
         engine: engine, now: now)
     _ = state.update(.resize(width: width, height: height))
     return state
