@@ -108,120 +108,99 @@ struct CancelCommand: AsyncParsableCommand {
         return answer == "y" || answer == "yes"
     }
 
-    /// One job: the single-job flow (read, refuse or ask, send, verify, audit); one line out.
+    /// One job: `CancelFlow` decides (refuse or read, ask, send, verify, audit); this loop
+    /// performs its effects and turns its ending into one line and an exit status.
     private func cancel(_ jobID: String, yes: Bool) async throws {
         try await runReportingErrors {
             let connection = try global.connect()
             defer { connection.shutdown() }
             let audit = AuditLog(path: connection.settings.auditLog, server: connection.label)
-            var type = "?"
-            func outcome(_ outcome: CancelOutcome) {
-                do {
-                    try audit.record(jobID: JobID(jobID), type: type, outcome: outcome, source: "cli")
-                } catch {
-                    Console.err(
-                        "tasks-tui: warning: \(error.description): this cancel attempt (\(outcome)) is not on record")
-                }
-            }
-
-            if connection.settings.readOnly {
-                outcome(.readOnly)
-                throw CLIError("read-only: cancelling is disabled; nothing sent", code: .refused)
-            }
-            if !yes, isatty(0) != 1 {
-                outcome(.noTerminal)
-                throw CLIError(
-                    "standard input is not a terminal: cannot ask; pass --yes to cancel without asking", code: .refused)
-            }
-            let api = connection.api
-            let job: Job
-            do {
-                job = try await api.job(id: JobID(jobID))
-            } catch let error as APIError {
-                outcome(.unread(error))
-                throw CLIError(error, doing: "cannot cancel \(jobID)")
-            }
-            type = job.type
-            let safe = { (text: String) in TerminalText.sanitize(text, profile: outputProfile()) }
-            if job.status.isFinal, let refused = CancelRefusal.notActive(job.status).auditOutcome {
-                outcome(refused)
-                throw CLIError(
-                    "job \(safe(jobID)) is already \(safe(job.status.wireName)); nothing sent", code: .alreadyFinished)
-            }
-            if !yes {
-                let question = TerminalQuestion.cancelQuestion(
-                    for: job, server: connection.label, profile: outputProfile())
-                let answer = TerminalQuestion.ask(question)
-                guard answer == "y" || answer == "yes" else {
-                    outcome(.declined)
-                    throw CLIError("not cancelled; nothing sent", code: .refused)
-                }
-            }
-            let acceptance: CancelAcceptance
-            do {
-                acceptance = try await api.cancel(id: JobID(jobID))
-            } catch let error as APIError {
-                // The dashboard's words: a failure after sending is "outcome unknown", never "not sent".
-                let failure = CancelOutcome.answered(error)
-                outcome(failure)
-                if case .outcomeUnknown = failure {
-                    throw CLIError(
-                        error, doing: "cancel of \(jobID) sent, outcome unknown (the server may have cancelled it)")
-                }
-                throw CLIError(error, doing: "cannot cancel \(jobID)")
-            }
-            // Confirm by the engine's rule: read at the type's interval until the
-            // verification's verdict; a failed read shows nothing new, so it counts as a
-            // read that saw the job unchanged, and the next waits the engine's backoff.
-            var verification = CancelVerification(
-                acceptedAt: Date(), pollLimit: connection.settings.engineConfiguration.cancelVerifyPolls)
-            var schedule = FollowSchedule(
-                configuration: connection.settings.engineConfiguration, seed: UInt64(getpid()))
-            var latest = acceptance.job ?? job
+            let id = JobID(jobID)
+            var flow = CancelFlow(
+                jobID: id,
+                setup: CancelFlow.Setup(
+                    readOnly: connection.settings.readOnly, yes: yes, canAsk: isatty(0) == 1,
+                    configuration: connection.settings.engineConfiguration, seed: UInt64(getpid())))
             // Each poll's state: one line rewritten in place on a terminal, a line each otherwise.
             let progress = PollLine(isTerminal: isatty(2) == 1)
             defer { progress.end() }
-            var polls = 0
-            func verdict() async throws -> CancelVerification.Verdict {
-                if let settled = verification.settled(by: latest.status) { return settled }
-                var wait = schedule.interval(for: job.type)
-                while true {
-                    try? await Task.sleep(for: .milliseconds(Int(wait * 1000)))
+            let safe = { (text: String) in TerminalText.sanitize(text, profile: outputProfile()) }
+            // The API's answers as values for `CancelFlow`.
+            func read() async -> Result<Job, APIError> {
+                do { return .success(try await connection.api.job(id: id)) } catch { return .failure(error) }
+            }
+            func send() async -> Result<CancelAcceptance, APIError> {
+                do { return .success(try await connection.api.cancel(id: id)) } catch { return .failure(error) }
+            }
+            var pending = flow.next(.start)
+            while !pending.isEmpty {
+                let effect = pending.removeFirst()
+                switch effect {
+                case .audit(let outcome):
                     do {
-                        latest = try await api.job(id: JobID(jobID))
-                        wait = schedule.succeeded(type: job.type)
+                        try audit.record(jobID: id, type: flow.type, outcome: outcome, source: "cli")
                     } catch {
-                        guard case .retry(let delay, _) = schedule.failed(error) else {
-                            outcome(.acceptedNotConfirmed(error.description))
-                            throw CLIError(error, doing: "cancel of \(jobID) accepted but not confirmed")
-                        }
-                        wait = delay
+                        Console.err(
+                            "tasks-tui: warning: \(error): this cancel attempt (\(outcome)) is not on record"
+                        )
                     }
-                    polls += 1
+                case .read:
+                    pending += flow.next(.read(await read()))
+                case .ask(let job):
+                    let question = TerminalQuestion.cancelQuestion(
+                        for: job, server: connection.label, profile: outputProfile())
+                    pending += flow.next(.answered(TerminalQuestion.ask(question)))
+                case .send:
+                    let answer = await send()
+                    pending += flow.next(.sent(answer, at: Date()))
+                case .poll(let wait):
+                    try? await Task.sleep(for: .milliseconds(Int(wait * 1000)))
+                    pending += flow.next(.polled(await read()))
+                case .progress(let poll, let job):
                     progress.show(
-                        "cancel sent; poll \(polls): \(safe(jobID)) is \(safe(latest.status.wireName)), \(Int(latest.progress.percentage))%"
+                        "cancel sent; poll \(poll): \(safe(jobID)) is \(safe(job.status.wireName)), \(Int(job.progress.percentage))%"
                     )
-                    if let settled = verification.observe(latest.status) { return settled }
+                case .finish(let ending):
+                    // The poll line ends before the outcome is printed, so the two never share a line.
+                    progress.end()
+                    try Self.report(ending, jobID: safe(jobID), safe: safe)
                 }
             }
-            let settled = try await verdict()
-            // The poll line ends before the outcome is printed, so the two never share a line.
-            progress.end()
-            switch settled {
-            case .confirmed:
-                outcome(.cancelled)
-                Console.out("job \(safe(jobID)) cancelled")
-            case .finishedAs(let status):
-                outcome(.finishedAs(status))
-                throw CLIError(
-                    "job \(safe(jobID)) finished as \(status.wireName) before the cancel took effect",
-                    code: .alreadyFinished)
-            case .notHonoured(let polls):
-                outcome(.notHonoured)
-                throw CLIError(
-                    "the server accepted the cancel (\(acceptance.status)) but job \(safe(jobID)) is still \(safe(latest.status.wireName)) after \(polls) polls; it may stop later",
-                    code: .notHonoured)
-            }
+        }
+    }
+
+    /// The last line of one job's cancel, and its exit status (thrown unless cancelled).
+    private static func report(_ ending: CancelFlow.Ending, jobID: String, safe: (String) -> String) throws {
+        switch ending {
+        case .readOnly:
+            throw CLIError("read-only: cancelling is disabled; nothing sent", code: .refused)
+        case .noTerminal:
+            throw CLIError(
+                "standard input is not a terminal: cannot ask; pass --yes to cancel without asking", code: .refused)
+        case .unread(let error):
+            throw CLIError(error, doing: "cannot cancel \(jobID)")
+        case .alreadyFinal(let status):
+            throw CLIError("job \(jobID) is already \(safe(status.wireName)); nothing sent", code: .alreadyFinished)
+        case .declined:
+            throw CLIError("not cancelled; nothing sent", code: .refused)
+        case .sendFailed(let error, .outcomeUnknown):
+            // The dashboard's words: a failure after sending is "outcome unknown", never "not sent".
+            throw CLIError(
+                error, doing: "cancel of \(jobID) sent, outcome unknown (the server may have cancelled it)")
+        case .sendFailed(let error, _):
+            throw CLIError(error, doing: "cannot cancel \(jobID)")
+        case .notConfirmed(let error):
+            throw CLIError(error, doing: "cancel of \(jobID) accepted but not confirmed")
+        case .cancelled:
+            Console.out("job \(jobID) cancelled")
+        case .finishedAs(let status):
+            throw CLIError(
+                "job \(jobID) finished as \(safe(status.wireName)) before the cancel took effect",
+                code: .alreadyFinished)
+        case .notHonoured(let polls, let acceptedWith, let status):
+            throw CLIError(
+                "the server accepted the cancel (\(acceptedWith)) but job \(jobID) is still \(safe(status.wireName)) after \(polls) polls; it may stop later",
+                code: .notHonoured)
         }
     }
 }

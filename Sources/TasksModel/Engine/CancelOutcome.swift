@@ -78,7 +78,12 @@ public enum CancelOutcome: Sendable, Hashable, CustomStringConvertible {
     /// request may have reached the server (timeout, reset, 5xx, an unreadable
     /// 2xx) is unknown, never "not sent".
     public static func answered(_ error: APIError) -> CancelOutcome {
-        switch error.errorClass {
+        // 404 or 405 while the job still answers GET (`HTTPJobsAPI.cancel` asks
+        // before it reports one): the route is missing, the job is not gone.
+        if case .server(let status, _, _) = error, status == 404 || status == 405 {
+            return .refused("no cancel endpoint (\(status))")
+        }
+        return switch error.errorClass {
         case .conflict: .alreadyFinished
         case .notFound: .unknownJob
         case .permanent: .notSent(error.description)

@@ -64,10 +64,12 @@ extension PollingEngine {
                     .accepted,
                     "cancel of \(id) accepted (\(acceptance.status)); waiting for the server to stop it")
             }
-        case .failure(.server(let status, let message, _)) where status == 404 || status == 405:
+        case .failure(.server(let status, let message, let retryAfter)) where status == 404 || status == 405:
             // The job still answers GET (`HTTPJobsAPI` asked): the route is missing, the job is not gone.
             jobs[id]?.cancel = .failed("no cancel endpoint")
-            notice(.refused("no cancel endpoint (\(status))"), "cannot cancel \(id): \(message)")
+            notice(
+                CancelOutcome.answered(.server(status: status, message: message, retryAfter: retryAfter)),
+                "cannot cancel \(id): \(message)")
         case .failure(let error):
             let failure = CancelOutcome.answered(error)
             switch failure {
