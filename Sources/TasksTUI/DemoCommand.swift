@@ -35,16 +35,8 @@ struct DemoCommand: AsyncParsableCommand {
     var speed: Double = 10
     @Option(help: "Simulated jobs at start.")
     var jobs: Int = 24
-    @Flag(name: .customLong("read-only"), help: "Never cancel anything.")
-    var readOnly = false
-    @Flag(name: .customLong("no-color"), help: "No colours (also when NO_COLOR is set).")
-    var noColor = false
-    @Flag(name: .customLong("no-mouse"), help: "No mouse, so the terminal's own text selection works.")
-    var noMouse = false
-    @Option(name: .customLong("refresh-interval"), help: "Seconds between list refreshes (default 30).")
-    var refreshInterval: Double?
-    @Option(name: .customLong("log-file"), help: "Log file (default: $XDG_STATE_HOME/tasks-tui/tasks-tui.log).")
-    var logFile: String?
+    /// The dashboard's own options, declared once for every command.
+    @OptionGroup var display: DisplayOptions
 
     func validate() throws {
         guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be a positive number") }
@@ -64,11 +56,7 @@ struct DemoCommand: AsyncParsableCommand {
             let simulation = Simulation(options: SimulationOptions(seed: seed, speed: speed, initialJobs: jobs))
             let server = try await SimulatorServer.start(simulation: simulation)
             var global = try GlobalOptions.parse([])
-            global.readOnly = readOnly
-            global.noColor = noColor
-            global.noMouse = noMouse
-            global.refreshInterval = refreshInterval
-            global.logFile = logFile
+            global.display = display
             do {
                 // Only what the demo uses: its own simulator is the server, with no token.
                 var settings = try global.demoSettings(

@@ -14,92 +14,46 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "Config file (default: $XDG_CONFIG_HOME/tasks-tui/config.json).")
     var config: String?
 
-    @Option(name: GlobalOptions.flag(.profile), help: "Profile of the config file to use (or TASKS_PROFILE).")
+    @Option(name: GlobalOptions.flag(.profile), help: GlobalOptions.help(.profile))
     var profile: String?
 
-    @Option(name: GlobalOptions.flag(.apiURL), help: "The jobs API base URL (or TASKS_API_URL).")
+    @Option(name: GlobalOptions.flag(.apiURL), help: GlobalOptions.help(.apiURL))
     var apiURL: String?
 
-    @Option(
-        name: GlobalOptions.flag(.tokenFile),
-        help:
-            "File holding the API token, mode 600 (or TASKS_API_TOKEN_FILE; TASKS_API_TOKEN holds it directly). Never the token itself: command lines are visible to every user."
-    )
+    @Option(name: GlobalOptions.flag(.tokenFile), help: GlobalOptions.help(.tokenFile))
     var tokenFile: String?
 
-    @Option(name: GlobalOptions.flag(.timeout), help: "Seconds each request may take (default 10; or TASKS_TIMEOUT).")
+    @Option(name: GlobalOptions.flag(.timeout), help: GlobalOptions.help(.timeout))
     var timeout: Double?
 
-    @Option(
-        name: GlobalOptions.flag(.refreshInterval),
-        help: "Seconds between list refreshes in the dashboard (default 30).")
-    var refreshInterval: Double?
+    @OptionGroup var display: DisplayOptions
 
-    @Option(
-        name: GlobalOptions.flag(.stallThreshold),
-        help: "Seconds without progress before a job is STALLED (default: max(300, 10 intervals)).")
-    var stallThreshold: Double?
-
-    @Option(name: GlobalOptions.flag(.logFile), help: "Log file (default: $XDG_STATE_HOME/tasks-tui/tasks-tui.log).")
-    var logFile: String?
-
-    @Option(
-        name: GlobalOptions.flag(.auditLog), help: "Cancel audit log (default: $XDG_STATE_HOME/tasks-tui/audit.log).")
+    @Option(name: GlobalOptions.flag(.auditLog), help: GlobalOptions.help(.auditLog))
     var auditLog: String?
 
-    @Flag(
-        name: GlobalOptions.flag(.readOnly),
-        help: "Never cancel: the dashboard's \(Keymap.key(for: .cancel, in: .table)) key and `cancel` refuse.")
-    var readOnly = false
-
-    @Flag(
-        name: GlobalOptions.flag(.insecure),
-        help: "Turn off TLS certificate verification for the configured host. Dangerous: prefer --ca-file.")
+    @Flag(name: GlobalOptions.flag(.insecure), help: GlobalOptions.help(.insecure))
     var insecure = false
 
-    @Flag(
-        name: GlobalOptions.flag(.allowHTTPToken),
-        help: "Send the token over plain http to a host that is not loopback. Anyone on the path can read it.")
+    @Flag(name: GlobalOptions.flag(.allowHTTPToken), help: GlobalOptions.help(.allowHTTPToken))
     var allowHTTPToken = false
 
-    @Option(
-        name: GlobalOptions.flag(.caFile),
-        help:
-            "PEM bundle of CAs to trust besides the system roots (or TASKS_CA_FILE; SSL_CERT_FILE/SSL_CERT_DIR are honoured too)."
-    )
+    @Option(name: GlobalOptions.flag(.caFile), help: GlobalOptions.help(.caFile))
     var caFile: String?
 
-    @Flag(name: GlobalOptions.flag(.caFileOnly), help: "Trust only --ca-file, not the system roots.")
+    @Flag(name: GlobalOptions.flag(.caFileOnly), help: GlobalOptions.help(.caFileOnly))
     var caFileOnly = false
 
-    @Option(name: GlobalOptions.flag(.clientCert), help: "PEM client certificate, for servers that ask for one.")
+    @Option(name: GlobalOptions.flag(.clientCert), help: GlobalOptions.help(.clientCert))
     var clientCert: String?
 
-    @Option(name: GlobalOptions.flag(.clientKey), help: "PEM key of --client-cert (mode 600, like the token file).")
+    @Option(name: GlobalOptions.flag(.clientKey), help: GlobalOptions.help(.clientKey))
     var clientKey: String?
 
-    @Option(
-        name: GlobalOptions.flag(.proxy),
-        help: "http://[user:password@]host:port (or TASKS_PROXY; else HTTPS_PROXY/HTTP_PROXY, with NO_PROXY).")
+    @Option(name: GlobalOptions.flag(.proxy), help: GlobalOptions.help(.proxy))
     var proxy: String?
 
-    @Flag(name: GlobalOptions.flag(.color), help: "No colours (also when NO_COLOR is set).")
-    var noColor = false
-
-    @Flag(
-        name: GlobalOptions.flag(.mouse),
-        help: "No mouse in the dashboard, so the terminal's own text selection works (or TASKS_MOUSE=false).")
-    var noMouse = false
-
-    @Flag(
-        name: GlobalOptions.flag(.conditionalRequests),
-        help: "Never send If-None-Match / If-Modified-Since (for servers that answer them wrongly).")
+    @Flag(name: GlobalOptions.flag(.conditionalRequests), help: GlobalOptions.help(.conditionalRequests))
     var noConditionalRequests = false
-
-    @Option(
-        name: GlobalOptions.flag(.hyperlinks),
-        help: "URLs in the details pane as OSC 8 links (or TASKS_HYPERLINKS; auto: known terminals).")
-    var hyperlinks: HyperlinkMode?
 
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
@@ -114,18 +68,22 @@ struct GlobalOptions: ParsableArguments {
         .customLong(String(SettingDescriptor.of(key).flag!.name.dropFirst(2)))
     }
 
+    /// `key`'s flag help: what it does, its variable and its default, from its descriptor.
+    static func help(_ key: SettingKey) -> ArgumentHelp {
+        ArgumentHelp(SettingDescriptor.of(key).flagHelp)
+    }
+
     /// The setting flags as given, by setting; what each one means is in `SettingDescriptor.all`.
     /// `listLimit` is `list --limit`, which only that command declares.
     func flagValues(listLimit: Int?) -> [SettingKey: any SettingFlagValue] {
-        [
-            .profile: profile, .apiURL: apiURL, .tokenFile: tokenFile, .timeout: timeout,
-            .refreshInterval: refreshInterval, .listLimit: listLimit, .stallThreshold: stallThreshold,
-            .readOnly: readOnly, .insecure: insecure, .color: noColor, .mouse: noMouse, .logFile: logFile,
-            .auditLog: auditLog,
-            .allowHTTPToken: allowHTTPToken, .caFile: caFile, .caFileOnly: caFileOnly, .clientCert: clientCert,
-            .clientKey: clientKey, .proxy: proxy, .conditionalRequests: noConditionalRequests,
-            .hyperlinks: hyperlinks,
-        ]
+        display.flagValues.merging(
+            [
+                .profile: profile, .apiURL: apiURL, .tokenFile: tokenFile, .timeout: timeout,
+                .listLimit: listLimit, .auditLog: auditLog, .insecure: insecure,
+                .allowHTTPToken: allowHTTPToken, .caFile: caFile, .caFileOnly: caFileOnly, .clientCert: clientCert,
+                .clientKey: clientKey, .proxy: proxy, .conditionalRequests: noConditionalRequests,
+            ] as [SettingKey: any SettingFlagValue]
+        ) { display, _ in display }
     }
 
     /// Defaults, config file, profile, environment and flags, in that order.

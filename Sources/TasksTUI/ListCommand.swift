@@ -33,7 +33,7 @@ struct ListCommand: AsyncParsableCommand {
     @Option(help: "Which jobs, by status.")
     var status: StatusFilter = .all
 
-    @Option(help: "How many jobs, newest first (default: list_limit, 50).")
+    @Option(name: GlobalOptions.flag(.listLimit), help: GlobalOptions.help(.listLimit))
     var limit: Int?
 
     @Flag(help: "JSON: {\"jobs\": [...], \"skipped\": [...]}.")

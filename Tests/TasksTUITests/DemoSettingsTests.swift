@@ -49,7 +49,13 @@ struct DemoSettingsTests {
     @Test("demo takes --refresh-interval and --log-file, and says which options it takes")
     func options() throws {
         let demo = try DemoCommand.parse(["--refresh-interval", "45", "--log-file", "/tmp/x.log", "--read-only"])
-        #expect(demo.refreshInterval == 45 && demo.logFile == "/tmp/x.log" && demo.readOnly)
+        #expect(demo.display.refreshInterval == 45 && demo.display.logFile == "/tmp/x.log" && demo.display.readOnly)
+        // Every setting demo reads that has a flag is taken as a flag too.
+        for setting in SettingDescriptor.all where GlobalOptions.demoKeys.contains(setting.key) {
+            guard let flag = setting.flag else { continue }
+            let arguments = flag.sets == nil ? [flag.name, setting.key == .hyperlinks ? "off" : "40"] : [flag.name]
+            #expect(throws: Never.self, "demo \(arguments)") { try DemoCommand.parse(arguments) }
+        }
         let help = TasksTUICommand.helpMessage(for: DemoCommand.self, columns: 80)
         #expect(help.contains("no server, token, TLS, proxy,"))
         for setting in SettingDescriptor.all where GlobalOptions.demoKeys.contains(setting.key) {

@@ -80,9 +80,11 @@ extension SettingDescriptor {
     static func path(
         _ key: SettingKey, _ field: Field<String>, inStateDirectory name: String, environment: String, flag: String
     ) -> Self {
-        option(
+        var descriptor = option(
             key, field, environment: environment, flag: flag, defaultValue: { .string($0 + "/" + name) },
             parse: { (input: SettingInput) throws(SettingsError) in try input.path() }, show: { $0 })
+        descriptor.defaultText = "$XDG_STATE_HOME/tasks-tui/\(name)"
+        return descriptor
     }
 
     /// A duration in seconds within `range`.
@@ -90,10 +92,12 @@ extension SettingDescriptor {
         _ key: SettingKey, _ field: Field<Double>, _ range: ClosedRange<Double>, default value: Double,
         environment: String, flag: String
     ) -> Self {
-        option(
+        var descriptor = option(
             key, field, environment: environment, flag: flag, defaultValue: { _ in .number(value) },
             parse: { (input: SettingInput) throws(SettingsError) in try input.number(range) },
             show: { "\(APIError.format($0)) s" })
+        descriptor.defaultText = APIError.format(value)
+        return descriptor
     }
 
     /// A duration in seconds within `range`, or unset, which `config` describes as `unset`.
@@ -101,10 +105,12 @@ extension SettingDescriptor {
         _ key: SettingKey, _ field: Field<Double?>, _ range: ClosedRange<Double>, unset: String,
         environment: String, flag: String
     ) -> Self {
-        option(
+        var descriptor = option(
             key, field, environment: environment, flag: flag,
             parse: { (input: SettingInput) throws(SettingsError) in try input.number(range) },
             show: { $0.map { "\(APIError.format($0)) s" } ?? unset })
+        descriptor.defaultText = unset
+        return descriptor
     }
 
     /// A whole number within `range`.
@@ -112,9 +118,11 @@ extension SettingDescriptor {
         _ key: SettingKey, _ field: Field<Int>, _ range: ClosedRange<Double>, default value: Int,
         environment: String, flag: String
     ) -> Self {
-        option(
+        var descriptor = option(
             key, field, environment: environment, flag: flag, defaultValue: { _ in .number(Double(value)) },
             parse: { (input: SettingInput) throws(SettingsError) in Int(try input.number(range)) }, show: { "\($0)" })
+        descriptor.defaultText = "\(value)"
+        return descriptor
     }
 
     /// On or off. The flag is a switch that turns the default around (`--read-only`, `--no-color`).
@@ -136,13 +144,15 @@ extension SettingDescriptor {
     static func choice<Value: RawRepresentable & CaseIterable & Sendable>(
         _ key: SettingKey, _ field: Field<Value>, default value: Value, environment: String, flag: String? = nil
     ) -> Self where Value.RawValue == String {
-        Self(
+        var descriptor = Self(
             key, environment: .value(environment), flag: flag.map { Flag(name: $0) },
             defaultValue: { _ in .string(value.rawValue) },
             store: { (input: SettingInput, settings: inout Settings) throws(SettingsError) in
                 settings[keyPath: field] = try input.choice(Value.self)
             },
             show: { $0[keyPath: field].rawValue })
+        descriptor.defaultText = value.rawValue
+        return descriptor
     }
 
     /// Configured poll rules; none by default, which leaves the reference table.
