@@ -26,6 +26,11 @@ struct ListColumnsTests {
         #expect(Set(list).count == list.count)
         #expect(Set(list).isSubset(of: Set(dashboard)))
         #expect(list == [.id, .status, .type, .title, .progress, .step, .created, .ended, .elapsed, .time])
+        // One table: list shows exactly the dashboard's columns that have a plain form, with their titles.
+        #expect(Set(list) == Set(JobColumn.all.filter { $0.plain != nil }.map(\.field)))
+        for column in JobText.columns(idWidth: 8, zone: Self.zone) {
+            #expect(column.title == JobColumn.all.first { $0.field == column.field }?.plain?.title)
+        }
         // TIME stands in for ENDED and ELAPSED: with both, it goes (as in the dashboard).
         #expect(JobText.withoutStandIns(JobText.columns(idWidth: 8, zone: Self.zone)).map(\.field).last == .elapsed)
     }

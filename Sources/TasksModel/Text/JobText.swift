@@ -2,8 +2,9 @@ import FoundationEssentials
 
 /// Plain text for the one-shot commands, with the dashboard's sanitising and width rules.
 public enum JobText {
-    /// One column of `list`: which column it is (named as the dashboard's
-    /// table names it), its title, how wide, its alignment and what a job shows in it.
+    /// One column of `list`, made from the `JobColumn` of the same field (its
+    /// `plain` form): which column it is, its title, how wide, its alignment
+    /// and what a job shows in it.
     struct Column {
         /// How a column of `list` is sized. Each column carries its own rule,
         /// so a width is never set by the column's place in the list.
@@ -15,6 +16,9 @@ public enum JobText {
             case content(minimum: Int, maximum: Int)
             /// What the others leave, at least `minimum`.
             case rest(minimum: Int)
+            /// As wide as its widest cell, within `minimum` and `maximum`, whatever
+            /// the others need (the ids: a UUID is cut, its start still tells it apart).
+            case widest(minimum: Int, maximum: Int)
         }
 
         var field: JobColumn.Field
@@ -27,7 +31,7 @@ public enum JobText {
         var minimumWidth: Int {
             switch width {
             case .fixed(let n): n
-            case .content(let minimum, _), .rest(let minimum): minimum
+            case .content(let minimum, _), .rest(let minimum), .widest(let minimum, _): minimum
             }
         }
 
@@ -43,34 +47,20 @@ public enum JobText {
     /// Columns a table keeps free at its right edge, so a line never reaches the last one.
     static let spare = 2
 
-    /// The columns of `list`, in order; TYPE and TITLE fit their text, STEP takes the rest (`widths`).
-    /// TYPE holds only the type, so `cut -f3` of the piped form is the type.
+    /// The columns of `list`, in order: the dashboard's columns that have a
+    /// plain form (`JobColumn.plain`), in the dashboard's order but with the id
+    /// first, so `cut -f1` of the piped form gives the ids. TYPE and TITLE fit
+    /// their text, STEP takes the rest (`widths`); a `.widest` column (ID) is
+    /// `idWidth` wide.
     static func columns(idWidth: Int, zone: LocalZone) -> [Column] {
-        [
-            Column(field: .id, title: "ID", width: .fixed(idWidth)) { $0.id.text },
-            // "cancelled" and a space.
-            Column(field: .status, title: "STATUS", width: .fixed(10)) { $0.wireStatus },
-            // Capped, so one absurd type or title does not starve the step on a wide terminal.
-            Column(field: .type, title: "TYPE", width: .content(minimum: 8, maximum: 24)) { $0.job.type },
-            Column(field: .title, title: "TITLE", width: .content(minimum: 10, maximum: 40)) { $0.job.title ?? "" },
-            // "100%" and a space.
-            Column(field: .progress, title: "PCT", width: .fixed(5), alignRight: true) {
-                "\(Int($0.job.progress.percentage))%"
-            },
-            Column(field: .step, title: "STEP", width: .rest(minimum: 10)) { $0.detail },
-            // "2026-01-15 11:00:00": the local time without its offset.
-            Column(field: .created, title: "CREATED", width: .fixed(19)) { row in
-                row.job.createdAt.map { local($0, zone: zone) } ?? "-"
-            },
-            // When a finished job ended, written as CREATED is; empty while it runs, "?" when unknown.
-            Column(field: .ended, title: "ENDED", width: .fixed(19)) { row in
-                guard row.status.isFinal else { return "" }
-                return JobRow.end(row.job, finalSeenAt: nil).map { local($0, zone: zone) } ?? "?"
-            },
-            Column(field: .elapsed, title: "ELAPSED", width: .fixed(7), alignRight: true) { $0.elapsed },
-            // Narrow terminals, in place of ENDED and ELAPSED: "12m03s" running, "3m ago" ended.
-            Column(field: .time, title: "TIME", width: .fixed(7), alignRight: true) { $0.time },
-        ]
+        let listed = JobColumn.all.filter { $0.field == .id } + JobColumn.all.filter { $0.field != .id }
+        return listed.compactMap { column in
+            guard let plain = column.plain else { return nil }
+            let width: Column.Width = if case .widest = plain.width { .fixed(idWidth) } else { plain.width }
+            return Column(field: column.field, title: plain.title, width: width, alignRight: plain.alignRight) {
+                plain.text($0, zone)
+            }
+        }
     }
 
     /// "2026-01-15 11:00:00": the local time without its offset.
@@ -129,9 +119,7 @@ public enum JobText {
     /// less the columns a narrow terminal drops (`fitting`), with TIME in place of ENDED and ELAPSED.
     /// STATUS is the server's name ("processing"), so the output can be grepped and fed back to `--status`.
     public static func table(_ jobs: [Job], width: Int, profile: TextProfile, zone: LocalZone, now: Date) -> [String] {
-        // Ids are as wide as the widest, up to 28 (a UUID is cut, its start still tells it apart).
-        let idWidth = min(
-            28, max(2, jobs.map { TerminalText.width(TerminalText.sanitize($0.id.text, profile: profile)) }.max() ?? 2))
+        let idWidth = Self.idWidth(jobs, profile: profile)
         let columns = fitting(columns(idWidth: idWidth, zone: zone), width: width)
         let context = JobRow.Context(now: now, zone: zone, profile: profile)
         let rows = jobs.map { JobRow(job: $0, context: context) }
@@ -144,6 +132,14 @@ public enum JobText {
             .droppingTrailingWhitespace()
         }
         return [line(columns.map(\.title))] + rows.map { row in line(columns.map { $0.cell(row) }) }
+    }
+
+    /// The width of `.widest` (the ids): the widest id within its bounds.
+    static func idWidth(_ jobs: [Job], profile: TextProfile) -> Int {
+        guard case .widest(let minimum, let maximum)? = JobColumn.all.first(where: { $0.field == .id })?.plain?.width
+        else { return 0 }
+        let widest = jobs.map { TerminalText.width(TerminalText.sanitize($0.id.text, profile: profile)) }.max() ?? 0
+        return min(maximum, max(minimum, widest))
     }
 
     /// The same columns for a pipe, like `gh`'s tables off a terminal: a header line, then one

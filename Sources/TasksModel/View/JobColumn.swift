@@ -65,6 +65,28 @@ struct JobColumn: Sendable {
     let clockText: (@Sendable (JobRow) -> String)?
     /// Draws `row`'s cell into exactly `width` columns of `builder`.
     let cell: @Sendable (_ builder: inout RowBuilder, _ row: JobRow, _ width: Int, _ look: Look) -> Void
+    /// How `list` shows the column, as plain text; nil for a column only the dashboard has (ETA).
+    private(set) var plain: Plain?
+
+    /// A column as `list` writes it: its own title, width rule and text (whole
+    /// values, full dates), beside the dashboard's form of the same column, so
+    /// a column is one entry for both.
+    struct Plain: Sendable {
+        var title: String
+        var width: JobText.Column.Width
+        var alignRight: Bool
+        var text: @Sendable (_ row: JobRow, _ zone: LocalZone) -> String
+    }
+
+    /// This column, shown by `list` as `title` with `text`.
+    func listed(
+        _ title: String, width: JobText.Column.Width, alignRight: Bool = false,
+        text: @escaping @Sendable (_ row: JobRow, _ zone: LocalZone) -> String
+    ) -> JobColumn {
+        var column = self
+        column.plain = Plain(title: title, width: width, alignRight: alignRight, text: text)
+        return column
+    }
 
     init(
         _ field: Field, _ title: String, width: WidthRule, dropPriority: Int? = nil, alignRight: Bool = false,
@@ -105,7 +127,7 @@ struct JobColumn: Sendable {
             cell.add(" " + row.statusWord, style: look.styled(Style(bold: row.statusStyle.bold)), pad: false)
             cell.fill(style: look.base)
             builder.append(contentsOf: cell.row)
-        },
+        }.listed("STATUS", width: .fixed(10)) { row, _ in row.wireStatus },  // "cancelled" and a space.
         // The id, short and unique among the jobs loaded (the whole id is in the details
         // pane), then "+" when pinned (added from outside the lists; a "*" beside the
         // selection arrow is a mark). Kept longest of the optional columns: tickets name jobs by id.
@@ -127,16 +149,19 @@ struct JobColumn: Sendable {
             }
             cell.fill(style: look.base)
             builder.append(contentsOf: cell.row)
-        },
+        }.listed("ID", width: .widest(minimum: 2, maximum: 28)) { row, _ in row.id.text },
         // The type: its family ("scrape", "ads", ...) when narrow, the type itself from 16 columns.
         JobColumn(.type, "TYPE", width: .stepped(narrow: 8, medium: 8, wide: 16), dropPriority: 5) {
             builder, row, width, look in
             builder.add(width >= 16 ? row.job.type : row.family, columns: width, style: look.styled(Style(bold: true)))
-        },
+        }
+        // `list`: only the type, so `cut -f3` of the piped form is the type; capped, so one
+        // absurd type or title does not starve the step on a wide terminal.
+        .listed("TYPE", width: .content(minimum: 8, maximum: 24)) { row, _ in row.job.type },
         // The title, dimmed: what is left beside the step.
         JobColumn(.title, "TITLE", width: .share(fifths: 2, minimum: 10, maximum: 36)) { builder, row, width, look in
             builder.add(row.job.title ?? "", columns: width, style: look.styled(Style(dim: true)))
-        },
+        }.listed("TITLE", width: .content(minimum: 10, maximum: 40)) { row, _ in row.job.title ?? "" },
         // A bar and "100%": the bar shrinks first on narrow screens.
         // The filled part in the status colour, the empty track a dim line (not a shade texture).
         JobColumn(.progress, "PROGRESS", width: .stepped(narrow: 9, medium: 10, wide: 16), sort: .progress) {
@@ -152,7 +177,7 @@ struct JobColumn: Sendable {
             }
             cell.fill(style: look.base)
             builder.append(contentsOf: cell.row)
-        },
+        }.listed("PCT", width: .fixed(5), alignRight: true) { row, _ in "\(Int(row.job.progress.percentage))%" },
         // Flags first (they are why someone looks), then the step or the error.
         JobColumn(.step, "STEP / FLAGS", width: .rest(minimum: 4), sort: .stalled) { builder, row, width, look in
             var cell = RowBuilder(width: width, profile: look.profile)
@@ -165,13 +190,17 @@ struct JobColumn: Sendable {
             cell.add(row.detail, style: failed ? look.styled(Style(color: .red)) : look.base, pad: false)
             cell.fill(style: look.base)
             builder.append(contentsOf: cell.row)
-        },
+        }.listed("STEP", width: .rest(minimum: 10)) { row, _ in row.detail },
         // "14:03:22Z" is 9 columns. Dropped first: the details pane shows it in full.
         JobColumn(
             .created, title: { $0 == .utc ? "CREATED Z" : "CREATED" }, width: .fixed(9), dropPriority: 1, sort: .newest,
             clockText: { $0.created }
         ) { builder, row, width, look in
             builder.add(row.created, columns: width, style: look.styled(Style(dim: true)))
+        }
+        // `list`: "2026-01-15 11:00:00", the local time without its offset.
+        .listed("CREATED", width: .fixed(19)) { row, zone in
+            row.job.createdAt.map { JobText.local($0, zone: zone) } ?? "-"
         },
         // When a finished job ended, written as CREATED is; blank while it runs.
         JobColumn(
@@ -179,12 +208,17 @@ struct JobColumn: Sendable {
             clockText: { $0.ended }
         ) { builder, row, width, look in
             builder.add(row.ended, columns: width, style: look.styled(Style(dim: true)))
+        }
+        // `list`: written as CREATED is; empty while it runs, "?" when unknown.
+        .listed("ENDED", width: .fixed(19)) { row, zone in
+            guard row.status.isFinal else { return "" }
+            return JobRow.end(row.job, finalSeenAt: nil).map { JobText.local($0, zone: zone) } ?? "?"
         },
         // "1h05m", "9m03s": 7 columns with room to spare. It shows a job that runs too long.
         JobColumn(.elapsed, "ELAPSED", width: .fixed(7), dropPriority: 3, alignRight: true, clockText: { $0.elapsed }) {
             builder, row, width, look in
             builder.add(row.elapsed, columns: width, style: look.base, alignRight: true)
-        },
+        }.listed("ELAPSED", width: .fixed(7), alignRight: true) { row, _ in row.elapsed },
         // "~9m03s" is 6 columns.
         JobColumn(.eta, "ETA", width: .fixed(6), dropPriority: 2, alignRight: true) { builder, row, width, look in
             builder.add(row.eta, columns: width, style: look.styled(Style(dim: true)), alignRight: true)
@@ -197,7 +231,7 @@ struct JobColumn: Sendable {
                 builder.add(row.time, columns: width, style: look.base, alignRight: true)
             }
             time.standsInFor = [.ended, .elapsed]
-            return time
+            return time.listed("TIME", width: .fixed(7), alignRight: true) { row, _ in row.time }
         }(),
     ]
 
