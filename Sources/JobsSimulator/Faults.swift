@@ -30,19 +30,10 @@ public struct Faults: Sendable, Equatable {
     }
 
     /// Every fault `/_sim/faults` takes and what it does, in the words of
-    /// `simulate --help`: the one list the accepted keys (`keys`) and the help
-    /// are made from, so a new fault cannot be taken without being documented.
-    public static let catalogue: [(key: String, meaning: String)] = [
-        ("latency_ms", "ms added to every answer (0...600000)"),
-        ("error_rate", "share answered with error_status (0...1)"),
-        ("error_status", "the status of those errors (100...599; 500)"),
-        ("rate_limit_retry_after", "every request 429 with this Retry-After (s)"),
-        ("malformed_rate", "share answered 200 with a broken body (0...1)"),
-        ("malformed_list_element", "true: one invalid job in every list"),
-        ("hang_rate", "share never answered (0...1)"),
-        ("drop_rate", "share dropped mid-body (0...1)"),
-        ("ignore_status_filter", "true: lists answer as if status= were absent"),
-    ]
+    /// `simulate --help` (with its range, from `FaultDescriptor.all`): the one
+    /// table the accepted keys (`keys`), parsing, `json` and the help are made
+    /// from, so a new fault cannot be taken without being documented.
+    public static let catalogue: [(key: String, meaning: String)] = FaultDescriptor.all.map { ($0.key, $0.help) }
 
     /// The keys `/_sim/faults` understands.
     public static let keys: Set<String> = Set(catalogue.map(\.key))
@@ -56,44 +47,10 @@ public struct Faults: Sendable, Equatable {
             throw Invalid(
                 description: "unknown fault \"\(unknown)\"; known: \(Self.keys.sorted().joined(separator: ", "))")
         }
-        func number(_ key: String, _ range: ClosedRange<Double>) throws(Invalid) -> Double? {
-            switch fields[key] {
-            case nil, .null?: return nil
-            case .number(let value)? where range.contains(value): return value
-            default:
-                throw Invalid(
-                    description:
-                        "\(key) must be a number in \(APIError.format(range.lowerBound))...\(APIError.format(range.upperBound))"
-                )
-            }
-        }
-        latencyMilliseconds = Int(try number("latency_ms", 0...600_000) ?? 0)
-        errorRate = try number("error_rate", 0...1) ?? 0
-        errorStatus = Int(try number("error_status", 100...599) ?? 500)
-        rateLimitRetryAfter = try number("rate_limit_retry_after", 0...86_400)
-        malformedRate = try number("malformed_rate", 0...1) ?? 0
-        switch fields["malformed_list_element"] {
-        case nil, .null?: break
-        case .bool(let flag)?: malformedListElement = flag
-        default: throw Invalid(description: "malformed_list_element must be true or false")
-        }
-        switch fields["ignore_status_filter"] {
-        case nil, .null?: break
-        case .bool(let flag)?: ignoreStatusFilter = flag
-        default: throw Invalid(description: "ignore_status_filter must be true or false")
-        }
-        hangRate = try number("hang_rate", 0...1) ?? 0
-        dropRate = try number("drop_rate", 0...1) ?? 0
+        for fault in FaultDescriptor.all { try fault.read(fields[fault.key], into: &self) }
     }
 
     public var json: JSONValue {
-        [
-            "latency_ms": .number(Double(latencyMilliseconds)), "error_rate": .number(errorRate),
-            "error_status": .number(Double(errorStatus)),
-            "rate_limit_retry_after": rateLimitRetryAfter.map { .number($0) } ?? .null,
-            "malformed_rate": .number(malformedRate), "malformed_list_element": .bool(malformedListElement),
-            "hang_rate": .number(hangRate), "drop_rate": .number(dropRate),
-            "ignore_status_filter": .bool(ignoreStatusFilter),
-        ]
+        .object(Dictionary(uniqueKeysWithValues: FaultDescriptor.all.map { ($0.key, $0.value(in: self)) }))
     }
 }
