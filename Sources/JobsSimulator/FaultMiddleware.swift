@@ -7,6 +7,8 @@ import NIOCore
 /// (A malformed list element is the list handler's job: it needs the list.)
 struct FaultMiddleware<Context: RequestContext>: RouterMiddleware {
     let state: SimulatorState
+    /// How the latency fault waits (`SimulationOptions.latencySleep`).
+    let sleep: @Sendable (Duration) async -> Void
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -20,7 +22,7 @@ struct FaultMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The fault's answer, or nil when no fault fires for this request.
     private func misbehave(_ faults: Faults) async throws -> Response? {
         if faults.latencyMilliseconds > 0 {
-            try? await Task.sleep(for: .milliseconds(faults.latencyMilliseconds))
+            await sleep(.milliseconds(faults.latencyMilliseconds))
         }
         if state.roll(faults.hangRate) {
             await state.server.withLock { $0 }?.hang(upTo: 3600)

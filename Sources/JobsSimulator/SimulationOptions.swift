@@ -15,6 +15,9 @@ public struct SimulationOptions: Sendable {
     public var token: String?
     /// The most jobs kept; the oldest finished ones are dropped past it.
     public var retainedJobs: Int
+    /// How the latency fault waits: the real `Task.sleep`, unless a test
+    /// holds the answer itself, to prove the delay without timing it.
+    public var latencySleep: @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }
 
     public init(
         seed: UInt64 = 1, speed: Double = 10, initialJobs: Int = 24, arrivals: Bool? = nil, token: String? = nil,

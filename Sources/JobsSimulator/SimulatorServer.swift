@@ -53,7 +53,9 @@ public final class SimulatorServer: Sendable {
             JSONErrorMiddleware()
         }
         JobsController(simulation: simulation, state: state)
-            .addRoutes(to: router.group("api/v1/jobs").add(middleware: FaultMiddleware(state: state)))
+            .addRoutes(
+                to: router.group("api/v1/jobs").add(
+                    middleware: FaultMiddleware(state: state, sleep: simulation.options.latencySleep)))
         SimHooksController(simulation: simulation, state: state)
             .addRoutes(to: router.group("_sim"))
         return router

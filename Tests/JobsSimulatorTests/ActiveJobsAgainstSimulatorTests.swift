@@ -125,28 +125,34 @@ struct ActiveJobsAgainstSimulatorTests {
         "the server's clock comes from its Date header: a client clock 10 minutes fast shows the skew and counts elapsed on the server's clock"
     )
     func skewFromDateHeader() async throws {
-        try await withSimulator(options: SimulationOptions(seed: 5, initialJobs: 0)) { server, api, _ in
+        // The server's clock starts on a whole second; the client's is 10 minutes fast. Both move
+        // only when the driver says, so each answer is sent and read at one instant of either.
+        let serverClock = ManualSimClock()
+        let clientNow: @Sendable () -> Date = { serverClock.now().addingTimeInterval(600) }
+        try await withSimulator(options: SimulationOptions(seed: 5, initialJobs: 0), clock: serverClock) {
+            server, api, _ in
+            let start = serverClock.now()
             server.simulation.inject(
                 Job(
-                    id: "fresh", status: .processing, type: "research", createdAt: Date().addingTimeInterval(-60),
-                    updatedAt: Date(), progress: JobProgress(percentage: 5)))
-            // Real time here: the `Date` header is the wall clock's; the client's clock is 10 minutes fast.
+                    id: "fresh", status: .processing, type: "research", createdAt: start.addingTimeInterval(-60),
+                    updatedAt: start, progress: JobProgress(percentage: 5)))
             let run = await EngineRun.drive(
-                api, now: { Date().addingTimeInterval(600) },
-                advance: { try? await Task.sleep(for: .milliseconds(50)) },
-                configuration: Self.configuration(overdueAfter: 60), seconds: 2)
-            #expect(run.engine.serverClock.samples.count >= 2)
-            // The header has whole seconds: each sample is within a second or so of the truth.
-            let skew = try #require(run.engine.serverClock.shownSkew, "\(run.engine.serverClock.offset)")
-            #expect((-602 ... -598).contains(skew), "\(run.engine.serverClock.offset)")
+                EngineRun.SimDated(api: api, clock: serverClock), now: clientNow,
+                advance: { serverClock.advance(by: 0.05) }, configuration: Self.configuration(overdueAfter: 60),
+                seconds: 2)
+            // A sample is the header (the server's second, cut down) plus the half second added back, minus
+            // the client's time: -600 plus 0.5 minus the fraction cut, so within half a second of -600.
+            let samples = run.engine.serverClock.samples
+            #expect(samples.count >= 2)
+            #expect(samples.allSatisfy { (-600.5 ... -599.5).contains($0) }, "\(samples)")
+            #expect(run.engine.serverClock.shownSkew == -600, "\(run.engine.serverClock.offset)")
             let tracked = try #require(run.engine["fresh"])
             let row = JobRow(
                 tracked, stalledFor: nil, isStale: false,
-                context: JobRow.Context(
-                    now: Date().addingTimeInterval(600), zone: LocalZone.utc, profile: .utf8))
-            // About a minute on the server's clock, not eleven.
-            #expect(row.elapsed.hasPrefix("1m0"), "\(row.elapsed)")
-            #expect(run.engine.stalledFor("fresh", at: Date().addingTimeInterval(600)) == nil)
+                context: JobRow.Context(now: clientNow(), zone: LocalZone.utc, profile: .utf8))
+            // A minute and two seconds on the server's clock (60 s old at the start, then 2 s), not eleven minutes.
+            #expect(row.elapsed == "1m02s", "\(row.elapsed), offset \(run.engine.serverClock.offset)")
+            #expect(run.engine.stalledFor("fresh", at: clientNow()) == nil)
         }
     }
 }

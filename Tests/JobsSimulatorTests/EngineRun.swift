@@ -26,6 +26,26 @@ struct EngineRun {
         func cancel(id: JobID) async throws(APIError) -> CancelAcceptance { try await api.cancel(id: id) }
     }
 
+    /// The API with the `Date` header the simulator would write on its own
+    /// clock. Hummingbird stamps every answer with the wall clock's second,
+    /// which a virtual run cannot use: an answer that came with a `Date`
+    /// (read by `HTTPJobsAPI` as always) gets in its place `clock`'s time as a
+    /// header carries it, whole seconds cut down. One without stays undated.
+    struct SimDated: DatedJobsAPI {
+        let api: HTTPJobsAPI
+        let clock: ManualSimClock
+        func list(status: StatusFilter, limit: Int) async throws(APIError) -> JobList {
+            try await api.list(status: status, limit: limit)
+        }
+        func job(id: JobID) async throws(APIError) -> Job { try await api.job(id: id) }
+        func cancel(id: JobID) async throws(APIError) -> CancelAcceptance { try await api.cancel(id: id) }
+        func perform(_ request: EngineRequest) async -> (EngineResult, serverDate: Date?, bodyBytes: Int?) {
+            let (result, wallDate, bodyBytes) = await api.perform(request)
+            let header = wallDate.flatMap { _ in RetryAfter.parseHTTPDate(RetryAfter.formatHTTPDate(clock.now())) }
+            return (result, header, bodyBytes)
+        }
+    }
+
     /// Runs against the simulator whose clock is `clock`, in steps of `step`
     /// seconds, until `seconds` have passed or `done` says so. `inject` gives
     /// events to feed at each step (a cancel once a job is shown, say).

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import Synchronization
 import Testing
 
 @testable import JobsSimulator
@@ -124,7 +125,7 @@ struct SimulatorServerTests {
         }
     }
 
-    @Test("faults: 5xx, 429 with Retry-After, malformed bodies and list elements, latency")
+    @Test("faults: 5xx, 429 with Retry-After, malformed bodies and list elements")
     func faults() async throws {
         try await withSimulator(options: SimulationOptions(seed: 1, initialJobs: 5)) {
             server, api, client async throws in
@@ -142,13 +143,35 @@ struct SimulatorServerTests {
             let list = try await api.list(status: .all, limit: 5)
             // The fault adds a sixth element (at index 1); the client reads the 5 asked for.
             #expect(list.jobs.count == 4 && list.skipped.count == 1 && list.beyondLimit == 1)
-            try await post(client, server, "/_sim/faults", #"{"latency_ms": 300}"#)
-            let before = ContinuousClock.now
-            _ = try await api.list(status: .all, limit: 5)
-            #expect(ContinuousClock.now - before >= .milliseconds(300))
             try await post(client, server, "/_sim/faults", "{}")
             #expect(server.faults == Faults())
             #expect(try await api.list(status: .all, limit: 5).skipped.isEmpty)
+        }
+    }
+
+    @Test("faults: latency_ms holds every API answer in a sleep of that long, and the answer comes once it is over")
+    func latency() async throws {
+        let held = HeldSleep()
+        var options = SimulationOptions(seed: 1, initialJobs: 5)
+        options.latencySleep = { await held.sleep($0) }
+        try await withSimulator(options: options) { server, api, client async throws in
+            // The hooks are not delayed: only the API routes are.
+            try await post(client, server, "/_sim/faults", #"{"latency_ms": 300}"#)
+            let answer = Task {
+                let list = try await api.list(status: .all, limit: 5)
+                held.answerCame()
+                return list
+            }
+            // The request meets the fault before any answer: 300 ms asked, and it waits (an answer
+            // that came without asking ends the stream: nil, red, never a hang).
+            var asked = held.asked.makeAsyncIterator()
+            #expect(await asked.next() == .milliseconds(300))
+            // A whole round trip to a hook (never delayed) later, the sleep still holds the answer.
+            let stats = HTTPClientRequest(url: server.baseURL.absoluteString + "/_sim/stats")
+            #expect(try await client.execute(stats, timeout: .seconds(5)).status == .ok)
+            #expect(!held.answered)
+            held.release()
+            #expect(try await answer.value.jobs.count == 5)
         }
     }
 
@@ -168,5 +191,48 @@ struct SimulatorServerTests {
                 #expect((error as? APIError)?.isRetryable == true, "\(error)")
             }
         }
+    }
+}
+
+/// Stands in for the latency fault's sleep: tells the test how long it was
+/// asked to wait, and returns only once the test releases it, so the test
+/// proves the delay by the order of events, never by timing it.
+final class HeldSleep: Sendable {
+    /// Each wait asked for, in order.
+    let asked: AsyncStream<Duration>
+    private let ask: AsyncStream<Duration>.Continuation
+    private let held = Mutex<(released: Bool, waiting: [CheckedContinuation<Void, Never>])>((false, []))
+    private let came = Atomic(false)
+
+    init() { (asked, ask) = AsyncStream.makeStream() }
+
+    func sleep(_ duration: Duration) async {
+        ask.yield(duration)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let resumeNow = held.withLock { held in
+                if held.released { return true }
+                held.waiting.append(continuation)
+                return false
+            }
+            if resumeNow { continuation.resume() }
+        }
+    }
+
+    /// Whether the answer the sleep held has come, read without waiting.
+    var answered: Bool { came.load(ordering: .sequentiallyConsistent) }
+
+    /// The test tells that the answer came: no more waits are expected.
+    func answerCame() {
+        came.store(true, ordering: .sequentiallyConsistent)
+        ask.finish()
+    }
+
+    func release() {
+        let waiting = held.withLock { held in
+            held.released = true
+            defer { held.waiting = [] }
+            return held.waiting
+        }
+        for continuation in waiting { continuation.resume() }
     }
 }
