@@ -39,6 +39,30 @@ struct ArchitectureClaimTests {
         #expect(found.isEmpty, "\(found)")
     }
 
+    /// A stored property that other modules could set: `public var name`
+    /// without `internal(set)`/`private(set)` and not computed (no `{` on the line).
+    static func publiclySettable(_ code: String) -> [String] {
+        code.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { $0.hasPrefix("public var ") && !$0.contains("{") }
+    }
+
+    @Test(
+        "update is the only way the dashboard's state changes: no stored property of DashboardState is publicly settable"
+    )
+    func stateIsReadOnlyOutside() throws {
+        var found: [String] = []
+        for (path, text) in try KeyLiteralTests.sources("TasksModel")
+        where path.hasPrefix("Sources/TasksModel/Dashboard/DashboardState") {
+            // Only DashboardState's own body: nested option and watch types are values the caller builds.
+            let body = text.components(separatedBy: "public struct Options")[0]
+            found += Self.publiclySettable(Self.code(body)).map { "\(path): \($0)" }
+        }
+        #expect(found.isEmpty, "\(found)")
+        #expect(Self.publiclySettable("    public var search = \"\"") == ["public var search = \"\""])
+        #expect(Self.publiclySettable("    public internal(set) var search = \"\"").isEmpty)
+        #expect(Self.publiclySettable("    public var rows: Int { 3 }").isEmpty)
+    }
+
     @Test("the check sees what it looks for")
     func checkCanFail() {
         #expect(Self.code("let now = Date() // Date.now").contains("Date()"))

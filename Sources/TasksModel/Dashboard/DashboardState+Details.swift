@@ -12,8 +12,8 @@ public struct DetailsFetch: Sendable, Hashable {
         case failed(reason: String, at: Date)
     }
 
-    public var id: JobID
-    public var stage: Stage
+    public internal(set) var id: JobID
+    public internal(set) var stage: Stage
 
     public init(id: JobID, stage: Stage) {
         self.id = id

@@ -8,9 +8,9 @@ extension DashboardState {
     /// One watched job.
     public struct Watch: Sendable, Hashable {
         /// When `w` was pressed.
-        public var since: Date
+        public internal(set) var since: Date
         /// Pinned before it was watched (`:`): unwatching leaves it pinned.
-        public var wasPinned: Bool
+        public internal(set) var wasPinned: Bool
     }
 
     /// `w`: watches the job in the details pane or under the cursor, or stops watching it.

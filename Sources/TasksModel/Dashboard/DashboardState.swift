@@ -34,19 +34,19 @@ public struct DashboardState: Sendable {
         }
     }
 
-    public var options: Options
-    public var engine: PollingEngine
-    public var now: Date
-    public var screen: Screen = .table
+    public internal(set) var options: Options
+    public internal(set) var engine: PollingEngine
+    public internal(set) var now: Date
+    public internal(set) var screen: Screen = .table
     /// The first line of the help screen on show (the help scrolls when the screen is shorter than it).
-    public var helpScroll = 0
-    public var prompt: Prompt?
+    public internal(set) var helpScroll = 0
+    public internal(set) var prompt: Prompt?
     /// The open cancel dialog has been on the screen, whole, at the current
     /// size (`FrameJobs.dialog`): only then may a key answer it.
     public internal(set) var dialogPainted = false
     /// What the last frame on the terminal showed: clicks act on its rows.
     public internal(set) var painted: FrameJobs?
-    public var filter: StatusView = .all
+    public internal(set) var filter: StatusView = .all
     /// Jobs marked with Space for a cancel of several, in the order they were marked.
     public internal(set) var marks: [JobID] = []
     /// Jobs watched with `w`: their ending rings the bell and notifies (`DashboardState+Watch`).
@@ -55,23 +55,23 @@ public struct DashboardState: Sendable {
     public internal(set) var supportView = false
     /// Jobs needing attention, whatever the filter (the header's "⚠ N need attention").
     public internal(set) var attentionCount = 0
-    public var search = ""
-    public var sort: SortOrder = .newest
+    public internal(set) var search = ""
+    public internal(set) var sort: SortOrder = .newest
     /// A click on the title of the column already sorted by turns the order around; `s` puts it back.
     public internal(set) var sortReversed = false
     /// The last click on a job row, to tell a double-click.
     var doubleClick = DoubleClick()
-    public var timeMode: TimeMode = .local
+    public internal(set) var timeMode: TimeMode = .local
     /// The job under the cursor: kept across refreshes and re-sorts.
     public internal(set) var selectedID: JobID?
     /// The first table row on screen.
     public internal(set) var top = 0
-    public var width = 80
-    public var height = 24
+    public internal(set) var width = 80
+    public internal(set) var height = 24
     /// The job id the open prompt asked for, until its answer comes.
     public internal(set) var opening: JobID?
     /// The footer's message: the last thing the user was told.
-    public var message: FooterMessage?
+    public internal(set) var message: FooterMessage?
     /// The details pane's JSON text, encoded once per job version.
     public let detailsText = DetailsTextCache()
     /// The pane's job, read again for the details let go of while it was off screen.
