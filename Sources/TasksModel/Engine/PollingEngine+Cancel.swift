@@ -14,19 +14,20 @@ extension PollingEngine {
         // before those checks. It waits only for a read of the same job
         // already in flight, so the two answers never cross.
         jobs[id]?.cancel = .pending(requestedAt: now)
-        pendingCancels.insert(id)
+        pendingCancels.confirmed(id)
     }
 
     /// Sends every confirmed cancel whose job has no read in flight. Not
     /// held back by a pause, a refused token, a backoff or busy slots.
     mutating func sendCancels(_ output: inout Output) {
-        for id in pendingCancels.sorted() {
-            guard var tracked = jobs[id], case .pending(let requestedAt) = tracked.cancel else {
-                pendingCancels.remove(id)
-                continue
-            }
-            guard !tracked.inFlight else { continue }
-            pendingCancels.remove(id)
+        // Held back only by a read of the same job in flight; a job gone, or
+        // whose cancel is no longer pending, leaves the queue unsent.
+        let ready = pendingCancels.take { id in
+            guard let tracked = jobs[id], case .pending = tracked.cancel else { return false }
+            return tracked.inFlight
+        }
+        for id in ready {
+            guard var tracked = jobs[id], case .pending(let requestedAt) = tracked.cancel else { continue }
             tracked.cancel = .sending(requestedAt: requestedAt)
             tracked.inFlight = true
             jobs[id] = tracked

@@ -7,16 +7,14 @@ extension PollingEngine {
         guard var tracked = jobs[id] else { return }
         tracked.failures += 1
         tracked.lastError = error
-        let delay = configuration.retryDelay(
-            afterFailures: tracked.failures, retryAfter: error.retryAfter, using: &random)
+        let delay = failures.jobRetryDelay(
+            afterFailures: tracked.failures, retryAfter: error.retryAfter, configuration: configuration)
         tracked.retryAt = now.addingTimeInterval(delay)
         jobs[id] = tracked
     }
 
     mutating func succeeded(at now: Date) {
-        globalFailures = 0
-        failingSince = nil
-        globalRetryAt = nil
+        failures.succeeded()
         if !paused { connection = .connected }
     }
 
@@ -36,17 +34,12 @@ extension PollingEngine {
             break
         case .serverFault, .badResponse:
             // One job's 5xx or bad body is that job's problem; the list's is the server's.
-            guard global || globalFailures > 0 else { return }
+            guard global || failures.isFailing else { return }
         default:
             return
         }
-        globalFailures += 1
-        let since = failingSince ?? now
-        failingSince = since
-        let delay = configuration.retryDelay(
-            afterFailures: globalFailures, retryAfter: error.retryAfter, using: &random)
-        let next = now.addingTimeInterval(delay)
-        globalRetryAt = max(globalRetryAt ?? next, next)
-        if !paused { connection = .retrying(since: since, next: globalRetryAt ?? next, reason: error.headline) }
+        let (since, next) = failures.globalFailure(
+            retryAfter: error.retryAfter, at: now, configuration: configuration)
+        if !paused { connection = .retrying(since: since, next: next, reason: error.headline) }
     }
 }

@@ -58,7 +58,7 @@ extension PollingEngine {
                 lastListAt = now
                 nextListAt = now.addingTimeInterval(configuration.listInterval)
                 skippedInLastList = list.skipped
-                listFailures = 0
+                failures.refreshSucceeded()
                 for (id, tracked) in jobs where !seen.contains(id) && !holdsNewer(id, than: sentAt) {
                     jobs[id]?.carriedByLastList = false
                     // Finished jobs that left the list leave the dashboard too; active ones stay polled.
@@ -91,14 +91,12 @@ extension PollingEngine {
         case .failure(let error):
             if filter != .all { nextActiveAt[filter] = now.addingTimeInterval(configuration.listInterval) }
             if filter == .all {
-                listFailures += 1
-                let delay = configuration.retryDelay(
-                    afterFailures: listFailures, retryAfter: error.retryAfter, using: &random)
-                nextListAt = now.addingTimeInterval(delay)
+                nextListAt = failures.refreshFailed(
+                    retryAfter: error.retryAfter, at: now, configuration: configuration)
             }
             failed(error, global: true, at: now, &output)
         }
-        probeInFlight = false
+        failures.listAnswered()
     }
 
     /// A `status=` list: the newest `limit` jobs of that status (the active

@@ -9,14 +9,13 @@ extension PollingEngine {
         if case .unauthorized = connection { return }
         var slots = configuration.maxInFlight - inFlight.count
 
-        if probeInFlight { return }
-        if let globalRetryAt {
-            guard now >= globalRetryAt else { return }
+        if failures.probeInFlight { return }
+        if failures.isBackingOff {
+            guard failures.mayProbe(at: now) else { return }
             // After a failure, probe with one list refresh before anything else.
             if !inFlight.contains(where: Self.isListRequest), slots > 0 {
                 send(.list(status: .all, limit: configuration.listLimit), &output)
-                self.globalRetryAt = nil
-                probeInFlight = true
+                failures.probeSent()
                 markAwaiting(statusFilter: .all)
             }
             return

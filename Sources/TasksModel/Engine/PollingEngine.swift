@@ -9,9 +9,10 @@ import FoundationEssentials
 ///
 /// This file holds the state, the queries and `update`; the rules live in
 /// extensions: `+Scheduling` (what to send now), `+Results` (folding answers
-/// in), `+Cancel` (cancels and their `CancelVerification`) and `+Failures`
-/// (backoff, by `ErrorClass`). The one-shot commands follow the same rules
-/// through `FollowSchedule` and `CancelVerification`.
+/// in), `+Cancel` (cancels, the `CancelQueue` and `CancelVerification`) and
+/// `+Failures` (backoff, by `ErrorClass`, kept in `FailureState`). The
+/// one-shot commands follow the same rules through `FollowSchedule` and
+/// `CancelVerification`.
 public struct PollingEngine: Sendable {
     public var configuration: EngineConfiguration
     /// Every job the engine knows, by id (quiet finished ones held compactly: `JobTable`).
@@ -60,24 +61,20 @@ public struct PollingEngine: Sendable {
 
     // The engine's own bookkeeping. Internal, not private, only so that the
     // engine's extensions (scheduling, results, cancels, failures), each in
-    // its own file, can use it; nothing outside the engine touches it.
+    // its own file, can use it; nothing outside the engine changes it (its
+    // tests read some of it). The failure state and the cancel queue are
+    // values of their own, changed only through their methods.
 
-    /// When the global backoff allows the next request (transport errors, 429, list errors).
-    var globalRetryAt: Date?
-    /// Consecutive failures that were the server's or the link's, not one job's.
-    var globalFailures = 0
-    /// A list refresh probing a server that was failing: nothing else goes until it answers.
-    var probeInFlight = false
-    var failingSince: Date?
-    /// Consecutive failed list refreshes, for the refresh's own backoff.
-    var listFailures = 0
-    /// Backoff jitter; seeded, so a run repeats exactly.
-    var random: SeededRandom
+    /// The global backoff, the probe, the list refresh's backoff and the backoff jitter.
+    var failures: FailureState
+    /// When the global backoff allows the next request (`FailureState.retryAt`),
+    /// read by the engine's tests.
+    var globalRetryAt: Date? { failures.retryAt }
     /// Jobs asked for by id (`EngineEvent.open`) whose first answer has not come:
     /// the answer pins them.
     public internal(set) var opening: Set<JobID> = []
-    /// Jobs whose confirmed cancel waits for a free slot.
-    var pendingCancels: Set<JobID> = []
+    /// Jobs whose confirmed cancel waits for its job's read in flight to answer.
+    var pendingCancels = CancelQueue()
     /// When each active list (`status=processing`, `status=queued`) is next due.
     var nextActiveAt: [StatusFilter: Date] = [:]
     /// Per request, when the last full (not 304-replayed) answer to it was
@@ -103,7 +100,7 @@ public struct PollingEngine: Sendable {
         naiveZone = NaiveZone(setting: configuration.timestampsZone)
         self.configuration = configuration
         nextListAt = start
-        random = SeededRandom(seed: seed)
+        failures = FailureState(seed: seed)
     }
 
     /// What `update` asks for.
@@ -140,12 +137,12 @@ public struct PollingEngine: Sendable {
     public func nextWakeup(after now: Date) -> Date? {
         if paused { return nil }
         if case .unauthorized = connection { return nil }
-        if probeInFlight || inFlight.count >= configuration.maxInFlight { return nil }
-        if let globalRetryAt {
+        if failures.probeInFlight || inFlight.count >= configuration.maxInFlight { return nil }
+        if let retryAt = failures.retryAt {
             // After a failure only a list probes the server (`schedule`); while
             // one is in flight nothing can go, and its answer wakes the runner.
             if inFlight.contains(where: { if case .list = $0 { true } else { false } }) { return nil }
-            return max(globalRetryAt, now)
+            return max(retryAt, now)
         }
         // A cancel waiting on its job's own read in flight goes when that answers (which wakes the runner).
         if pendingCancels.contains(where: { jobs[$0]?.inFlight != true }) { return now }
@@ -210,7 +207,7 @@ public struct PollingEngine: Sendable {
         case .refresh(let time):
             now = time
             if case .unauthorized = connection { connection = .connecting }
-            globalRetryAt = nil
+            failures.refreshRequested()
             nextListAt = now
             if paused { output.notices.append(EngineNotice(kind: .stillPaused, text: "paused", at: now)) }
         case .pause(let time):
