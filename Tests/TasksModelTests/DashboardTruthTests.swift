@@ -8,12 +8,12 @@ struct DashboardTruthTests {
     @Test("a GONE job is counted apart, not as processing")
     func goneCountedApart() {
         var state = Fixtures.state([Fixtures.mixed[0]], width: 120, height: 30)
-        #expect(state.statusCounts[.processing] == 1)
+        #expect(state.statistics.byStatus[.processing] == 1)
         _ = state.update(
             .engine(.completed(.job(id: "job_a1"), .job(.failure(.notFound("job job_a1"))), at: state.now)))
         state.refreshVisibleIfNeeded()
-        #expect(state.statusCounts[.processing] == nil)
-        #expect(state.goneCount == 1)
+        #expect(state.statistics.byStatus[.processing] == nil)
+        #expect(state.statistics.gone == 1)
         let header = DashboardRenderer.render(state).rows[1].spans.map(\.text).joined()
         #expect(header.contains("1 gone"), "\(header)")
         #expect(!header.contains("processing"), "\(header)")

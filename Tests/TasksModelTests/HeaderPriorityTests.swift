@@ -53,13 +53,13 @@ struct HeaderPriorityTests {
     func busyAtEachWidth() {
         for width in [80, 100, 120, 200] {
             let state = Self.busy(width: width)
-            #expect(state.attentionCount > 0)
+            #expect(state.statistics.attention > 0)
             let lines = Self.header(state, width: width)
             let text = lines.joined(separator: "\n")
             for line in HeaderView(state: state).lines(width: width) { #expect(line.row.width <= width) }
             #expect(
-                text.contains("⚠ \(state.attentionCount) need attention")
-                    || text.contains("⚠\(state.attentionCount) need you"), "\(width): \(text)")
+                text.contains("⚠ \(state.statistics.attention) need attention")
+                    || text.contains("⚠\(state.statistics.attention) need you"), "\(width): \(text)")
             #expect(text.contains("3 marked"), "\(width): \(text)")
             #expect(text.contains("◉ 2 watched") || text.contains("◉2 watched"), "\(width): \(text)")
             // The counts, whole: the table's 30 newest and the older active job, then per status.
@@ -165,7 +165,7 @@ struct HeaderPriorityTests {
             let width = pick(0...1) == 0 ? pick(60...90) : pick(60...250)
             let roomy = width >= 70
             var state = Self.busy(width: width, marks: pick(0...3), watched: pick(0...2))
-            state.attentionCount = [0, 1, 5, 42, 99, roomy ? 120 : 7, roomy ? 999 : 9][pick(0...6)]
+            state.statistics.attention = [0, 1, 5, 42, 99, roomy ? 120 : 7, roomy ? 999 : 9][pick(0...6)]
             if pick(0...1) == 1 { state.marks = (0..<pick(0...99)).map { JobID("m\($0)") } }
             if pick(0...1) == 1 {
                 state.watched = Dictionary(
@@ -190,7 +190,9 @@ struct HeaderPriorityTests {
             let context = "width \(width), seed \(seed):\n\(text)"
             #expect(lines.count == 2)
             for line in lines { #expect(line.row.width <= width, "\(context)") }
-            if state.attentionCount > 0 { #expect(text.contains("\(state.attentionCount) need"), "\(context)") }
+            if state.statistics.attention > 0 {
+                #expect(text.contains("\(state.statistics.attention) need"), "\(context)")
+            }
             if !state.marks.isEmpty { #expect(text.contains("\(state.marks.count) marked"), "\(context)") }
             if !state.watched.isEmpty { #expect(text.contains("\(state.watched.count) watched"), "\(context)") }
             switch state.engine.connection {

@@ -19,7 +19,7 @@ struct SupportViewTests {
         fine.updatedAt = now
         let done = Fixtures.job("done", .completed, minutesAgo: 10)
         var state = Fixtures.state([stalled, overdue, recentFail, oldFail, fine, done], width: 120, height: 20)
-        #expect(state.attentionCount == 3)
+        #expect(state.statistics.attention == 3)
         #expect(DashboardRenderer.render(state).text.contains("⚠ 3 need attention"))
         _ = state.update(.key(.character("!"), at: now))
         #expect(state.supportView)

@@ -35,25 +35,18 @@ extension DashboardState {
         // Every job read once (a compact one is built again on each read:
         // `JobTable`), then filtered in place into the rows shown.
         var rows = Array(engine.jobs.values)
-        var counts: [JobStatus: Int] = [:]
-        var gone = 0
-        // A job deleted on the server is not running, whatever its last status said: counted apart.
-        for tracked in rows {
-            if tracked.gone { gone += 1 } else { counts[tracked.job.status, default: 0] += 1 }
-        }
-        statusCounts = counts
+        statistics.count(rows)
         if shortIDs.count != engine.jobs.count || engine.jobs.keys.contains(where: { shortIDs[$0] == nil }) {
             shortIDs = ShortID.forms(of: engine.jobs.keys)
         }
-        goneCount = gone
-        computeActivity()
+        statistics.countActivity(engine.finishes.values, now: now)
         let now = self.now
         let engine = self.engine
         var attention: [JobID: Int] = [:]
         for tracked in rows {
             if let rank = Self.attentionRank(tracked, engine: engine, at: now) { attention[tracked.job.id] = rank }
         }
-        attentionCount = attention.count
+        statistics.attention = attention.count
         rows.removeAll { tracked in
             !filter.includes(tracked.job.status) || (supportView && attention[tracked.job.id] == nil)
                 || (!query.isEmpty && !Self.matches(tracked.job, query))
@@ -120,20 +113,6 @@ extension DashboardState {
                 return a != b ? a > b : Self.newer($0, $1)
             }
         }
-    }
-
-    private mutating func computeActivity() {
-        var done = [Int](repeating: 0, count: 60)
-        var failed = [Int](repeating: 0, count: 60)
-        for finish in engine.finishes.values {
-            // A server's completed_at far in the future (6e23) must not reach Int().
-            let minutes = now.timeIntervalSince(finish.at) / 60
-            guard minutes >= 0, minutes < 60 else { continue }
-            let age = Int(minutes)
-            if finish.status == .failed { failed[59 - age] += 1 } else { done[59 - age] += 1 }
-        }
-        activity = (done, failed)
-        activityMinute = Saturating.int(now.timeIntervalSince1970 / 60) ?? 0
     }
 
     static func matches(_ job: Job, _ query: String) -> Bool {

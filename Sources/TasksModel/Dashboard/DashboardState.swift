@@ -53,8 +53,6 @@ public struct DashboardState: Sendable {
     public internal(set) var watched: [JobID: Watch] = [:]
     /// `!`: only the jobs that need a human, worst first.
     public internal(set) var supportView = false
-    /// Jobs needing attention, whatever the filter (the header's "⚠ N need attention").
-    public internal(set) var attentionCount = 0
     public internal(set) var search = ""
     public internal(set) var sort: SortOrder = .newest
     /// A click on the title of the column already sorted by turns the order around; `s` puts it back.
@@ -81,16 +79,8 @@ public struct DashboardState: Sendable {
     var position: [JobID: Int] = [:]
     /// Each job's id as the table shows it: short, and unique among the jobs loaded.
     public internal(set) var shortIDs: [JobID: String] = [:]
-    /// Jobs by status (header counts), computed with `visible` so a frame never walks every job.
-    public internal(set) var statusCounts: [JobStatus: Int] = [:]
-    /// Jobs the server no longer has (404): not in `statusCounts`.
-    public internal(set) var goneCount = 0
-    /// Jobs finished and failed in each of the last 60 minutes, oldest first.
-    public internal(set) var activity: (done: [Int], failed: [Int]) = (
-        [Int](repeating: 0, count: 60), [Int](repeating: 0, count: 60)
-    )
-    /// The minute `activity` was computed for: a new minute shifts the sparklines.
-    var activityMinute = 0
+    /// What the header counts, computed with `visible` so a frame never walks every job.
+    public internal(set) var statistics = HeaderStatistics()
     /// `visible` must be recomputed: data, filter, search, sort or the minute changed.
     var visibleDirty = true
     /// When the stalled sort last re-ordered: it re-sorts every 5 s, not every tick.
@@ -125,7 +115,7 @@ public struct DashboardState: Sendable {
         case .tick(let time):
             now = time
             apply(engine.update(.tick(time)), &effects)
-            if Saturating.int(time.timeIntervalSince1970 / 60) ?? 0 != activityMinute { visibleDirty = true }
+            if HeaderStatistics.minute(of: time) != statistics.minute { visibleDirty = true }
             if sort == .stalled || supportView, lastSortTick.map({ time.timeIntervalSince($0) >= 5 }) ?? true {
                 visibleDirty = true
                 lastSortTick = time

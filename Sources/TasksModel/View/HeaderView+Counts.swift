@@ -5,7 +5,7 @@ extension HeaderView {
     /// symbol ("… 3◌ 5▶"), then the symbols alone: counts of what is shown, not server totals.
     func countsSegment() -> HeaderSegment {
         var counts: [String: Int] = [:]
-        for (status, count) in state.statusCounts { counts[Self.countLabel(status), default: 0] += count }
+        for (status, count) in state.statistics.byStatus { counts[Self.countLabel(status), default: 0] += count }
         func perStatus(words: Bool) -> [Span] {
             var spans: [Span] = []
             for (label, status, color) in Self.countOrder {
@@ -16,9 +16,10 @@ extension HeaderView {
                         trusted: (spans.isEmpty ? "" : " ") + (words ? "\(count) \(label)" : "\(count)\(symbol)"),
                         style: Style(color: color)))
             }
-            if state.goneCount > 0 {
+            if state.statistics.gone > 0 {
                 spans.append(
-                    Span(trusted: (spans.isEmpty ? "" : " ") + "\(state.goneCount) gone", style: Style(dim: true)))
+                    Span(trusted: (spans.isEmpty ? "" : " ") + "\(state.statistics.gone) gone", style: Style(dim: true))
+                )
             }
             return spans
         }

@@ -119,8 +119,8 @@ struct HeaderView: DashboardComponent {
             HeaderSegment(
                 "view", hides ? .counts : .rest,
                 forms: [30, 16].map { [Span(cut: view, to: $0, profile: profile, style: Style(bold: true))] }))
-        if state.attentionCount > 0 {
-            let (symbol, count) = (utf8 ? "⚠" : "!", state.attentionCount)
+        if state.statistics.attention > 0 {
+            let (symbol, count) = (utf8 ? "⚠" : "!", state.statistics.attention)
             segments.append(
                 .init(
                     "attention", .human, style: Style(color: .red, bold: true),
@@ -157,7 +157,7 @@ struct HeaderView: DashboardComponent {
         let labelsWidth = 17
         let minutes = max(0, min(60, (builder.remaining - labelsWidth) / 2))
         builder.addTrusted("done/min ", style: Style(dim: true))
-        let (done, failed) = (state.activity.done.suffix(minutes), state.activity.failed.suffix(minutes))
+        let (done, failed) = (state.statistics.done.suffix(minutes), state.statistics.failed.suffix(minutes))
         builder.addTrusted(Self.sparkline(Array(done), utf8: utf8), style: Style(color: .green))
         builder.addTrusted(" fail ", style: Style(dim: true))
         builder.addTrusted(Self.sparkline(Array(failed), utf8: utf8), style: Style(color: .red))
