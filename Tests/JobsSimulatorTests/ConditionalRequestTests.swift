@@ -20,6 +20,9 @@ struct ConditionalRequestTests {
         return (Int(response.status.code), response.headers.first(name: "ETag"), bytes.readableBytes)
     }
 
+    /// A clock that moves only when told to.
+    static func stillClock() -> ManualSimClock { ManualSimClock(Date(timeIntervalSince1970: 1_767_225_600)) }
+
     static func responses(_ client: HTTPClient, _ server: SimulatorServer) async throws -> JSONValue {
         let request = HTTPClientRequest(url: server.baseURL.absoluteString + "/_sim/stats")
         let response = try await client.execute(request, timeout: .seconds(5))
@@ -29,7 +32,9 @@ struct ConditionalRequestTests {
 
     @Test("the simulator serves a strong ETag of the body and answers a matching If-None-Match with 304, no body")
     func simulatorETags() async throws {
-        try await withSimulator(options: SimulationOptions(seed: 3, initialJobs: 20)) { server, _, client in
+        // The simulation's clock stands still: no job may finish between two reads, however slow the machine.
+        try await withSimulator(options: SimulationOptions(seed: 3, initialJobs: 20), clock: Self.stillClock()) {
+            server, _, client in
             let url = server.baseURL.absoluteString + "/api/v1/jobs?status=completed&limit=5"
             let first = try await Self.get(client, url)
             let etag = try #require(first.etag)
@@ -53,7 +58,9 @@ struct ConditionalRequestTests {
         "the client sends If-None-Match for a list after a strong ETag, reads a 304 as the held answer; single reads are never conditional; the setting turns it off"
     )
     func clientConditional() async throws {
-        try await withSimulator(options: SimulationOptions(seed: 3, initialJobs: 20)) { server, api, client in
+        // The simulation's clock stands still: no job may finish between two reads, however slow the machine.
+        try await withSimulator(options: SimulationOptions(seed: 3, initialJobs: 20), clock: Self.stillClock()) {
+            server, api, client in
             let first = try await api.list(status: .completed, limit: 5)
             let second = try await api.list(status: .completed, limit: 5)
             #expect(second.jobs.map(\.id) == first.jobs.map(\.id))
