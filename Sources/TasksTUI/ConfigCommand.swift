@@ -50,7 +50,7 @@ struct ConfigCommand: ParsableCommand {
         // (TASKS_API_TOKEN checked as well as a token file: visible ASCII, at most 4 KiB.)
         var tokenProblem: String?
         do {
-            _ = try GlobalOptions.token(settings)
+            _ = try Connection.token(settings)
         } catch {
             tokenProblem = String(describing: error)
         }
@@ -84,7 +84,7 @@ struct ConfigCommand: ParsableCommand {
         // Which roots verify the server, and which proxy the API URL goes through (never its credentials).
         out(
             "trust".rightPadded(to: keyWidth) + "  "
-                + GlobalOptions.tlsOptions(settings, environment: environment).trustDescription)
+                + Connection.tlsOptions(settings, environment: environment).trustDescription)
         if let url = settings.apiURL {
             let route: String
             do {

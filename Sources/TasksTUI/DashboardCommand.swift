@@ -29,7 +29,7 @@ struct DashboardCommand: AsyncParsableCommand {
 
 /// Sets up the terminal, the client and the loop; always restores the terminal.
 enum DashboardSession {
-    static func run(connection: GlobalOptions.Connection, demo: Bool) async throws {
+    static func run(connection: Connection, demo: Bool) async throws {
         let settings = connection.settings
         let logger = FileLogHandler.logger(path: settings.logFile)
         let client = connection.client

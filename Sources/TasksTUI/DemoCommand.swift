@@ -66,9 +66,9 @@ struct DemoCommand: AsyncParsableCommand {
                 let api = HTTPJobsAPI(
                     configuration: .init(baseURL: server.baseURL, token: nil, timeout: settings.timeout), client: client
                 )
-                let connection = GlobalOptions.Connection(
+                let connection = Connection(
                     settings: settings, url: server.baseURL, api: api, client: client,
-                    label: GlobalOptions.label(server.baseURL))
+                    label: Connection.label(server.baseURL))
                 try await runReportingErrors { try await DashboardSession.run(connection: connection, demo: true) }
             } catch {
                 await server.stop()

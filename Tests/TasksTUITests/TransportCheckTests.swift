@@ -13,16 +13,16 @@ struct TransportCheckTests {
     func insecureNarrow() throws {
         let remote = URL(string: "http://jobs.corp.example:8080")!
         #expect(throws: ValidationError.self) {
-            try GlobalOptions.checkTransport(url: remote, token: token, allowHTTPToken: false)
+            try Connection.checkTransport(url: remote, token: token, allowHTTPToken: false)
         }
-        try GlobalOptions.checkTransport(url: remote, token: token, allowHTTPToken: true)
-        try GlobalOptions.checkTransport(
+        try Connection.checkTransport(url: remote, token: token, allowHTTPToken: true)
+        try Connection.checkTransport(
             url: URL(string: "http://127.0.0.1:8080")!, token: token, allowHTTPToken: false)
-        try GlobalOptions.checkTransport(
+        try Connection.checkTransport(
             url: URL(string: "https://jobs.corp.example")!, token: token, allowHTTPToken: false)
         let insecure = try GlobalOptions.parse(["--insecure"]).settings()
         #expect(insecure.insecure && !insecure.allowHTTPToken)
-        #expect(GlobalOptions.tlsOptions(insecure, environment: [:]).trustDescription.hasPrefix("none"))
+        #expect(Connection.tlsOptions(insecure, environment: [:]).trustDescription.hasPrefix("none"))
     }
 
     @Test("TLS failures exit 10, proxy failures 11")
