@@ -140,6 +140,8 @@ struct CancelCommand: AsyncParsableCommand {
                     do {
                         try audit.record(jobID: id, type: flow.type, outcome: outcome, source: "cli")
                     } catch {
+                        // On a line of its own, never after the poll line.
+                        progress.end()
                         Console.err(
                             "tasks-tui: warning: \(error): this cancel attempt (\(outcome)) is not on record"
                         )

@@ -94,12 +94,14 @@ struct CancelFlowTests {
             case .send: return .sent(.success(CancelAcceptance(status: 202, job: nil)), at: Self.start)
             case .poll:
                 reads += 1
-                return .polled(.success(Self.job(reads < 2 ? .processing : .cancelled)))
+                // A server that changes the job's type: the audit keeps the type the user was shown.
+                return .polled(.success(Self.job(reads < 2 ? .processing : .cancelled, type: "other")))
             default: return nil
             }
         }
         #expect(run.audit == [.accepted, .cancelled])
         #expect(run.flow.ending == .cancelled)
+        #expect(run.flow.type == "research")
         #expect(run.effects.filter { if case .progress = $0 { true } else { false } }.count == 2)
         #expect(run.effects.last == .finish(.cancelled))
     }

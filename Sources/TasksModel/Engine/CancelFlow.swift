@@ -85,8 +85,10 @@ public struct CancelFlow: Sendable {
     public let setup: Setup
     /// The job as last read; nil before the first read.
     public private(set) var job: Job?
-    /// The job's type for the audit log, "?" until it is read.
-    public var type: String { job?.type ?? "?" }
+    /// The job's type as the read before asking gave it: the audit log's
+    /// `type` and the verification's interval, "?" until it is read.
+    public var type: String { readType ?? "?" }
+    private var readType: String?
     public private(set) var ending: Ending?
     private var schedule: FollowSchedule
     private var verification: CancelVerification?
@@ -111,6 +113,7 @@ public struct CancelFlow: Sendable {
             return end(.unread(error), audit: .unread(error))
         case .read(.success(let read)):
             job = read
+            readType = read.type
             if read.status.isFinal, let refused = CancelRefusal.notActive(read.status).auditOutcome {
                 return end(.alreadyFinal(read.status), audit: refused)
             }
@@ -135,7 +138,7 @@ public struct CancelFlow: Sendable {
             switch result {
             case .success(let read):
                 job = read
-                wait = schedule.succeeded(type: read.type)
+                wait = schedule.succeeded(type: type)
             case .failure(let error):
                 // A failed read shows nothing new: it counts as a read that saw the job
                 // unchanged, and the next waits the engine's backoff.

@@ -78,8 +78,9 @@ public enum CancelOutcome: Sendable, Hashable, CustomStringConvertible {
     /// request may have reached the server (timeout, reset, 5xx, an unreadable
     /// 2xx) is unknown, never "not sent".
     public static func answered(_ error: APIError) -> CancelOutcome {
-        // 404 or 405 while the job still answers GET (`HTTPJobsAPI.cancel` asks
-        // before it reports one): the route is missing, the job is not gone.
+        // A 404 reaches here only when the job still answers GET (`HTTPJobsAPI`
+        // asks; otherwise it is `.notFound`): the route is missing, the job is not
+        // gone. A 405 is the method or route refused, whether or not that read answered.
         if case .server(let status, _, _) = error, status == 404 || status == 405 {
             return .refused("no cancel endpoint (\(status))")
         }
