@@ -59,6 +59,18 @@ wait_for() {
     return 1
 }
 
+# wait_for_re REGEX [SECONDS]: like wait_for, with an extended regular expression
+# (for a screen that may show either of two true states by the time it is read).
+wait_for_re() {
+    local pattern=$1 limit=${2:-10}
+    local end=$((SECONDS + limit))
+    while [ $SECONDS -lt $end ]; do
+        screen | grep -qE -- "$pattern" && return 0
+        sleep 0.2
+    done
+    return 1
+}
+
 check() {  # check NAME COMMAND...
     local name=$1; shift
     if "$@"; then
