@@ -5,25 +5,28 @@ import TasksModel
     import Glibc
 #endif
 
-/// One line per cancel attempt (time, local user, host, job id, type,
-/// outcome), appended to a file under the user's state directory. Never
-/// holds the token: every field passes through `Redaction`.
+/// One JSON line per cancel attempt (`AuditEntry`: time, local user, host,
+/// server, profile, job id, type, title, outcome, front end), appended to a
+/// file under the user's state directory. Never holds the token: every field
+/// passes through `Redaction`. `tasks-tui audit` reads it back (docs/audit.md).
 struct AuditLog: Sendable {
     let path: String
     var server: String = ""
+    /// The config profile in force, if one was chosen.
+    var profile: String?
 
     /// Records one attempt; throws, saying why, when the line was not written.
     /// The outcome is a `CancelOutcome`, so both front ends write the same words.
-    /// An id that is not plain visible ASCII gets its exact spelling too
-    /// (`job_exact=job_cafe\u{301}`): look-alike ids stay apart on record.
-    func record(jobID: JobID, type: String, outcome: CancelOutcome, source: String) throws(LogFile.Failure) {
-        let fields = [
-            Timestamp.format(Date()), "user=\(Self.userName)", "host=\(ProcessInfo.processInfo.hostName)",
-            "source=\(source)", server.isEmpty ? nil : "server=\(server)", "job=\(jobID.text)",
-            jobID.isPlainASCII ? nil : "job_exact=\(jobID.escaped)", "type=\(type)", "outcome=\(outcome)",
-        ].compactMap { $0 }.map { Self.clean(Redaction.redact($0)) }
+    /// The id is kept exactly as spelled (`job_cafe\u{301}` and `job_café` stay apart).
+    func record(
+        jobID: JobID, type: String, outcome: CancelOutcome, source: String, title: String? = nil
+    ) throws(LogFile.Failure) {
+        let entry = AuditEntry(
+            time: Date(), user: Self.userName, host: ProcessInfo.processInfo.hostName,
+            server: server.isEmpty ? nil : server, profile: profile, jobID: jobID, type: type, title: title,
+            outcome: outcome.description, frontEnd: source)
         do {
-            try append(fields.joined(separator: "\t") + "\n")
+            try append(entry.jsonLine(redactingWith: Redaction.redact) + "\n")
         } catch {
             throw LogFile.Failure(description: "audit log not written (\(Self.clean(error.description)))")
         }
@@ -36,12 +39,7 @@ struct AuditLog: Sendable {
     }
 
     /// One line, one field: tabs, newlines and control characters cannot forge entries.
-    static func clean(_ text: String) -> String {
-        String(
-            text.unicodeScalars.map {
-                $0.value < 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value) ? "?" : Character($0)
-            })
-    }
+    static func clean(_ text: String) -> String { AuditEntry.clean(text) }
 
     /// Appends one line, opening the file each time (`LogFile`: no link
     /// followed, mode 0600). Never rotated: it is the record. A line that

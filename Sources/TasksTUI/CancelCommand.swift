@@ -93,7 +93,9 @@ struct CancelCommand: AsyncParsableCommand {
             }
             answer = TerminalQuestion.ask(listing + "[y/N] ")
             if answer != "y" && answer != "yes" {
-                let audit = AuditLog(path: connection.settings.auditLog, server: connection.label)
+                let audit = AuditLog(
+                    path: connection.settings.auditLog, server: connection.label,
+                    profile: connection.settings.profile)
                 for id in jobIDs {
                     do {
                         try audit.record(
@@ -114,7 +116,8 @@ struct CancelCommand: AsyncParsableCommand {
         try await runReportingErrors {
             let connection = try global.connect()
             defer { connection.shutdown() }
-            let audit = AuditLog(path: connection.settings.auditLog, server: connection.label)
+            let audit = AuditLog(
+                path: connection.settings.auditLog, server: connection.label, profile: connection.settings.profile)
             let id = JobID(jobID)
             var flow = CancelFlow(
                 jobID: id,
@@ -138,7 +141,8 @@ struct CancelCommand: AsyncParsableCommand {
                 switch effect {
                 case .audit(let outcome):
                     do {
-                        try audit.record(jobID: id, type: flow.type, outcome: outcome, source: "cli")
+                        try audit.record(
+                            jobID: id, type: flow.type, outcome: outcome, source: "cli", title: flow.job?.title)
                     } catch {
                         // On a line of its own, never after the poll line.
                         progress.end()

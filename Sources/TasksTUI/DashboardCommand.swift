@@ -52,7 +52,7 @@ enum DashboardSession {
             tmuxFeatures: settings.hyperlinks == .auto && HyperlinkSupport.asksTmux(environment)
                 ? tmuxFeatures() : nil)
         // A demo's cancels hit its own simulator only: they do not belong in the user's audit log.
-        let audit = demo ? nil : AuditLog(path: settings.auditLog, server: label)
+        let audit = demo ? nil : AuditLog(path: settings.auditLog, server: label, profile: settings.profile)
         logger.info("dashboard start on \(label)")
         // The terminal and the loop live on one thread of their own (curses
         // is not thread-safe, and the loop blocks in poll()).

@@ -245,7 +245,10 @@ final class DashboardLoop {
                 logger.info("\(line)")
             case .audit(let id, let type, let outcome):
                 do {
-                    try audit?.record(jobID: id, type: type, outcome: outcome, source: "dashboard")
+                    // The title as the dashboard knows it now, when the attempt is recorded.
+                    try audit?.record(
+                        jobID: id, type: type, outcome: outcome, source: "dashboard",
+                        title: state.engine[id]?.job.title)
                 } catch {
                     logger.error("\(error.description)")
                     carryOut(state.update(.auditFailed(error.description)))

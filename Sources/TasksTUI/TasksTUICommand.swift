@@ -13,7 +13,7 @@ struct TasksTUICommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             DashboardCommand.self, DemoCommand.self, ListCommand.self, ShowCommand.self, CancelCommand.self,
-            WatchCommand.self, ConfigCommand.self, SimulateCommand.self,
+            WatchCommand.self, AuditCommand.self, ConfigCommand.self, SimulateCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

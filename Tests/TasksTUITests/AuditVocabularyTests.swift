@@ -17,8 +17,9 @@ struct AuditVocabularyTests {
         try AuditLog(path: dir + "/audit.log", server: "s").record(
             jobID: "j1", type: "research", outcome: outcome, source: source)
         let line = try String(contentsOfFile: dir + "/audit.log", encoding: .utf8)
-        let field = line.split(separator: "\t").first { $0.hasPrefix("outcome=") }
-        return String(try #require(field).dropFirst("outcome=".count)).trimmingCharacters(in: .newlines)
+        let entry = try #require(AuditEntry(line: line.trimmingCharacters(in: .newlines)))
+        #expect(entry.frontEnd == source)
+        return entry.outcome
     }
 
     @Test("a decline, read-only, a finished job, not honoured: the same words from the dashboard and from cancel")

@@ -28,6 +28,6 @@ struct HelpWidthTests {
 
     @Test("every command is checked")
     func everyCommand() {
-        #expect(Self.commands.count == 9)
+        #expect(Self.commands.count == 10)
     }
 }

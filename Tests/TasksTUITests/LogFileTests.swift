@@ -84,7 +84,7 @@ struct LogFileTests {
                 source: "cli")
         }
         let lines = try String(contentsOfFile: dir + "/audit.log", encoding: .utf8).split(separator: "\n")
-        #expect(lines.count == 200 && lines[0].contains("job=job-0"))
+        #expect(lines.count == 200 && lines[0].contains(#""job_id":"job-0""#))
         #expect(!FileManager.default.fileExists(atPath: dir + "/audit.log.1"))
     }
 

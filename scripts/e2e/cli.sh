@@ -185,5 +185,5 @@ check "  ... and no audit line is written" bash -c "[ ! -s '$WORK/demostate/task
 check "the token appears in no output" bash -c "! grep -rqF '$TOKEN' '$OUT'"
 check "the token appears in no log or audit line" bash -c "! grep -rqF '$TOKEN' '$WORK/state'"
 check "every cancel attempt is audited" bash -c "[ \$(wc -l < '$WORK/state/tasks-tui/audit.log') -ge 6 ]"
-check "audit lines carry user, host, job, type and outcome" grep -q "user=.*host=.*job=run1.*type=video_generation.*outcome=cancelled" "$WORK/state/tasks-tui/audit.log"
+check "audit lines carry user, host, job, type and outcome" grep -q '"host":".*"job_id":"run1","outcome":"cancelled".*"type":"video_generation","user":"' "$WORK/state/tasks-tui/audit.log"
 finish

@@ -33,7 +33,7 @@ tmux send-keys -t "$SESSION" y
 for _ in $(seq 1 30); do [ "$(sent)" -ge 1 ] && break; sleep 0.2; done
 check "one cancel sent" test "$(sent)" = "1"
 check "  ... to the decomposed bytes, not the composed ones" test "$(head -1 "$CANCELS")" = "$NFD"
-check "the audit line holds the exact spelling and its own type" bash -c "grep -F 'job_exact=job_cafe\\u{301}' '$WORK/state/tasks-tui/audit.log' | grep -qF 'type=store_scraping'"
+check "the audit line holds the exact spelling and its own type" bash -c "$BIN audit --job \"\$(printf 'job_cafe\\xcc\\x81')\" --json | grep -qF '\"type\":\"store_scraping\"'"
 
 # A pane too small for the dialog: c then y sends nothing, and the footer says why.
 tmux resize-window -t "$SESSION" -x 50 -y 8 2>/dev/null || tmux resize-pane -t "$SESSION" -x 50 -y 8
