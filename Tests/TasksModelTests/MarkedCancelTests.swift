@@ -37,7 +37,8 @@ struct MarkedCancelTests {
         state.selectedID = "a2"
         _ = state.update(.key(.character(" "), at: state.now))
         #expect(state.marks == ["a1", "a3"])
-        state.selectedID = "a3"
+        _ = state.update(.key(.down, at: state.now))
+        #expect(state.selectedID == "a3")
         let lines = DashboardRenderer.render(state).text.split(separator: "\n")
         #expect(lines.contains { $0.contains("2 marked") })
         // The mark beside the selection arrow on the selected row, alone on the others.
@@ -48,10 +49,13 @@ struct MarkedCancelTests {
         #expect(lines[5].hasPrefix("▸*▶ processing"))
         let ascii = DashboardRenderer.render(
             {
-                var s = state; s.options.profile = .ascii; return s
+                var s = state
+                s.options.profile = .ascii
+                s.refreshVisibleIfNeeded()
+                return s
             }()
         ).text
-        #expect(ascii.split(separator: "\n")[5].hasPrefix(">*"))
+        #expect(ascii.split(separator: "\n")[5].hasPrefix(">*> processing"))
     }
 
     @Test("Esc clears the marks in the table; in the search prompt and the details pane it does not")

@@ -22,12 +22,17 @@ extension DashboardState {
         top = max(0, min(top, max(0, visible.count - rows)))
     }
 
-    /// Recomputes the row order when data, filter, search or sort changed.
+    /// After every input: the row order when data, filter, search, sort or
+    /// the minute changed; then the scroll, the rows on screen (`window`) and the details pane's job.
     public mutating func refreshVisibleIfNeeded() {
-        guard visibleDirty else {
-            scrollToSelection()
-            return
-        }
+        if visibleDirty { recomputeVisible() }
+        scrollToSelection()
+        window = tableWindow()
+        details = if case .details(let id, _) = screen { detailsSubject(for: id) } else { nil }
+    }
+
+    /// The rows shown, in order: filtered, searched, sorted; the selection kept on its job.
+    private mutating func recomputeVisible() {
         visibleDirty = false
         dropVanishedMarks()
         let previousIndex = selectedIndex ?? 0
@@ -69,7 +74,6 @@ extension DashboardState {
         } else {
             selectedID = nil
         }
-        scrollToSelection()
     }
 
     /// How badly a job needs a human, 0 worst; nil when it does not: cancel

@@ -81,6 +81,10 @@ public struct DashboardState: Sendable {
     public internal(set) var shortIDs: [JobID: String] = [:]
     /// What the header counts, computed with `visible` so a frame never walks every job.
     public internal(set) var statistics = HeaderStatistics()
+    /// The table's rows on screen, computed after every input (`TableWindow`).
+    public internal(set) var window = TableWindow()
+    /// The job the details pane shows while it is open, computed with `window`.
+    public internal(set) var details: DetailsSubject?
     /// `visible` must be recomputed: data, filter, search, sort or the minute changed.
     var visibleDirty = true
     /// When the stalled sort last re-ordered: it re-sorts every 5 s, not every tick.
@@ -90,6 +94,7 @@ public struct DashboardState: Sendable {
         self.options = options
         self.engine = engine
         self.now = now
+        window = tableWindow()
     }
 
     /// Rows the table can show at the current size.
@@ -104,6 +109,7 @@ public struct DashboardState: Sendable {
     public mutating func start() -> [DashboardEffect] {
         var effects: [DashboardEffect] = []
         apply(engine.update(.tick(now)), &effects)
+        refreshVisibleIfNeeded()
         return effects
     }
 
