@@ -232,7 +232,7 @@ struct WrongJobModelTests {
                     what: "click row \(row)")
                 if table, onJobRow {
                     let selected = state.selectedID
-                    if let expected, state.position[expected] != nil {
+                    if let expected, state.table.position[expected] != nil {
                         if selected.map(bytes) != bytes(expected) {
                             failures.append(
                                 "seed \(seed) step \(step): click on row \(row) showing \(expected.escaped) selected \(selected?.escaped ?? "nil")"
