@@ -63,11 +63,36 @@ struct ArchitectureClaimTests {
         #expect(Self.publiclySettable("    public var rows: Int { 3 }").isEmpty)
     }
 
+    @Test("the table and the details pane draw the values update computed: they never ask the engine while drawing")
+    func componentsDrawValues() throws {
+        var found: [String] = []
+        for (path, text) in try KeyLiteralTests.sources("TasksModel")
+        where path.hasSuffix("/JobTableView.swift") || path.hasSuffix("/DetailsView.swift") {
+            found += Self.asksEngine(Self.code(text)).map { "\(path): \($0)" }
+        }
+        #expect(found.isEmpty, "\(found)")
+    }
+
+    /// The engine lookups in `code`, but for the convenience initialiser taking a whole
+    /// state (for tests; it is not drawing), which runs up to the first drawing function.
+    static func asksEngine(_ code: String) -> [String] {
+        let asks = ["state.engine", "engine[", "jobRow(", "stalledFor(", "isStale("]
+        let before = code.components(separatedBy: "init(state: DashboardState").first ?? ""
+        let drawing = code.components(separatedBy: "func rows(in region").dropFirst().joined()
+        return asks.filter { before.contains($0) || drawing.contains($0) }
+    }
+
     @Test("the check sees what it looks for")
     func checkCanFail() {
         #expect(Self.code("let now = Date() // Date.now").contains("Date()"))
         #expect(!Self.code("/// reads Date() here").contains("Date()"))
         #expect(!Self.allowed("Sources/TasksModel/Engine/PollingEngine.swift"))
         #expect(Self.allowed("Sources/TasksModel/Engine/RequestExecutor.swift"))
+        // The table as it was: a row looked up in the engine while drawing.
+        let old = "init(state: DashboardState) { self.state = state }\nfunc rows(in region: R) { state.engine[id] }"
+        #expect(Self.asksEngine(old) == ["state.engine", "engine["])
+        #expect(
+            Self.asksEngine("init(state: DashboardState) { state.engine[id] }\nfunc rows(in region: R) { window }")
+                .isEmpty)
     }
 }

@@ -27,11 +27,11 @@ struct HeaderPriorityTests {
                     .list(status: .all, limit: 50),
                     .list(.success(JobList(jobs: Array(running.prefix(6)) + done + failed + cancelled))), at: later)))
         for id in ["done_1", "done_2", "done_3"].prefix(marks) {
-            state.selectedID = JobID(id)
+            state.table.select(JobID(id))
             _ = state.update(.key(.character(" "), at: state.now))
         }
         for id in ["run_1", "run_2"].prefix(watched) {
-            state.selectedID = JobID(id)
+            state.table.select(JobID(id))
             _ = state.update(.key(.character("w"), at: state.now))
         }
         return state
@@ -177,7 +177,7 @@ struct HeaderPriorityTests {
             state.options.readOnly = pick(0...1) == 1
             state.options.insecure = pick(0...1) == 1
             state.options.serverLabel = String(repeating: "host.", count: pick(1...12)) + "example.com"
-            state.search = String(repeating: "x", count: pick(0...40))
+            state.table.setSearch(String(repeating: "x", count: pick(0...40)))
             let reason = Self.reasons[pick(0...(Self.reasons.count - 1))]
             switch pick(0...3) {
             case 0: Self.retrying(&state, reason: reason)

@@ -12,7 +12,7 @@ struct KeymapTests {
         var state = Fixtures.state(Fixtures.mixed)
         _ = state.update(.key(.down, at: state.now))
         _ = state.update(.key(.down, at: state.now))
-        state.search = "job_"
+        state.table.setSearch("job_")
         switch context {
         case .table: break
         case .details:
@@ -29,7 +29,7 @@ struct KeymapTests {
             _ = state.paint()
         case .search:
             state.prompt = .search(draft: "job", previous: "a")
-            state.search = "job"
+            state.table.setSearch("job")
         case .openJob:
             state.prompt = .openJob(draft: "job")
         }

@@ -18,7 +18,7 @@ struct MarkedCancelTests {
     ) -> DashboardState {
         var state = Fixtures.state(jobs, width: 100, height: height, readOnly: readOnly)
         for id in ids {
-            state.selectedID = JobID(id)
+            state.table.select(JobID(id))
             _ = state.update(.key(.character(" "), at: state.now))
         }
         return state
@@ -34,10 +34,11 @@ struct MarkedCancelTests {
     func markAndUnmark() {
         var state = Self.marked(["a1", "a2", "a3"])
         #expect(state.marks == ["a1", "a2", "a3"])
-        state.selectedID = "a2"
+        state.table.select("a2")
         _ = state.update(.key(.character(" "), at: state.now))
         #expect(state.marks == ["a1", "a3"])
-        state.selectedID = "a3"
+        _ = state.update(.key(.down, at: state.now))
+        #expect(state.selectedID == "a3")
         let lines = DashboardRenderer.render(state).text.split(separator: "\n")
         #expect(lines.contains { $0.contains("2 marked") })
         // The mark beside the selection arrow on the selected row, alone on the others.
@@ -48,10 +49,13 @@ struct MarkedCancelTests {
         #expect(lines[5].hasPrefix("▸*▶ processing"))
         let ascii = DashboardRenderer.render(
             {
-                var s = state; s.options.profile = .ascii; return s
+                var s = state
+                s.options.profile = .ascii
+                s.refreshVisibleIfNeeded()
+                return s
             }()
         ).text
-        #expect(ascii.split(separator: "\n")[5].hasPrefix(">*"))
+        #expect(ascii.split(separator: "\n")[5].hasPrefix(">*> processing"))
     }
 
     @Test("Esc clears the marks in the table; in the search prompt and the details pane it does not")
@@ -72,7 +76,7 @@ struct MarkedCancelTests {
     @Test("marks survive a filter or search hiding their rows; the dialog still lists them")
     func filterKeepsMarks() {
         var state = Self.marked(["a1", "a2"])
-        state.selectedID = "f1"
+        state.table.select("f1")
         // Filter "finished": neither marked job is shown, both stay marked.
         while state.filter != .finished { _ = state.update(.key(.character("f"), at: state.now)) }
         #expect(!state.visible.contains("a1") && state.marks == ["a1", "a2"])
@@ -187,7 +191,7 @@ struct MarkedCancelTests {
     @Test("in the details pane, c cancels the job shown, not the marks")
     func detailsIgnoresMarks() {
         var state = Self.marked(["a1", "a2"])
-        state.selectedID = "a5"
+        state.table.select("a5")
         _ = state.update(.key(.enter, at: state.now))
         _ = state.update(.key(.character("c"), at: state.now))
         guard case .confirmCancel(let target)? = state.prompt else {

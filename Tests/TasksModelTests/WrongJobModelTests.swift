@@ -232,7 +232,7 @@ struct WrongJobModelTests {
                     what: "click row \(row)")
                 if table, onJobRow {
                     let selected = state.selectedID
-                    if let expected, state.position[expected] != nil {
+                    if let expected, state.table.position[expected] != nil {
                         if selected.map(bytes) != bytes(expected) {
                             failures.append(
                                 "seed \(seed) step \(step): click on row \(row) showing \(expected.escaped) selected \(selected?.escaped ?? "nil")"
@@ -273,6 +273,10 @@ struct WrongJobModelTests {
                 now += Double(rng.next() % 4)
                 check(state.update(.tick(now)), step: step, what: "tick")
             }
+            // The table draws `window`, computed in update: after any input it is what the state says now.
+            if state.window != state.tableWindow() {
+                failures.append("seed \(seed) step \(step): the table's rows are stale after the input")
+            }
             if failures.count > 3 { break }
         }
         return (failures, sent)
@@ -280,7 +284,7 @@ struct WrongJobModelTests {
 
     /// 2,000 sequences in four slices of 500, so the slices run in parallel.
     @Test(
-        "2,000 seeded sequences of 60 steps: every cancel, audit line and click is about the job shown",
+        "2,000 seeded sequences of 60 steps: every cancel, audit line and click is about the job shown, every frame's rows fresh",
         arguments: 0..<4)
     func randomSequences(slice: Int) {
         var failures: [String] = []

@@ -17,7 +17,9 @@ public enum DashboardRenderer {
         switch state.screen {
         case .table: canvas.draw(JobTableView(state: state, cache: cache), in: layout.body)
         case .details(let id, let scroll):
-            canvas.draw(DetailsView(state: state, id: id, scroll: scroll), in: layout.body)
+            let pane = DetailsView(
+                id: id, scroll: scroll, subject: state.details, context: state.rowContext, cache: state.detailsText)
+            canvas.draw(pane, in: layout.body)
         case .help:
             canvas.draw(state.helpView, in: layout.body)
         }
@@ -60,13 +62,13 @@ public enum DashboardRenderer {
         return dialog.isWhole(in: layout.dialog(height: height))
     }
 
-    /// The job on each table row, by screen row, hit-tested as a click would be (`DashboardLayout.tableSpot`).
+    /// The job on each table row, by screen row, hit-tested as a click would be (`DashboardLayout.tableSpot`):
+    /// the rows of the state's `TableWindow`, which the table draws.
     private static func tableRowJobs(_ state: DashboardState, layout: DashboardLayout) -> [Int: JobID] {
         var rows: [Int: JobID] = [:]
         for row in layout.body.rows {
             guard case .jobRow(let offset) = layout.tableSpot(row: row, column: 0) else { continue }
-            let index = state.top + offset
-            if offset < state.tableRows, state.visible.indices.contains(index) { rows[row] = state.visible[index] }
+            if state.window.lines.indices.contains(offset) { rows[row] = state.window.lines[offset].row.job.id }
         }
         return rows
     }

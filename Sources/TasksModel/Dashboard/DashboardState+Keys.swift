@@ -90,12 +90,10 @@ extension DashboardState {
                 say("paused: no requests until \(Keymap.key(for: .togglePause, in: .table))", &effects)
             }
         case .cycleFilter:
-            filter = filter.next
-            visibleDirty = true
+            table.cycleFilter()
             say("filter: \(filter.rawValue)", &effects)
         case .toggleSupport:
-            supportView.toggle()
-            visibleDirty = true
+            table.toggleSupportView()
             // The support view opens on its worst job, the one most likely to be acted on.
             if supportView {
                 refreshVisibleIfNeeded()
@@ -107,9 +105,7 @@ extension DashboardState {
                     : "support view off",
                 &effects)
         case .cycleSort:
-            sort = sort.next
-            sortReversed = false
-            visibleDirty = true
+            table.cycleSort()
             say("sort: \(sort.rawValue)", &effects)
         case .cycleTimes:
             timeMode = timeMode.next
@@ -129,8 +125,7 @@ extension DashboardState {
                 if hadMarks { say("marks cleared", &effects) }
                 return
             }
-            search = ""
-            visibleDirty = true
+            table.setSearch("")
             say(hadMarks ? "search and marks cleared" : "search cleared", &effects)
         case .keepSearch:
             guard case .search(let draft, _)? = prompt else { return }
@@ -233,7 +228,7 @@ extension DashboardState {
         opening = nil
         switch outcome {
         case .success where engine[id] != nil:
-            selectedID = id
+            table.select(id)
             screen = .details(id: id, scroll: 0)
             say("\(id) opened and pinned: polled until it finishes", &effects)
         case .success:
@@ -265,7 +260,6 @@ extension DashboardState {
     }
 
     private mutating func setSearch(_ text: String) {
-        search = text
-        visibleDirty = true
+        table.setSearch(text)
     }
 }

@@ -39,7 +39,7 @@ extension DashboardState {
         switch spot {
         case .jobRow:
             guard let painted, painted.width == width, painted.height == height, let id = painted.rows[row],
-                let index = position[id]
+                let index = table.position[id]
             else {
                 doubleClick.reset()
                 return
@@ -58,10 +58,7 @@ extension DashboardState {
     /// keeps its place on the screen; at either end of the list the selection
     /// goes on to the first or last job.
     mutating func scrollTable(by delta: Int) {
-        guard !visible.isEmpty else { return }
-        let index = selectedIndex ?? 0
-        top = min(max(0, visible.count - tableRows), max(0, top + delta))
-        move(to: index + delta)
+        table.scroll(by: delta, rows: tableRows)
     }
 
     /// A click on a column title: sorts by the column's order (the orders
@@ -78,13 +75,7 @@ extension DashboardState {
             say("no sort by \(title): click " + sortable.joined(separator: ", ") + " (or \(sortKey))", &effects)
             return
         }
-        if sort == order {
-            sortReversed.toggle()
-        } else {
-            sort = order
-            sortReversed = false
-        }
-        visibleDirty = true
+        table.sortByColumn(order)
         let how = sortReversed ? "\(sort.rawValue) reversed (click \(title) again: back)" : "\(sort.rawValue)"
         let leaves = ", once \(Keymap.key(for: .toggleSupport, in: .table)) leaves the support view"
         say("sort: \(how)" + (supportView ? leaves : ""), &effects)

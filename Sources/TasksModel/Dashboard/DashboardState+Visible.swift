@@ -5,32 +5,21 @@ import FoundationEssentials
 extension DashboardState {
     /// Selects the row at `index`, clamped to the rows there are, and scrolls to it.
     mutating func move(to index: Int) {
-        guard !visible.isEmpty else { return }
-        let clamped = min(max(0, index), visible.count - 1)
-        selectedID = visible[clamped]
-        scrollToSelection()
+        table.move(to: index, rows: tableRows)
     }
 
-    private mutating func scrollToSelection() {
-        let rows = tableRows
-        guard let index = selectedIndex else {
-            top = 0
-            return
-        }
-        if index < top { top = index }
-        if index >= top + rows { top = index - rows + 1 }
-        top = max(0, min(top, max(0, visible.count - rows)))
-    }
-
-    /// Recomputes the row order when data, filter, search or sort changed.
+    /// After every input: the row order when data, filter, search, sort or
+    /// the minute changed; then the scroll, the rows on screen (`window`) and the details pane's job.
     public mutating func refreshVisibleIfNeeded() {
-        guard visibleDirty else {
-            scrollToSelection()
-            return
-        }
-        visibleDirty = false
+        if table.isStale { recomputeVisible() }
+        table.scrollToSelection(rows: tableRows)
+        window = tableWindow()
+        details = if case .details(let id, _) = screen { detailsSubject(for: id) } else { nil }
+    }
+
+    /// The rows shown, in order: filtered, searched, sorted; the selection kept on its job.
+    private mutating func recomputeVisible() {
         dropVanishedMarks()
-        let previousIndex = selectedIndex ?? 0
         let query = search.lowercased()
         // Every job read once (a compact one is built again on each read:
         // `JobTable`), then filtered in place into the rows shown.
@@ -60,16 +49,7 @@ extension DashboardState {
             sortRows(&rows, engine: engine, at: now)
             if sortReversed { rows.reverse() }
         }
-        visible = rows.map(\.job.id)
-        position = Dictionary(uniqueKeysWithValues: visible.enumerated().map { ($1, $0) })
-        if let selectedID, position[selectedID] != nil {
-            // Stays on the same job.
-        } else if !visible.isEmpty {
-            selectedID = visible[min(previousIndex, visible.count - 1)]
-        } else {
-            selectedID = nil
-        }
-        scrollToSelection()
+        table.show(rows.map(\.job.id))
     }
 
     /// How badly a job needs a human, 0 worst; nil when it does not: cancel

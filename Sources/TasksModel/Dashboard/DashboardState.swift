@@ -46,24 +46,15 @@ public struct DashboardState: Sendable {
     public internal(set) var dialogPainted = false
     /// What the last frame on the terminal showed: clicks act on its rows.
     public internal(set) var painted: FrameJobs?
-    public internal(set) var filter: StatusView = .all
+    /// Filter, search, sort, the rows in order, the selection and the scroll.
+    public internal(set) var table = TableState()
     /// Jobs marked with Space for a cancel of several, in the order they were marked.
     public internal(set) var marks: [JobID] = []
     /// Jobs watched with `w`: their ending rings the bell and notifies (`DashboardState+Watch`).
     public internal(set) var watched: [JobID: Watch] = [:]
-    /// `!`: only the jobs that need a human, worst first.
-    public internal(set) var supportView = false
-    public internal(set) var search = ""
-    public internal(set) var sort: SortOrder = .newest
-    /// A click on the title of the column already sorted by turns the order around; `s` puts it back.
-    public internal(set) var sortReversed = false
     /// The last click on a job row, to tell a double-click.
     var doubleClick = DoubleClick()
     public internal(set) var timeMode: TimeMode = .local
-    /// The job under the cursor: kept across refreshes and re-sorts.
-    public internal(set) var selectedID: JobID?
-    /// The first table row on screen.
-    public internal(set) var top = 0
     public internal(set) var width = 80
     public internal(set) var height = 24
     /// The job id the open prompt asked for, until its answer comes.
@@ -74,29 +65,35 @@ public struct DashboardState: Sendable {
     public let detailsText = DetailsTextCache()
     /// The pane's job, read again for the details let go of while it was off screen.
     public internal(set) var detailsFetch: DetailsFetch?
-    /// Ids in display order (filtered, searched, sorted), and each id's position.
-    public internal(set) var visible: [JobID] = []
-    var position: [JobID: Int] = [:]
     /// Each job's id as the table shows it: short, and unique among the jobs loaded.
     public internal(set) var shortIDs: [JobID: String] = [:]
     /// What the header counts, computed with `visible` so a frame never walks every job.
     public internal(set) var statistics = HeaderStatistics()
-    /// `visible` must be recomputed: data, filter, search, sort or the minute changed.
-    var visibleDirty = true
-    /// When the stalled sort last re-ordered: it re-sorts every 5 s, not every tick.
-    private var lastSortTick: Date?
+    /// The table's rows on screen, computed after every input (`TableWindow`).
+    public internal(set) var window = TableWindow()
+    /// The job the details pane shows while it is open, computed with `window`.
+    public internal(set) var details: DetailsSubject?
 
     public init(options: Options, engine: PollingEngine, now: Date) {
         self.options = options
         self.engine = engine
         self.now = now
+        window = tableWindow()
     }
 
     /// Rows the table can show at the current size.
     public var tableRows: Int { DashboardLayout(width: width, height: height).tableRows }
 
-    /// Where the selection is in `visible`.
-    public var selectedIndex: Int? { selectedID.flatMap { position[$0] } }
+    // What the table shows, read from `table` (which alone changes it).
+    public var filter: StatusView { table.filter }
+    public var supportView: Bool { table.supportView }
+    public var search: String { table.search }
+    public var sort: SortOrder { table.sort }
+    public var sortReversed: Bool { table.sortReversed }
+    public var selectedID: JobID? { table.selectedID }
+    public var top: Int { table.top }
+    public var visible: [JobID] { table.visible }
+    public var selectedIndex: Int? { table.selectedIndex }
 
     // MARK: Update
 
@@ -104,6 +101,7 @@ public struct DashboardState: Sendable {
     public mutating func start() -> [DashboardEffect] {
         var effects: [DashboardEffect] = []
         apply(engine.update(.tick(now)), &effects)
+        refreshVisibleIfNeeded()
         return effects
     }
 
@@ -115,18 +113,15 @@ public struct DashboardState: Sendable {
         case .tick(let time):
             now = time
             apply(engine.update(.tick(time)), &effects)
-            if HeaderStatistics.minute(of: time) != statistics.minute { visibleDirty = true }
-            if sort == .stalled || supportView, lastSortTick.map({ time.timeIntervalSince($0) >= 5 }) ?? true {
-                visibleDirty = true
-                lastSortTick = time
-            }
+            if HeaderStatistics.minute(of: time) != statistics.minute { table.invalidate() }
+            table.tick(time)
         case .engine(let event):
             if case .completed(_, _, let at, _) = event { now = max(now, at) }
             apply(engine.update(event), &effects)
             if case .completed(.job(let id), let result, _, _) = event { openAnswered(id, result, &effects) }
             tellEndedWatches(&effects)
             settleDetailsFetch(event)
-            visibleDirty = true
+            table.invalidate()
             if case .completed(.list, .list(.success), _, _) = event { listFolded = true }
         case .resize(let newWidth, let newHeight):
             width = max(1, newWidth)

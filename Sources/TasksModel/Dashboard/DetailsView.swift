@@ -3,10 +3,24 @@ import FoundationEssentials
 /// The details pane: every field of one job, scrollable. The CLI's `show`
 /// prints the same lines (`content`), without the engine's part.
 struct DetailsView: DashboardComponent {
-    var state: DashboardState
     var id: JobID
     /// Lines scrolled past; clamped so the last page stays full.
     var scroll: Int
+    /// The job and what the engine knows of it, computed in `update`; nil when the job is no longer known.
+    var subject: DetailsSubject?
+    var context: JobRow.Context
+    /// Each JSON block encoded once per version of the job.
+    var cache: DetailsTextCache?
+
+    init(id: JobID, scroll: Int, subject: DetailsSubject?, context: JobRow.Context, cache: DetailsTextCache?) {
+        (self.id, self.scroll, self.subject, self.context, self.cache) = (id, scroll, subject, context, cache)
+    }
+
+    /// The pane for `id` as `state` would show it now (the one the state keeps when it is open).
+    init(state: DashboardState, id: JobID, scroll: Int) {
+        let subject = state.details.flatMap { $0.row.job.id == id ? $0 : nil } ?? state.detailsSubject(for: id)
+        self.init(id: id, scroll: scroll, subject: subject, context: state.rowContext, cache: state.detailsText)
+    }
 
     /// Bytes of result or error JSON shown at most; the rest is summarised.
     static let jsonLimit = 64 * 1024
@@ -33,8 +47,8 @@ struct DetailsView: DashboardComponent {
         // More below: the last row says how much, and which keys scroll (the line it covers counted).
         let below = all.count - start - shown.count
         if below > 0, !shown.isEmpty {
-            var builder = RowBuilder(width: region.width, profile: state.options.profile)
-            let more = Self.moreLines(below + 1, utf8: state.options.profile == .utf8)
+            var builder = RowBuilder(width: region.width, profile: context.profile)
+            let more = Self.moreLines(below + 1, utf8: context.profile == .utf8)
             builder.addTrusted(more, style: Style(bold: true))
             shown[shown.count - 1] = builder.row
         }
@@ -50,15 +64,13 @@ struct DetailsView: DashboardComponent {
 
     /// All lines of the pane, before scrolling.
     func content(width: Int) -> [FrameRow] {
-        guard let tracked = state.engine[id] else {
-            var builder = RowBuilder(width: width, profile: state.options.profile)
+        guard let subject else {
+            var builder = RowBuilder(width: width, profile: context.profile)
             builder.add("job \(id) is no longer known", pad: false)
             return [builder.row]
         }
-        let fetch = state.detailsFetch.flatMap { $0.id == id ? $0.stage : nil }
         return Self.content(
-            state.jobRow(tracked), tracked: tracked, width: width, context: state.rowContext, cache: state.detailsText,
-            fetch: fetch)
+            subject.row, tracked: subject.tracked, width: width, context: context, cache: cache, fetch: subject.fetch)
     }
 
     /// Every field of the row's job; `tracked` adds what the engine knows (poll policy, steps seen, last error).
