@@ -28,10 +28,10 @@ struct KeymapTests {
             _ = state.update(.key(.character("c"), at: state.now))
             _ = state.paint()
         case .search:
-            state.prompt = .search(draft: "job", previous: "a")
+            state.prompts.show(.search(draft: "job", previous: "a"))
             state.table.setSearch("job")
         case .openJob:
-            state.prompt = .openJob(draft: "job")
+            state.prompts.show(.openJob(draft: "job"))
         }
         return state
     }

@@ -16,10 +16,9 @@ extension DashboardState {
             return
         }
         guard let target = cancelTarget(id) else { return }
-        prompt = .confirmCancel(target)
+        prompts.show(.confirmCancel(target))
         guard refuseDialogThatCannotShow(&effects) else { return }
-        // Only a key pressed after the dialog is on screen answers it.
-        dialogPainted = false
+        // Only a key pressed after the dialog is on screen answers it (`PromptState.show`).
         effects.append(.flushInput)
     }
 
@@ -35,7 +34,7 @@ extension DashboardState {
         roomy.width = max(width, 200)
         roomy.height = max(height, 60)
         let fitsSomewhere = DashboardRenderer.dialogFitsWhole(roomy)
-        prompt = nil
+        prompts.close()
         if fitsSomewhere {
             let cancel = Keymap.key(for: .cancel, in: keyContext)
             say(
@@ -62,7 +61,7 @@ extension DashboardState {
         default:
             break
         }
-        prompt = nil
+        prompts.close()
         say("cancel aborted: \(Self.tooSmallForDialog) at \(width)x\(height); nothing sent", as: .warning, &effects)
     }
 

@@ -58,21 +58,21 @@ extension DashboardState {
             }
         case .confirm:
             if case .confirmMarkedCancel(let marked)? = prompt {
-                prompt = nil
+                prompts.close()
                 confirmMarkedCancel(marked, &effects)
                 return
             }
             guard case .confirmCancel(let target)? = prompt else { return }
-            prompt = nil
+            prompts.close()
             confirmCancel(target, &effects)
         case .declineCancel:
             if case .confirmMarkedCancel(let marked)? = prompt {
-                prompt = nil
+                prompts.close()
                 declineMarkedCancel(marked, &effects)
                 return
             }
             guard case .confirmCancel(let target)? = prompt else { return }
-            prompt = nil
+            prompts.close()
             declineCancel(target, &effects)
         case .toggleMark:
             toggleMark(&effects)
@@ -118,7 +118,7 @@ extension DashboardState {
         case .redraw:
             effects.append(.clearScreen)
         case .beginSearch:
-            prompt = .search(draft: search, previous: search)
+            prompts.show(.search(draft: search, previous: search))
         case .clearSearch:
             let hadMarks = clearMarks()
             guard !search.isEmpty else {
@@ -129,41 +129,41 @@ extension DashboardState {
             say(hadMarks ? "search and marks cleared" : "search cleared", &effects)
         case .keepSearch:
             guard case .search(let draft, _)? = prompt else { return }
-            prompt = nil
+            prompts.close()
             say(draft.isEmpty ? "search cleared" : "search: \(draft)", &effects)
         case .undoSearch:
             guard case .search(_, let previous)? = prompt else { return }
-            prompt = nil
+            prompts.close()
             setSearch(previous)
         case .beginOpen:
-            prompt = .openJob(draft: "")
+            prompts.show(.openJob(draft: ""))
         case .submitOpen:
             guard case .openJob(let draft)? = prompt else { return }
-            prompt = nil
+            prompts.close()
             openJob(draft, &effects)
         case .cancelOpen:
-            prompt = nil
+            prompts.close()
         case .copyID:
             copyID(&effects)
         case .deleteCharacter:
             if case .openJob(let draft)? = prompt {
-                prompt = .openJob(draft: String(draft.dropLast()))
+                prompts.show(.openJob(draft: String(draft.dropLast())))
                 return
             }
             guard case .search(let draft, let previous)? = prompt else { return }
             let shorter = String(draft.dropLast())
-            prompt = .search(draft: shorter, previous: previous)
+            prompts.show(.search(draft: shorter, previous: previous))
             setSearch(shorter)
         case .typeCharacter:
             if case .openJob(let draft)? = prompt, case .character(let character) = key {
-                if draft.count < Self.idLimit { prompt = .openJob(draft: draft + String(character)) }
+                if draft.count < Self.idLimit { prompts.show(.openJob(draft: draft + String(character))) }
                 return
             }
             guard case .search(let draft, let previous)? = prompt, case .character(let character) = key,
                 draft.count < Self.searchLimit
             else { return }
             let longer = draft + String(character)
-            prompt = .search(draft: longer, previous: previous)
+            prompts.show(.search(draft: longer, previous: previous))
             setSearch(longer)
         }
     }
@@ -196,10 +196,10 @@ extension DashboardState {
         switch prompt {
         case .search(let draft, let previous)?:
             let longer = String((draft + printable).prefix(Self.searchLimit))
-            prompt = .search(draft: longer, previous: previous)
+            prompts.show(.search(draft: longer, previous: previous))
             setSearch(longer)
         case .openJob(let draft)?:
-            prompt = .openJob(draft: String((draft + printable).prefix(Self.idLimit)))
+            prompts.show(.openJob(draft: String((draft + printable).prefix(Self.idLimit))))
         default:
             say("pasted text ignored: paste goes only into a text prompt (/ search, : open)", as: .warning, &effects)
         }

@@ -66,10 +66,9 @@ extension DashboardState {
             marks.removeAll()
             return
         }
-        prompt = .confirmMarkedCancel(marked)
+        prompts.show(.confirmMarkedCancel(marked))
         guard refuseDialogThatCannotShow(&effects) else { return }
-        // Only a key pressed after the dialog is on screen answers it.
-        dialogPainted = false
+        // Only a key pressed after the dialog is on screen answers it (`PromptState.show`).
         effects.append(.flushInput)
     }
 

@@ -40,10 +40,8 @@ public struct DashboardState: Sendable {
     public internal(set) var screen: Screen = .table
     /// The first line of the help screen on show (the help scrolls when the screen is shorter than it).
     public internal(set) var helpScroll = 0
-    public internal(set) var prompt: Prompt?
-    /// The open cancel dialog has been on the screen, whole, at the current
-    /// size (`FrameJobs.dialog`): only then may a key answer it.
-    public internal(set) var dialogPainted = false
+    /// The open prompt, and whether its cancel dialog may be answered yet (`PromptState`).
+    public internal(set) var prompts = PromptState()
     /// What the last frame on the terminal showed: clicks act on its rows.
     public internal(set) var painted: FrameJobs?
     /// Filter, search, sort, the rows in order, the selection and the scroll.
@@ -94,6 +92,10 @@ public struct DashboardState: Sendable {
     public var top: Int { table.top }
     public var visible: [JobID] { table.visible }
     public var selectedIndex: Int? { table.selectedIndex }
+    public var prompt: Prompt? { prompts.prompt }
+    /// The open cancel dialog has been on the screen, whole, at the current
+    /// size (`FrameJobs.dialog`): only then may a key answer it.
+    public var dialogPainted: Bool { prompts.dialogPainted }
 
     // MARK: Update
 
@@ -129,7 +131,7 @@ public struct DashboardState: Sendable {
             effects.append(.clearScreen)
             // A dialog must be seen again at the new size before it is answered,
             // and one the new size cannot show whole is no longer a question.
-            dialogPainted = false
+            prompts.sizeChanged()
             closeDialogThatCannotShow(&effects)
         case .key(let key, let at):
             now = max(now, at)
@@ -146,13 +148,7 @@ public struct DashboardState: Sendable {
             handle(event, at: at, &effects)
         case .painted(let shown):
             painted = shown
-            if shown.width == width, shown.height == height, let named = shown.dialog {
-                switch prompt {
-                case .confirmCancel(let target)? where named == [target.id]: dialogPainted = true
-                case .confirmMarkedCancel(let marked)? where named == marked.targets.map(\.id): dialogPainted = true
-                default: break
-                }
-            }
+            prompts.painted(shown, width: width, height: height)
         case .auditFailed(let reason):
             // Kept with what the footer said of the cancel itself: both matter.
             let before = message.map { $0.text.contains("NOT RECORDED") ? "" : $0.text + "; " } ?? ""
