@@ -72,7 +72,7 @@ struct AuditCommand: AsyncParsableCommand {
             // whatever an old line holds. No token, or one that cannot be read, is no obstacle to reading.
             _ = try? Connection.token(settings)
             let path = settings.auditLog
-            guard let bytes = try Self.read(path) else {
+            guard let bytes = try AuditLog.bytes(at: path) else {
                 Console.err("tasks-tui: no audit log yet at \(path): no cancel has been recorded")
                 return
             }
@@ -102,33 +102,6 @@ struct AuditCommand: AsyncParsableCommand {
                     "tasks-tui: \(contents.skippedLines.count) line(s) of \(path) could not be read and were skipped (line \(shown)\(more))"
                 )
             }
-        }
-    }
-
-    /// The file's bytes; nil when there is no file yet; a `CLIError` (64) when it cannot be read.
-    static func read(_ path: String) throws -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
-        guard fd >= 0 else {
-            let code = errno
-            if code == ENOENT { return nil }
-            throw CLIError("cannot read the audit log \(path): \(String(cString: strerror(code)))", code: .usage)
-        }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            throw CLIError("cannot read the audit log \(path): not a regular file", code: .usage)
-        }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            if count < 0 {
-                throw CLIError(
-                    "cannot read the audit log \(path): \(String(cString: strerror(errno)))", code: .usage)
-            }
-            if count == 0 { return bytes }
-            bytes += buffer[..<count]
         }
     }
 }

@@ -253,6 +253,11 @@ final class DashboardLoop {
                     logger.error("\(error.description)")
                     carryOut(state.update(.auditFailed(error.description)))
                 }
+            case .readAuditLog:
+                // A local file, read at once: the screen shows what it holds now.
+                let read =
+                    audit?.read() ?? .unavailable("the demo writes no audit log: its cancels reach only its simulator")
+                carryOut(state.update(.auditRead(read)))
             case .flushInput:
                 flushinp()
             case .copyToClipboard(let text):

@@ -159,6 +159,8 @@ struct HandTypedKeys {
             return "(?:" + longestFirst.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|") + ")"
         }
         let key = alternation(Array(keys))
+        // `a` is a key (the audit log) and the English article: before a word it is read as the article.
+        let keyBeforeWord = alternation(Array(keys.subtracting(["a"])))
         let letter = alternation(keys.filter { $0.count == 1 && $0.first!.isLetter })
         // Names of more than one character, and symbols ("⏎"): a key wherever they stand.
         let words = alternation(keys.filter { $0.count > 1 || !$0.unicodeScalars.allSatisfy(\.isASCII) })
@@ -173,7 +175,7 @@ struct HandTypedKeys {
             // "(Space)", "(or s)"; not "job(s)"
             #"(?<![\p{L}\p{N}])\((?:or )?"# + key + #"\)"#,
             // "q quits", "c cancels", "w again stops", "(! leaves)", "the c key"
-            before + key + #" (?:[a-z]+s|again|to|or|key|then)\b"#,
+            before + keyBeforeWord + #" (?:[a-z]+s|again|to|or|key|then)\b"#,
             // "Esc, then Enter"; "until p"
             before + key + #", then\b"#,
             #"\b(?:then|until) "# + key + after,
@@ -259,7 +261,7 @@ struct KeyLiteralTests {
             "3 marked: c cancels them (asks first), Esc clears", "; Esc, then Enter, tries again",
             "no requests until p", "more lines: j/k or PgDn", "f cycles", "worst first (! leaves)",
             "polling stopped, r retries", "the dashboard's c key", "Fix the token, then press r to retry",
-            "paused (p resumes)", "w again stops", "any key: ⏎",
+            "paused (p resumes)", "w again stops", "any key: ⏎", "press a for the audit log", "(or a)",
         ])
     func catches(_ text: String) {
         #expect(HandTypedKeys().find(in: text) != nil, "\(text)")
@@ -272,6 +274,7 @@ struct KeyLiteralTests {
             "\0s ago", "no answer from server within \0 s", "filter: all", "type:     \0   title: \0",
             "sort: \0 reversed (click \0 again: back)", "cancel the job", "keep it running", "search cleared",
             "\0 marked ", "w \0 watched", "refreshed <1m", "status:   \0   age: \0", "done/min ",
+            "expected a key", "\0 \0 (a status not in the API's five)",
         ])
     func leaves(_ text: String) {
         #expect(HandTypedKeys().find(in: text) == nil, "\(text)")

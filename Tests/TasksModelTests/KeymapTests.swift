@@ -32,8 +32,24 @@ struct KeymapTests {
             state.table.setSearch("job")
         case .openJob:
             state.prompts.show(.openJob(draft: "job"))
+        case .audit:
+            // Thirty attempts on the loaded jobs, the cursor on the sixth.
+            _ = state.update(.key(.character("a"), at: state.now))
+            _ = state.update(.auditRead(.entries(Self.auditEntries(state), skipped: 0, path: "audit.log")))
+            for _ in 0..<5 { _ = state.update(.key(.down, at: state.now)) }
         }
         return state
+    }
+
+    /// Audit lines about the jobs `state` holds, newest first.
+    static func auditEntries(_ state: DashboardState) -> [AuditEntry] {
+        let ids = Array(state.engine.jobs.keys).sorted()
+        return (0..<30).map { index in
+            AuditEntry(
+                time: state.now.addingTimeInterval(Double(-index)), user: "u", host: "h",
+                server: state.options.serverLabel, profile: nil, jobID: ids[index % ids.count], type: "t",
+                title: nil, outcome: "cancelled", frontEnd: "dashboard")
+        }
     }
 
     /// A printable key bound nowhere in `context`, to reach its "any other key"
@@ -50,8 +66,13 @@ struct KeymapTests {
         _ action: KeyAction, key: Key, before: DashboardState, after: DashboardState, effects: [DashboardEffect]
     ) -> Bool {
         let rows = before.tableRows
-        let index = before.selectedIndex!
-        let last = before.visible.count - 1
+        // On the audit screen the cursor is a line of the log, and moves as the table's selection does.
+        var index = before.selectedIndex!
+        var last = before.visible.count - 1
+        if case .audit(let selected) = before.screen {
+            index = selected
+            last = (before.audit?.entries.count ?? 0) - 1
+        }
         // The details pane scrolls no further than its last full page.
         var detailsLast = 0
         if case .details(let id, _) = before.screen {
@@ -65,6 +86,7 @@ struct KeymapTests {
         // In the details pane and the help, "details" is where the scroll should be.
         func moved(table: Int, details: Int) -> Bool {
             if case .help = before.screen { return before.helpScroll == 5 && after.helpScroll == details }
+            if case .audit = before.screen { return index == 5 && after.screen == .audit(selected: table) }
             if case .details(let id, let scroll) = before.screen {
                 return scroll == 5 && after.screen == .details(id: id, scroll: details)
             }
@@ -126,6 +148,12 @@ struct KeymapTests {
         case .beginOpen: return after.prompt == .openJob(draft: "")
         case .submitOpen: return after.prompt == nil && effects.requests == [.job(id: "job")]
         case .cancelOpen: return before.prompt != nil && after.prompt == nil && effects.requests.isEmpty
+        case .showAudit:
+            return before.screen != after.screen && after.screen == .audit(selected: 0) && after.audit == nil
+                && effects == [.readAuditLog]
+        case .openAuditJob:
+            guard case .audit(let selected) = before.screen, let entries = before.audit?.entries else { return false }
+            return after.screen == .details(id: entries[selected].jobID, scroll: 0)
         case .copyID:
             let id: JobID? = if case .details(let id, _) = before.screen { id } else { before.selectedID }
             return id != nil && effects.contains(.copyToClipboard(id!.text))

@@ -90,6 +90,14 @@ done
 check "the unmarked job is untouched" test "$(sim_get /api/v1/jobs/keep1 | json 'd["status"]')" = "processing"
 check "each marked job has its cancelled audit line" bash -c "for i in \$(seq 30); do ok=1; for j in m1 m2 m3; do grep -qF \"\\\"job_id\\\":\\\"\$j\\\",\\\"outcome\\\":\\\"cancelled\\\"\" '$AUDIT' || ok=0; done; [ \$ok = 1 ] && exit 0; sleep 0.5; done; exit 1"
 check "the finished one is audited as not sent" grep -qF '"job_id":"done1","outcome":"not sent: already completed"' "$AUDIT"
+# a: the audit screen, this server's attempts newest first, read from the file just written.
+tmux send-keys -t "$SESSION" a
+check "a shows the audit screen for this server" wait_for "cancel attempts on 127.0.0.1:$PORT, newest first" 5
+check "  ... with the declined cancel of the victim" wait_for "aborted at the confirmation" 2
+check "  ... and the cancels of the marked jobs, newest first" bash -c "tmux capture-pane -p -t $SESSION | grep -m1 -oE ' m[123] ' | grep -q m"
+tmux send-keys -t "$SESSION" Enter
+check "Enter opens the job of the line" wait_for "Marked m" 5
+tmux send-keys -t "$SESSION" Escape
 tmux send-keys -t "$SESSION" q
 sleep 1
 check "the audit log has the declines and the cancel" bash -c "grep -qF '\"job_id\":\"victim\",\"outcome\":\"aborted at the confirmation\"' '$AUDIT' && grep -qF '\"job_id\":\"victim\",\"outcome\":\"cancelled\"' '$AUDIT'"

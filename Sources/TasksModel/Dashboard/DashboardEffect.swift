@@ -22,6 +22,9 @@ public enum DashboardEffect: Sendable, Hashable {
     /// Put this text on the system clipboard through the terminal (OSC 52,
     /// `Clipboard.osc52`): the `Y` key's job id, already checked to be printable.
     case copyToClipboard(String)
+    /// Read the audit log (this server's entries, newest first) for the audit
+    /// screen; the answer comes back as `DashboardInput.auditRead`.
+    case readAuditLog
     /// A watched job ended: write this bell and desktop notification to the
     /// terminal (between frames; it draws nothing).
     case notify(TerminalNotification)

@@ -19,4 +19,6 @@ public enum DashboardInput: Sendable {
     case painted(FrameJobs)
     /// A cancel outcome could not be written to the audit log (why): the footer says so.
     case auditFailed(String)
+    /// The audit log, read for the audit screen (`DashboardEffect.readAuditLog`).
+    case auditRead(AuditRead)
 }

@@ -22,6 +22,11 @@ public enum DashboardRenderer {
             canvas.draw(pane, in: layout.body)
         case .help:
             canvas.draw(state.helpView, in: layout.body)
+        case .audit(let selected):
+            let audit = AuditScreenView(
+                read: state.audit, selected: selected, server: state.options.serverLabel, profile: state.options.profile
+            )
+            canvas.draw(audit, in: layout.body)
         }
         canvas.draw(MessageLineView(state: state), in: layout.message)
         canvas.draw(HintLineView(state: state), in: layout.hints)

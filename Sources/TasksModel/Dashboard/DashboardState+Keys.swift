@@ -11,6 +11,7 @@ extension DashboardState {
         case (nil, .table): .table
         case (nil, .details): .details
         case (nil, .help): .help
+        case (nil, .audit): .audit
         }
     }
 
@@ -36,6 +37,8 @@ extension DashboardState {
                 let last = DetailsView(state: self, id: id, scroll: 0).lastScroll(in: region)
                 let to = destination(of: action, from: min(scroll, last), last: last)
                 screen = .details(id: id, scroll: min(last, max(0, to)))
+            } else if case .audit(let selected) = screen {
+                moveAudit(to: destination(of: action, from: selected, last: (audit?.entries.count ?? 0) - 1))
             } else {
                 move(to: destination(of: action, from: selectedIndex ?? 0, last: visible.count - 1))
             }
@@ -110,6 +113,10 @@ extension DashboardState {
         case .cycleTimes:
             timeMode = timeMode.next
             say("times: \(timeMode.rawValue)", &effects)
+        case .showAudit:
+            showAudit(&effects)
+        case .openAuditJob:
+            openAuditJob(&effects)
         case .showHelp:
             screen = .help
             helpScroll = 0
@@ -214,7 +221,11 @@ extension DashboardState {
     /// ticket's copy often has some) is read from the server; its answer opens
     /// the details pane (`openAnswered`).
     mutating func openJob(_ draft: String, _ effects: inout [DashboardEffect]) {
-        let id = JobID(draft.trimmingWhitespace())
+        open(JobID(draft.trimmingWhitespace()), &effects)
+    }
+
+    /// Reads `id` from the server; its answer opens the details pane (`openAnswered`).
+    mutating func open(_ id: JobID, _ effects: inout [DashboardEffect]) {
         guard !id.isEmpty else { return }
         opening = id
         apply(engine.update(.open(id: id, at: now)), &effects)

@@ -16,13 +16,13 @@ extension DashboardState {
             scrollTable(by: -Self.wheelStep)
         case (.table, .wheelDown):
             scrollTable(by: Self.wheelStep)
-        case (.details, .wheelUp), (.help, .wheelUp):
+        case (.details, .wheelUp), (.help, .wheelUp), (.audit, .wheelUp):
             for _ in 0..<Self.wheelStep { perform(.up, key: .up, &effects) }
-        case (.details, .wheelDown), (.help, .wheelDown):
+        case (.details, .wheelDown), (.help, .wheelDown), (.audit, .wheelDown):
             for _ in 0..<Self.wheelStep { perform(.down, key: .down, &effects) }
         case (.table, .press):
             click(layout.tableSpot(row: event.row, column: event.column), row: event.row, at: time, &effects)
-        case (.details, .press), (.help, .press):
+        case (.details, .press), (.help, .press), (.audit, .press):
             break
         }
     }

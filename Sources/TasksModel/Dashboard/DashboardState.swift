@@ -69,6 +69,8 @@ public struct DashboardState: Sendable {
     public internal(set) var statistics = HeaderStatistics()
     /// The table's rows on screen, computed after every input (`TableWindow`).
     public internal(set) var window = TableWindow()
+    /// The audit log as the audit screen last read it (`a`); nil while it is being read.
+    public internal(set) var audit: AuditRead?
     /// The job the details pane shows while it is open, computed with `window`.
     public internal(set) var details: DetailsSubject?
 
@@ -153,6 +155,8 @@ public struct DashboardState: Sendable {
             // Kept with what the footer said of the cancel itself: both matter.
             let before = message.map { $0.text.contains("NOT RECORDED") ? "" : $0.text + "; " } ?? ""
             say(before + "NOT RECORDED: " + reason, as: .warning, &effects)
+        case .auditRead(let read):
+            auditArrived(read)
         }
         refreshVisibleIfNeeded()
         if listFolded { dropDetailsOffScreen() }

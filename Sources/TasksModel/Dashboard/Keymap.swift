@@ -12,6 +12,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case search
     /// Typing a job id to open (`:`): a printable character not bound here is typed.
     case openJob
+    /// The audit screen (`a`): this server's cancel attempts.
+    case audit
 }
 
 /// What a key does. `DashboardState` carries actions out; the keymap only names them.
@@ -33,6 +35,8 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
     case beginOpen, submitOpen, cancelOpen
     /// Copy the selected (or shown) job's id to the clipboard, by OSC 52.
     case copyID
+    /// `a`: the audit screen; Enter there opens the selected line's job.
+    case showAudit, openAuditJob
 }
 
 /// One row of the keymap: the keys, what each does, and how the help screen,
@@ -123,25 +127,31 @@ public enum Keymap {
             Set(KeyContext.allCases), [.control("l"): .redraw], label: "Ctrl-L", help: "redraw the screen"),
         // The table and the details pane.
         KeyBinding(
-            [.table], [.character("k"): .up, .up: .up, .character("j"): .down, .down: .down],
+            [.table, .audit], [.character("k"): .up, .up: .up, .character("j"): .down, .down: .down],
             label: "Up/Down, j/k", help: "move the selection", hint: .init("↑↓", ascii: "j/k", "move")),
         KeyBinding(
             [.details, .help], [.character("k"): .up, .up: .up, .character("j"): .down, .down: .down],
             label: "Up/Down, j/k", help: "scroll", hint: .init("↑↓", ascii: "j/k", "scroll")),
         KeyBinding(
-            [.table], [.pageUp: .pageUp, .pageDown: .pageDown], label: "PgUp/PgDn", help: "a page up / down"),
+            [.table, .audit], [.pageUp: .pageUp, .pageDown: .pageDown], label: "PgUp/PgDn", help: "a page up / down"),
         KeyBinding(
             [.details, .help], [.pageUp: .pageUp, .pageDown: .pageDown, .character(" "): .pageDown],
             label: "PgUp/PgDn, Space", help: "a page up / down"),
         KeyBinding(
-            [.table, .details, .help],
+            [.table, .details, .help, .audit],
             [.home: .first, .character("g"): .first, .end: .last, .character("G"): .last],
             label: "g/G, Home/End", help: "first / last"),
         KeyBinding(
             [.table], [.enter: .openDetails], label: "Enter", help: "details of the selected job",
             hint: .init("⏎", ascii: "Enter", "details")),
         KeyBinding(
+            [.audit], [.enter: .openAuditJob], label: "Enter", help: "open the job of the selected attempt",
+            hint: .init("⏎", ascii: "Enter", "open job")),
+        KeyBinding(
             [.details], [.escape: .back, .enter: .back, .backspace: .back], label: "Esc", help: "back to the table",
+            hint: .init("back")),
+        KeyBinding(
+            [.audit], [.escape: .back, .backspace: .back], label: "Esc", help: "back to the table",
             hint: .init("back")),
         KeyBinding(
             [.table, .details], [.character("c"): .cancel], label: "c",
@@ -154,7 +164,8 @@ public enum Keymap {
         KeyBinding(
             [.help], [:], label: "any other key", help: "back", hint: .init("any key", "back"), otherKeys: .back),
         KeyBinding(
-            [.table, .details, .help], [.character("q"): .quit], label: "q", help: "quit", hint: .init("quit")),
+            [.table, .details, .help, .audit], [.character("q"): .quit], label: "q", help: "quit",
+            hint: .init("quit")),
         KeyBinding(
             [.table], [.character("/"): .beginSearch], label: "/",
             help: "search id, type, title and step (Esc clears)", hint: .init("search")),
@@ -185,6 +196,9 @@ public enum Keymap {
         KeyBinding(
             [.table, .details], [.character("w"): .toggleWatch], label: "w",
             help: "watch: alert when done", hint: .init("watch", only: [.details])),
+        KeyBinding(
+            [.table], [.character("a"): .showAudit], label: "a",
+            help: "audit log: this server's cancel attempts, newest first"),
         // The cancel confirmation: any other key keeps the job running.
         KeyBinding(
             [.confirm], [.character("y"): .confirm, .character("Y"): .confirm], label: "y", help: "cancel the job",
