@@ -27,25 +27,42 @@ struct CancelCommand: AsyncParsableCommand {
             With several ids: 0 only if every job was cancelled, else the most severe
             of the jobs' codes, in this order: 5, 10, 11, 6, 8, 4, 7, 9.
 
+            By query, instead of ids: --status, --type, --older-than and --title
+            select among the active jobs the server lists (queued and processing
+            only; a finished job is never selected), oldest first. --dry-run prints
+            exactly the jobs it would cancel and exits 0. Otherwise it asks once,
+            listing the first five: up to 5 jobs y confirms; above 5 the number of
+            jobs must be typed. Then each job as with several ids.
+
             Examples:
               tasks-tui cancel job_abc123
               tasks-tui cancel job_abc123 --yes
               tasks-tui cancel job_a job_b job_c
+              tasks-tui cancel --status queued --type scraping --older-than 2h --dry-run
             """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("The jobs' ids.", valueName: "job-ids"))
-    var jobIDs: [String]
+    @Argument(help: ArgumentHelp("The jobs' ids (or select them with the query options).", valueName: "job-ids"))
+    var jobIDs: [String] = []
 
     @Flag(help: "Do not ask.")
     var yes = false
 
+    @OptionGroup(title: "Cancel by query") var query: CancelQueryOptions
+
     func validate() throws {
-        guard !jobIDs.isEmpty else { throw ValidationError("give at least one job id") }
+        if query.isGiven {
+            guard jobIDs.isEmpty else { throw ValidationError("give job ids or query options, not both") }
+            _ = try query.query()
+        } else {
+            guard !jobIDs.isEmpty else { throw ValidationError("give at least one job id, or query options") }
+            if query.dryRun || query.json { throw ValidationError("--dry-run and --json go with query options") }
+        }
     }
 
     func run() async throws {
+        if query.isGiven { return try await cancelByQuery() }
         guard jobIDs.count > 1 else { return try await cancel(jobIDs[0], yes: yes) }
         // Several ids: ask once, listing them, then each goes through the one-job flow.
         var confirmed = yes
@@ -112,7 +129,7 @@ struct CancelCommand: AsyncParsableCommand {
 
     /// One job: `CancelFlow` decides (refuse or read, ask, send, verify, audit); this loop
     /// performs its effects and turns its ending into one line and an exit status.
-    private func cancel(_ jobID: String, yes: Bool) async throws {
+    func cancel(_ jobID: String, yes: Bool) async throws {
         try await runReportingErrors {
             let connection = try global.connect()
             defer { connection.shutdown() }

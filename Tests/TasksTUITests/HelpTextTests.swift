@@ -21,7 +21,7 @@ struct HelpTextTests {
     @Test("cancel's argument reads <job-ids>, never <job-i-ds>")
     func jobIDsName() {
         let help = Self.help(CancelCommand.self)
-        #expect(help.contains("USAGE: tasks-tui cancel [<options>] <job-ids> ..."))
+        #expect(help.contains("USAGE: tasks-tui cancel [<options>] [<job-ids> ...]"))
         #expect(!help.contains("job-i-ds"))
     }
 
