@@ -32,6 +32,11 @@ struct KeymapTests {
             state.table.setSearch("job")
         case .openJob:
             state.prompts.show(.openJob(draft: "job"))
+        case .confirmView:
+            // The view's active jobs, "1" typed so far, the dialog painted.
+            _ = state.update(.key(.character("C"), at: state.now))
+            _ = state.paint()
+            _ = state.update(.key(.character("1"), at: state.now))
         case .audit:
             // Thirty attempts on the loaded jobs, the cursor on the sixth.
             _ = state.update(.key(.character("a"), at: state.now))
@@ -112,6 +117,12 @@ struct KeymapTests {
             guard case .confirmCancel(let target)? = before.prompt else { return false }
             return after.prompt == nil && effects.requests == [.cancel(id: target.id)]
         case .declineCancel:
+            if case .confirmViewCancel(let view, _)? = before.prompt {
+                return after.prompt == nil && effects.requests.isEmpty
+                    && view.targets.allSatisfy {
+                        effects.contains(.audit(jobID: $0.id, type: $0.type, outcome: .declined))
+                    }
+            }
             guard case .confirmCancel(let target)? = before.prompt else { return false }
             return after.prompt == nil && effects.requests.isEmpty
                 && effects.contains(
@@ -139,15 +150,31 @@ struct KeymapTests {
         case .keepSearch: return after.prompt == nil && after.search == "job"
         case .undoSearch: return after.prompt == nil && after.search == "a"
         case .deleteCharacter:
+            if case .confirmViewCancel(let view, "1")? = before.prompt {
+                return after.prompt == .confirmViewCancel(view, typed: "") && after.dialogPainted
+            }
             if case .openJob? = before.prompt { return after.prompt == .openJob(draft: "jo") && after.search == "job_" }
             return after.prompt == .search(draft: "jo", previous: "a") && after.search == "jo"
         case .typeCharacter:
             guard case .character(let typed) = key else { return false }
+            if case .confirmViewCancel(let view, "1")? = before.prompt {
+                return after.prompt == .confirmViewCancel(view, typed: "1" + String(typed)) && after.dialogPainted
+                    && effects.requests.isEmpty
+            }
             if case .openJob? = before.prompt { return after.prompt == .openJob(draft: "job" + String(typed)) }
             return after.prompt == .search(draft: "job" + String(typed), previous: "a")
         case .beginOpen: return after.prompt == .openJob(draft: "")
         case .submitOpen: return after.prompt == nil && effects.requests == [.job(id: "job")]
         case .cancelOpen: return before.prompt != nil && after.prompt == nil && effects.requests.isEmpty
+        case .cancelView:
+            guard case .confirmViewCancel(let view, "")? = after.prompt else { return false }
+            let active = before.visible.filter { before.engine[$0]?.job.status.isActive == true }
+            return view.targets.map(\.id) == active && effects.contains(.flushInput) && effects.requests.isEmpty
+        case .submitCount:
+            // "1" typed: right only when the view holds one job... and then it is "y" that confirms.
+            guard case .confirmViewCancel(let view, _)? = before.prompt else { return false }
+            return after.prompt == nil && effects.requests.isEmpty
+                && view.targets.allSatisfy { effects.contains(.audit(jobID: $0.id, type: $0.type, outcome: .declined)) }
         case .showAudit:
             return before.screen != after.screen && after.screen == .audit(selected: 0) && after.audit == nil
                 && effects == [.readAuditLog]

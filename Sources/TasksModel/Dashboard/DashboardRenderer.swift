@@ -54,6 +54,11 @@ public enum DashboardRenderer {
                 MarkedCancelDialogView(marked: marked, profile: state.options.profile), MarkedCancelDialogView.height,
                 marked.targets.map(\.id)
             )
+        case .confirmViewCancel(let view, let typed)?:
+            (
+                ViewCancelDialogView(view: view, typed: typed, profile: state.options.profile),
+                ViewCancelDialogView.height, view.targets.map(\.id)
+            )
         default:
             nil
         }
@@ -86,3 +91,4 @@ protocol CancelDialogComponent: DashboardComponent {
 
 extension ConfirmDialogView: CancelDialogComponent {}
 extension MarkedCancelDialogView: CancelDialogComponent {}
+extension ViewCancelDialogView: CancelDialogComponent {}

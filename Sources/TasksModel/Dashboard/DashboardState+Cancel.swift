@@ -58,6 +58,8 @@ extension DashboardState {
             notSent(target.id, target.type, why, &effects)
         case .confirmMarkedCancel(let marked)?:
             for target in marked.targets { notSent(target.id, target.type, why, &effects) }
+        case .confirmViewCancel(let view, _)?:
+            for target in view.targets { notSent(target.id, target.type, why, &effects) }
         default:
             break
         }

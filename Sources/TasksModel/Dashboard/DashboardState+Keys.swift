@@ -6,6 +6,7 @@ extension DashboardState {
     public var keyContext: KeyContext {
         switch (prompt, screen) {
         case (.confirmCancel?, _), (.confirmMarkedCancel?, _): .confirm
+        case (.confirmViewCancel?, _): .confirmView
         case (.search?, _): .search
         case (.openJob?, _): .openJob
         case (nil, .table): .table
@@ -18,13 +19,14 @@ extension DashboardState {
     mutating func handle(_ key: Key, _ effects: inout [DashboardEffect]) {
         // Keys read before the dialog was on screen were typed or pasted
         // ahead: they are no answer to a question not yet seen.
-        if case .confirm = keyContext, !dialogPainted { return }
+        if prompt?.isCancelDialog == true, !dialogPainted { return }
         guard let action = Keymap.action(for: key, in: keyContext) else { return }
         perform(action, key: key, &effects)
     }
 
     /// Carries out `action`, pressed as `key` (only typing a character reads the key).
     mutating func perform(_ action: KeyAction, key: Key, _ effects: inout [DashboardEffect]) {
+        if case .confirmViewCancel? = prompt, answerViewCancel(action, key: key, &effects) { return }
         switch action {
         case .up, .down, .pageUp, .pageDown, .first, .last:
             if case .help = screen {
@@ -113,6 +115,10 @@ extension DashboardState {
         case .cycleTimes:
             timeMode = timeMode.next
             say("times: \(timeMode.rawValue)", &effects)
+        case .cancelView:
+            beginViewCancel(&effects)
+        case .submitCount:
+            break  // only in the view cancel's dialog (`answerViewCancel`)
         case .showAudit:
             showAudit(&effects)
         case .openAuditJob:

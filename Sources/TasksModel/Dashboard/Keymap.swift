@@ -14,6 +14,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case openJob
     /// The audit screen (`a`): this server's cancel attempts.
     case audit
+    /// The cancel of a whole view (`C`): the count (or y) is typed, then Enter.
+    case confirmView
 }
 
 /// What a key does. `DashboardState` carries actions out; the keymap only names them.
@@ -37,6 +39,8 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
     case copyID
     /// `a`: the audit screen; Enter there opens the selected line's job.
     case showAudit, openAuditJob
+    /// `C`: cancel every active job of the view; Enter in its dialog checks what was typed.
+    case cancelView, submitCount
 }
 
 /// One row of the keymap: the keys, what each does, and how the help screen,
@@ -197,6 +201,9 @@ public enum Keymap {
             [.table, .details], [.character("w"): .toggleWatch], label: "w",
             help: "watch: alert when done", hint: .init("watch", only: [.details])),
         KeyBinding(
+            [.table], [.character("C"): .cancelView], label: "C",
+            help: "cancel all active jobs in the view (asks for the count)", mutates: true),
+        KeyBinding(
             [.table], [.character("a"): .showAudit], label: "a",
             help: "audit log: this server's cancel attempts, newest first"),
         // The cancel confirmation: any other key keeps the job running.
@@ -208,6 +215,16 @@ public enum Keymap {
             [.confirm], [.character("n"): .declineCancel, .escape: .declineCancel, .enter: .declineCancel],
             label: "any other key", help: "keep it running",
             hint: .init("any other key", "keep it running"), otherKeys: .declineCancel),
+        // The cancel of a whole view: what is typed is the answer; Enter checks it.
+        KeyBinding(
+            [.confirmView], [.enter: .submitCount], label: "Enter", help: "cancel them, if what was typed is the count",
+            hint: .init("⏎", ascii: "Enter", "confirm")),
+        KeyBinding(
+            [.confirmView], [.escape: .declineCancel], label: "Esc", help: "keep them running",
+            hint: .init("keep them running")),
+        KeyBinding(
+            [.confirmView], [:], label: "type", help: "the number of jobs (y for five or fewer)",
+            hint: .init("type", "the count"), otherKeys: .typeCharacter),
         // Editing a search: printable characters are typed.
         KeyBinding(
             [.search], [.enter: .keepSearch], label: "Enter", help: "keep the search",
@@ -215,7 +232,8 @@ public enum Keymap {
         KeyBinding(
             [.search], [.escape: .undoSearch], label: "Esc", help: "undo the search", hint: .init("undo")),
         KeyBinding(
-            [.search, .openJob], [.backspace: .deleteCharacter], label: "Backspace", help: "delete a character"),
+            [.search, .openJob, .confirmView], [.backspace: .deleteCharacter], label: "Backspace",
+            help: "delete a character"),
         KeyBinding(
             [.search], [:], label: "type", help: "search id, type, title and step",
             hint: .init("type", "to search id, type, title, step"), otherKeys: .typeCharacter),

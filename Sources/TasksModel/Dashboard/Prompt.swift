@@ -7,13 +7,15 @@ public enum Prompt: Sendable, Hashable {
     case search(draft: String, previous: String)
     /// Typing a job id to open (`:`); Esc leaves it.
     case openJob(draft: String)
+    /// `C`: cancel every active job of the view; `typed` is what was typed to confirm (`CountConfirmation`).
+    case confirmViewCancel(ViewCancel, typed: String)
 }
 
 extension Prompt {
     /// A cancel confirmation (of one job or of the marked ones).
     public var isCancelDialog: Bool {
         switch self {
-        case .confirmCancel, .confirmMarkedCancel: true
+        case .confirmCancel, .confirmMarkedCancel, .confirmViewCancel: true
         case .search, .openJob: false
         }
     }

@@ -19,6 +19,24 @@ public struct PromptState: Sendable, Hashable {
         dialogPainted = false
     }
 
+    /// Edits what is typed into the open prompt: a dialog whose jobs are
+    /// unchanged stays seen (the count typed into the view cancel's box).
+    mutating func editDraft(_ prompt: Prompt) {
+        let sameJobs = Self.jobs(of: prompt) != nil && Self.jobs(of: prompt) == Self.jobs(of: self.prompt)
+        if !sameJobs { dialogPainted = false }
+        self.prompt = prompt
+    }
+
+    /// The jobs a cancel dialog names, in order; nil for any other prompt.
+    static func jobs(of prompt: Prompt?) -> [JobID]? {
+        switch prompt {
+        case .confirmCancel(let target)?: [target.id]
+        case .confirmMarkedCancel(let marked)?: marked.targets.map(\.id)
+        case .confirmViewCancel(let view, _)?: view.targets.map(\.id)
+        default: nil
+        }
+    }
+
     mutating func close() {
         prompt = nil
         dialogPainted = false
@@ -33,10 +51,6 @@ public struct PromptState: Sendable, Hashable {
     /// was drawn at the current size and named exactly the dialog's jobs.
     mutating func painted(_ shown: FrameJobs, width: Int, height: Int) {
         guard shown.width == width, shown.height == height, let named = shown.dialog else { return }
-        switch prompt {
-        case .confirmCancel(let target)? where named == [target.id]: dialogPainted = true
-        case .confirmMarkedCancel(let marked)? where named == marked.targets.map(\.id): dialogPainted = true
-        default: break
-        }
+        if let jobs = Self.jobs(of: prompt), named == jobs { dialogPainted = true }
     }
 }

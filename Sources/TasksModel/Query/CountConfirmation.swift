@@ -18,6 +18,9 @@ public struct CountConfirmation: Sendable, Hashable {
         needsCount ? "Type \(count) to cancel all \(count) jobs (anything else: nothing is sent): " : "[y/N] "
     }
 
+    /// The answer that confirms, as the dialog asks for it.
+    public var expected: String { needsCount ? String(count) : "y" }
+
     /// Whether `answer` (as typed, spaces around it ignored) confirms.
     public func accepts(_ answer: String) -> Bool {
         let answer = answer.trimmingWhitespace().lowercased()
