@@ -43,7 +43,8 @@ extension AuditLog {
             }
             let contents = AuditLogContents(bytes: bytes)
             return .entries(
-                contents.newestFirst(AuditFilter(server: server)), skipped: contents.skippedLines.count, path: path)
+                contents.newestFirst(AuditFilter(server: server, exactServer: true)),
+                skipped: contents.skippedLines.count, path: path)
         } catch {
             return .unavailable((error as? CLIError)?.description ?? "\(error)")
         }

@@ -142,6 +142,36 @@ struct AuditEntryTests {
         #expect(AuditLogContents(bytes: bytes).skippedLines == [2])
     }
 
+    @Test("an id that cannot be told exactly is no entry: a bad job_exact, a repaired byte in job_id")
+    func lossyIdsRefused() {
+        let badExact = Self.oldLine.replacingOccurrences(
+            of: "job_exact=job_cafe\\u{301}", with: "job_exact=job_\\u{D800}")
+        #expect(badExact != Self.oldLine)
+        #expect(AuditEntry(line: badExact) == nil)
+        let cut = Self.oldLine.replacingOccurrences(of: "job_exact=job_cafe\\u{301}", with: "job_exact=job_cafe\\u{30")
+        #expect(AuditEntry(line: cut) == nil)
+        let json = Self.entry().jsonLine(redactingWith: { $0 }).replacingOccurrences(of: "job_1", with: "job_\u{FFFD}1")
+        #expect(json.contains("\u{FFFD}") && AuditEntry(line: json) == nil)
+    }
+
+    @Test("a file converted to CRLF reads line by line; the tab-separated id of a look-alike is escaped")
+    func crlfAndEscapedIDs() {
+        let lines = [Self.entry("a"), Self.entry("job\u{200B}1")].map { $0.jsonLine(redactingWith: { $0 }) }
+        let contents = AuditLogContents(text: lines.joined(separator: "\r\n") + "\r\n")
+        #expect(contents.entries.map(\.jobID) == ["a", "job\u{200B}1"] && contents.skippedLines.isEmpty)
+        let tsv = AuditText.tabSeparated(contents.entries, profile: .utf8)
+        #expect(tsv[2].split(separator: "\t")[6] == "job\\u{200B}1")
+        #expect(tsv[1].split(separator: "\t")[6] == "a")
+    }
+
+    @Test("the dashboard's filter takes its server's label exactly; --server a host takes any port")
+    func exactServer() {
+        let entries = [Self.entry("p", server: "api.example.com:8443"), Self.entry("n", server: "API.example.com")]
+        let exact = AuditFilter(server: "api.example.com", exactServer: true)
+        #expect(entries.filter(exact.matches).map(\.jobID) == ["n"])
+        #expect(entries.filter(AuditFilter(server: "api.example.com").matches).map(\.jobID) == ["p", "n"])
+    }
+
     @Test("--since, --job and --server keep exactly the entries they name")
     func filters() {
         let now = Self.when

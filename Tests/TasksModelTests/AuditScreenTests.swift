@@ -82,7 +82,24 @@ struct AuditScreenTests {
         #expect(state.screen == .table)
     }
 
-    @Test("random heights and moves over 200 lines: the cursor's line is always drawn, on the bar")
+    @Test("Enter on a job the view hides: its details, and back in the table the selection is a shown row")
+    func hiddenJob() {
+        var state = Fixtures.state(Fixtures.mixed, width: 120, height: 24)
+        for key in "/job_a1".map(Key.character) + [.enter] { _ = state.update(.key(key, at: state.now)) }
+        let hidden = state.engine.jobs.keys.first { state.table.position[$0] == nil }!
+        _ = state.update(.key(.character("a"), at: state.now))
+        _ = state.update(.auditRead(.entries([Self.entry(hidden, 0)], skipped: 0, path: "p")))
+        _ = state.update(.key(.enter, at: state.now))
+        #expect(state.screen == .details(id: hidden, scroll: 0))
+        _ = state.update(.key(.escape, at: state.now))
+        #expect(state.selectedID.map { state.table.position[$0] != nil } == true, "selected unseen: \(hidden)")
+        let bar = DashboardRenderer.render(state).rows.filter { $0.spans.contains { $0.style.selected } }
+        #expect(bar.count == 1)
+    }
+
+    @Test(
+        "random sizes the dashboard can draw (from 10 rows) and moves over 200 lines: the cursor's line is always on the bar"
+    )
     func cursorStaysOnScreen() {
         let entries = (0..<200).map { Self.entry(JobID("job_\($0)"), $0) }
         var rng = SeededRandom(seed: 7)
@@ -90,7 +107,7 @@ struct AuditScreenTests {
         let keys: [Key] = [.up, .down, .pageUp, .pageDown, .home, .end, .character("j"), .character("k")]
         for step in 0..<300 {
             if rng.next() % 5 == 0 {
-                _ = state.update(.resize(width: 60 + Int(rng.next() % 100), height: 8 + Int(rng.next() % 40)))
+                _ = state.update(.resize(width: 60 + Int(rng.next() % 100), height: 10 + Int(rng.next() % 40)))
             } else {
                 _ = state.update(.key(keys[Int(rng.next() % UInt64(keys.count))], at: state.now))
             }

@@ -51,6 +51,8 @@ struct AuditLogTests {
         try AuditLog(path: path, server: "other.example.com").record(
             jobID: "j2", type: "t", outcome: .cancelled, source: "cli")
         try here.record(jobID: "j3", type: "t", outcome: .accepted, source: "cli")
+        try AuditLog(path: path, server: "api.example.com").record(
+            jobID: "j4", type: "t", outcome: .cancelled, source: "cli")
         try "not a line of either format\n".appendLine(toFile: path)
         guard case .entries(let entries, let skipped, let shownPath) = here.read() else {
             Issue.record("no entries read")

@@ -24,8 +24,10 @@ extension AuditEntry {
     static func fromJSON(_ text: String) -> AuditEntry? {
         guard let value = try? JSONValue.parse(Data(text.utf8)), case .object(let members) = value,
             let time = members["time"]?.stringValue.flatMap(Timestamp.parse),
-            let id = members["job_id"]?.stringValue, let outcome = members["outcome"]?.stringValue
+            let id = members["job_id"]?.stringValue, let outcome = members["outcome"]?.stringValue,
+            !id.unicodeScalars.contains("\u{FFFD}")
         else { return nil }
+        // An id with U+FFFD is a corrupt byte repaired on reading: not the id the job had, so not an entry.
         let field = { (key: String) in members[key]?.stringValue }
         return AuditEntry(
             time: time, user: field("user") ?? "", host: field("host") ?? "", server: field("server"),
@@ -46,7 +48,12 @@ extension AuditEntry {
             values[String(field[..<equals])] = String(field[field.index(after: equals)...])
         }
         guard let shown = values["job"], let outcome = values["outcome"] else { return nil }
-        let exact = values["job_exact"].flatMap(Self.unescape) ?? shown
+        // A `job_exact=` that does not decode is no entry: `job=` was cleaned, so it may be another id.
+        var exact = shown
+        if let written = values["job_exact"] {
+            guard let decoded = Self.unescape(written) else { return nil }
+            exact = decoded
+        }
         return AuditEntry(
             time: time, user: values["user"] ?? "", host: values["host"] ?? "", server: values["server"],
             profile: nil, jobID: JobID(exact), type: values["type"] ?? "", title: nil, outcome: outcome,

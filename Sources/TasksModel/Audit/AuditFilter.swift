@@ -12,10 +12,15 @@ public struct AuditFilter: Sendable, Hashable {
     /// Entries for this server: its label as written (`host:port`), or the host alone.
     public var server: String?
 
-    public init(since: Date? = nil, jobID: JobID? = nil, server: String? = nil) {
+    /// The server must be the label exactly (host names in any case): the
+    /// dashboard's audit screen, which shows one server's attempts, never another port's.
+    public var exactServer = false
+
+    public init(since: Date? = nil, jobID: JobID? = nil, server: String? = nil, exactServer: Bool = false) {
         self.since = since
         self.jobID = jobID
         self.server = server
+        self.exactServer = exactServer
     }
 
     /// The filter of `--since DURATION` read at `now`, with the others as given.
@@ -26,7 +31,11 @@ public struct AuditFilter: Sendable, Hashable {
     public func matches(_ entry: AuditEntry) -> Bool {
         if let since, entry.time < since { return false }
         if let jobID, entry.jobID != jobID { return false }
-        if let server, !Self.sameServer(entry.server ?? "", server) { return false }
+        if let server {
+            let recorded = entry.server ?? ""
+            let same = exactServer ? recorded.lowercased() == server.lowercased() : Self.sameServer(recorded, server)
+            if !same { return false }
+        }
         return true
     }
 

@@ -25,7 +25,9 @@ public struct AuditLogContents: Sendable, Hashable {
     public init(text: String) {
         var entries: [AuditEntry] = []
         var skipped: [Int] = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character in Swift: split on either, so a file converted to CRLF still reads.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        for (index, raw) in lines.enumerated() {
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
             guard !line.allSatisfy({ $0 == " " }) else { continue }
             if let entry = AuditEntry(line: line) {

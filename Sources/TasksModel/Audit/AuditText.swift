@@ -71,7 +71,8 @@ public enum AuditText {
     ]
 
     /// Every field, tab-separated, a header line first, no value cut (sanitised,
-    /// its tabs made spaces): for `cut -f7` and `awk -F'\t'`.
+    /// its tabs made spaces): for `cut -f7` and `awk -F'\t'`. The id is exact
+    /// (`exactID`).
     public static func tabSeparated(_ entries: [AuditEntry], profile: TextProfile) -> [String] {
         func line(_ texts: [String]) -> String {
             texts.map {
@@ -82,9 +83,17 @@ public enum AuditText {
             + entries.map { entry in
                 line([
                     Timestamp.format(entry.time), entry.frontEnd, entry.user, entry.host, entry.server ?? "",
-                    entry.profile ?? "", entry.jobID.text, entry.type, entry.action, entry.outcome, entry.title ?? "",
+                    entry.profile ?? "", Self.exactID(entry.jobID, profile: profile), entry.type,
+                    entry.action, entry.outcome, entry.title ?? "",
                 ])
             }
+    }
+
+    /// The id as the tab-separated field writes it: its own bytes when they
+    /// print as they are, else escaped (`job\u{200B}1`): sanitising would drop
+    /// or replace characters and print another job's id.
+    static func exactID(_ id: JobID, profile: TextProfile) -> String {
+        TerminalText.sanitize(id.text, profile: profile) == id.text ? id.text : id.escaped
     }
 
     /// `2026-12-02 14:03:22`: the entry's time in UTC, to the second.

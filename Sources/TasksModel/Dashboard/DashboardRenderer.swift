@@ -24,7 +24,8 @@ public enum DashboardRenderer {
             canvas.draw(state.helpView, in: layout.body)
         case .audit(let selected):
             let audit = AuditScreenView(
-                read: state.audit, selected: selected, server: state.options.serverLabel, profile: state.options.profile
+                read: state.audit, lines: state.auditLines?.lines ?? [], selected: selected,
+                server: state.options.serverLabel, profile: state.options.profile
             )
             canvas.draw(audit, in: layout.body)
         }

@@ -12,7 +12,19 @@ extension DashboardState {
     mutating func auditArrived(_ read: AuditRead) {
         guard case .audit(let selected) = screen else { return }
         audit = read
+        auditLines = nil
         screen = .audit(selected: min(selected, max(0, read.entries.count - 1)))
+    }
+
+    /// Lays the audit screen's table out again when the log or the width changed; lets it go off that screen.
+    mutating func refreshAuditLines() {
+        guard case .audit = screen, let entries = audit?.entries, !entries.isEmpty else {
+            auditLines = nil
+            return
+        }
+        guard auditLines?.width != width else { return }
+        let tableWidth = max(1, width - AuditScreenView.markerWidth)
+        auditLines = (width, AuditText.table(entries, width: tableWidth, profile: options.profile))
     }
 
     /// Moves the audit screen's cursor to `index`, clamped to the lines there are.

@@ -15,6 +15,7 @@ extension DashboardState {
         table.scrollToSelection(rows: tableRows)
         window = tableWindow()
         details = if case .details(let id, _) = screen { detailsSubject(for: id) } else { nil }
+        refreshAuditLines()
     }
 
     /// The rows shown, in order: filtered, searched, sorted; the selection kept on its job.

@@ -71,6 +71,9 @@ public struct DashboardState: Sendable {
     public internal(set) var window = TableWindow()
     /// The audit log as the audit screen last read it (`a`); nil while it is being read.
     public internal(set) var audit: AuditRead?
+    /// The audit screen's table (`AuditText.table`: header line first) for the width it was
+    /// laid out at: built when the log arrives or the width changes, never per frame.
+    public internal(set) var auditLines: (width: Int, lines: [String])?
     /// The job the details pane shows while it is open, computed with `window`.
     public internal(set) var details: DetailsSubject?
 
@@ -159,7 +162,11 @@ public struct DashboardState: Sendable {
             auditArrived(read)
         }
         refreshVisibleIfNeeded()
-        if listFolded { dropDetailsOffScreen() }
+        if listFolded {
+            // Off-screen jobs let go of their details; the rows on screen are taken again after.
+            dropDetailsOffScreen()
+            refreshVisibleIfNeeded()
+        }
         return effects
     }
 

@@ -112,7 +112,13 @@ public struct FramePacer: Sendable {
     /// retrying or connecting (its countdown), a prompt, the details pane or
     /// help (ages and the one job's elapsed time in seconds).
     public static func countsSeconds(_ state: DashboardState) -> Bool {
-        if state.prompt != nil || state.screen != .table { return true }
+        if state.prompt != nil { return true }
+        switch state.screen {
+        case .table: break
+        // The audit screen shows times of the past only.
+        case .audit: return false
+        case .details, .help: return true
+        }
         switch state.engine.connection {
         case .connected, .paused, .unauthorized: return false
         case .connecting, .retrying: return true

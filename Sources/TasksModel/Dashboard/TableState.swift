@@ -96,9 +96,12 @@ public struct TableState: Sendable {
         }
     }
 
-    /// Selects `id` (a job opened by id, a click): shown once the rows are ordered again.
+    /// Selects `id` (a job opened by id or from the audit screen). The rows
+    /// are ordered again before they show: a job the view hides does not stay
+    /// selected unseen (the selection takes a shown row instead).
     mutating func select(_ id: JobID) {
         selectedID = id
+        isStale = true
     }
 
     /// Selects the row at `index`, clamped to the rows there are, and scrolls to it.

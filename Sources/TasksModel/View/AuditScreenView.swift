@@ -5,6 +5,8 @@
 struct AuditScreenView: DashboardComponent {
     /// What the loop read; nil while it reads.
     var read: AuditRead?
+    /// The entries' table, laid out in `update` (`DashboardState.auditLines`), header line first.
+    var lines: [String]
     var selected: Int
     /// The server the screen is about (the header names it too).
     var server: String
@@ -19,8 +21,7 @@ struct AuditScreenView: DashboardComponent {
             rows.append(note(why, width: region.width))
         case .entries(let entries, _, let path)? where entries.isEmpty:
             rows.append(note("no cancel attempt on \(server) in \(path)", width: region.width))
-        case .entries(let entries, _, _)?:
-            let lines = AuditText.table(entries, width: max(1, region.width - Self.markerWidth), profile: profile)
+        case .entries(let entries, _, _)? where lines.count == entries.count + 1:
             var titles = RowBuilder(width: region.width, profile: profile)
             titles.space(Self.markerWidth)
             titles.add(lines[0], style: Style(bold: true, underline: true), pad: false)
@@ -31,6 +32,8 @@ struct AuditScreenView: DashboardComponent {
             for index in top..<min(entries.count, top + room) {
                 rows.append(line(lines[index + 1], selected: index == selected, width: region.width))
             }
+        case .entries?:
+            rows.append(note("laying the audit log out…", width: region.width))
         }
         return fitted(rows, to: region)
     }
