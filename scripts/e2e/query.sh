@@ -85,5 +85,42 @@ for j in n1 n2 p1 p2 r1 o00; do
     check "$j is untouched" test "$(status_of $j)" != cancelled
 done
 check "each of the seven has its cancelled audit line, from the CLI" test "$(grep '"front_end":"cli"' "$AUDIT" | grep -c '"outcome":"cancelled"')" = 7
+# The dashboard: C on a searched view of seven jobs asks for the count; y, a
+# paste of 7 and a wrong count send nothing; 7 then Enter cancels exactly those seven.
+batch=$(python3 -c 'import datetime, json
+now = datetime.datetime.now(datetime.timezone.utc)
+t = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+print(json.dumps([{"job_id": "b%d" % n, "status": "queued", "type": "batchjob", "title": "Batch b%d" % n,
+                   "created_at": t, "progress_data": {"percentage": 0}} for n in range(1, 8)]))')
+auth -X POST "http://127.0.0.1:$PORT/_sim/jobs" -d "$batch" >/dev/null
+tmux send-keys -t "$SESSION" "clear; env TERM=xterm-256color XDG_STATE_HOME=$WORK/state TASKS_API_URL=$TASKS_API_URL TASKS_API_TOKEN_FILE=$WORK/token $BIN; echo EXIT=\$?" Enter
+check "the dashboard lists the batch" wait_for "Batch b7" 10
+tmux send-keys -t "$SESSION" -l "/batchjob"
+tmux send-keys -t "$SESSION" Enter
+sleep 0.5
+tmux send-keys -t "$SESSION" C
+check "C: one dialog for the seven jobs of the view" wait_for "Cancel all 7 active jobs in this view?" 5
+check "  ... by type, the view and the server" bash -c "s=\$(tmux capture-pane -p -t $SESSION); grep -qF 'by type:  batchjob 7' <<<\"\$s\" && grep -qF 'search \"batchjob\"' <<<\"\$s\" && grep -qF 'server:   127.0.0.1:$PORT' <<<\"\$s\""
+sleep 0.3
+tmux set-buffer -b count "7"
+tmux paste-buffer -p -b count -t "$SESSION"
+tmux send-keys -t "$SESSION" y Enter
+check "a paste of 7 and y then Enter: aborted" wait_for "aborted" 5
+check "  ... nothing sent" test "$(status_of b1)" = queued
+tmux send-keys -t "$SESSION" C
+check "C again" wait_for "Cancel all 7 active jobs in this view?" 5
+sleep 0.3
+tmux send-keys -t "$SESSION" -l "7"
+tmux send-keys -t "$SESSION" Enter
+check "7 then Enter: the cancels are sent" wait_for "cancel of 7 jobs sent" 5
+sleep 2
+for j in b1 b2 b3 b4 b5 b6 b7; do
+    check "$j is cancelled on the server" test "$(status_of $j)" = cancelled
+done
+for j in n1 n2 p1 p2 r1 o00; do
+    check "$j is still untouched" test "$(status_of $j)" != cancelled
+done
+check "the dashboard's cancels and declines are audited" test "$(grep '"front_end":"dashboard"' "$AUDIT" | grep -c '"job_id":"b')" -ge 14
+tmux send-keys -t "$SESSION" q
 check "the token appears in no output or audit line" bash -c "! grep -rqF '$TOKEN' '$OUT' '$WORK/state'"
 finish
