@@ -53,6 +53,9 @@ enum DashboardSession {
                 ? tmuxFeatures() : nil)
         // A demo's cancels hit its own simulator only: they do not belong in the user's audit log.
         let audit = demo ? nil : AuditLog(path: settings.auditLog, server: label, profile: settings.profile)
+        // Beside the audit log, one file per server; the demo keeps its history in memory only.
+        let historyFile = demo ? nil : HistoryFile(directory: LogFile.parentDirectory(settings.auditLog), server: label)
+        let history = historyFile?.load() ?? DurationHistory()
         logger.info("dashboard start on \(label)")
         // The terminal and the loop live on one thread of their own (curses
         // is not thread-safe, and the loop blocks in poll()).
@@ -69,8 +72,9 @@ enum DashboardSession {
                 sessionOptions.profile = terminal.profile
                 let state = DashboardState(
                     options: sessionOptions, engine: PollingEngine(configuration: engineConfiguration, start: Date()),
-                    now: Date())
-                let loop = DashboardLoop(terminal: terminal, state: state, api: api, logger: logger, audit: audit)
+                    now: Date(), history: history)
+                let loop = DashboardLoop(
+                    terminal: terminal, state: state, api: api, logger: logger, audit: audit, history: historyFile)
                 let ending = loop.run()
                 terminal.end()
                 continuation.resume(returning: .success(ending))

@@ -20,6 +20,8 @@ final class DashboardLoop {
     private let inbox: Inbox
     private let logger: Logger
     private let audit: AuditLog?
+    /// This server's duration history file; nil in the demo (it keeps its history in memory).
+    private let history: HistoryFile?
 
     /// Events from other threads, and the pipe that wakes `poll`.
     final class Inbox: Sendable {
@@ -63,7 +65,11 @@ final class DashboardLoop {
         }
     }
 
-    init(terminal: Terminal, state: DashboardState, api: any JobsAPI, logger: Logger, audit: AuditLog?) {
+    init(
+        terminal: Terminal, state: DashboardState, api: any JobsAPI, logger: Logger, audit: AuditLog?,
+        history: HistoryFile? = nil
+    ) {
+        self.history = history
         self.terminal = terminal
         self.state = state
         self.logger = logger
@@ -252,6 +258,13 @@ final class DashboardLoop {
                 } catch {
                     logger.error("\(error.description)")
                     carryOut(state.update(.auditFailed(error.description)))
+                }
+            case .recordDuration(let sample):
+                do {
+                    try history?.append(sample)
+                } catch {
+                    // The history only helps; a sample not written costs an estimate, never a job.
+                    logger.warning("duration history not written: \(error.description)")
                 }
             case .readAuditLog:
                 // A local file, read at once: the screen shows what it holds now.

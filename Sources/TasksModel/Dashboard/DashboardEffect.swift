@@ -22,6 +22,8 @@ public enum DashboardEffect: Sendable, Hashable {
     /// Put this text on the system clipboard through the terminal (OSC 52,
     /// `Clipboard.osc52`): the `Y` key's job id, already checked to be printable.
     case copyToClipboard(String)
+    /// Append a completed job's duration to this server's history file.
+    case recordDuration(DurationSample)
     /// Read the audit log (this server's entries, newest first) for the audit
     /// screen; the answer comes back as `DashboardInput.auditRead`.
     case readAuditLog

@@ -34,7 +34,9 @@ extension DashboardState {
         let engine = self.engine
         var attention: [JobID: Int] = [:]
         for tracked in rows {
-            if let rank = Self.attentionRank(tracked, engine: engine, at: now) { attention[tracked.job.id] = rank }
+            if let rank = Self.attentionRank(tracked, engine: engine, history: history, at: now) {
+                attention[tracked.job.id] = rank
+            }
         }
         statistics.attention = attention.count
         rows.removeAll { tracked in
@@ -54,20 +56,27 @@ extension DashboardState {
     }
 
     /// How badly a job needs a human, 0 worst; nil when it does not: cancel
-    /// not honoured, gone, stalled, overdue, stale, failed in the last hour.
-    static func attentionRank(_ tracked: TrackedJob, engine: PollingEngine, at now: Date) -> Int? {
+    /// not honoured, gone, stalled, slow against its type, overdue, stale, failed in the last hour.
+    static func attentionRank(
+        _ tracked: TrackedJob, engine: PollingEngine, history: DurationHistory, at now: Date
+    ) -> Int? {
         if case .notHonoured = tracked.cancel { return 0 }
         if tracked.gone { return 1 }
         // Stalled, overdue and stale are said only of active jobs: a finished one
         // skips the engine's lookups (each builds a compact job again).
         if tracked.job.status.isActive {
             if engine.stalledFor(tracked.job.id, at: now) != nil { return 2 }
-            if tracked.isOverdue(at: now) { return 3 }
-            if engine.isStale(tracked.job.id, at: now) { return 4 }
+            if let running = JobRow.runningFor(tracked, now: now),
+                history.slowPast(tracked.job, runningFor: running) != nil
+            {
+                return 3
+            }
+            if tracked.isOverdue(at: now) { return 4 }
+            if engine.isStale(tracked.job.id, at: now) { return 5 }
         }
         if tracked.job.status == .failed {
             let at = tracked.job.completedAt ?? engine.finishes[tracked.job.id]?.at ?? tracked.firstSeen
-            if now.timeIntervalSince(at) <= 3600 { return 5 }
+            if now.timeIntervalSince(at) <= 3600 { return 6 }
         }
         return nil
     }

@@ -71,16 +71,19 @@ public struct DashboardState: Sendable {
     public internal(set) var window = TableWindow()
     /// The audit log as the audit screen last read it (`a`); nil while it is being read.
     public internal(set) var audit: AuditRead?
+    /// Completed jobs' durations by type: SLOW, the estimates, "typical" (`DurationHistory`).
+    public internal(set) var history: DurationHistory
     /// The audit screen's table (`AuditText.table`: header line first) for the width it was
     /// laid out at: built when the log arrives or the width changes, never per frame.
     public internal(set) var auditLines: (width: Int, lines: [String])?
     /// The job the details pane shows while it is open, computed with `window`.
     public internal(set) var details: DetailsSubject?
 
-    public init(options: Options, engine: PollingEngine, now: Date) {
+    public init(options: Options, engine: PollingEngine, now: Date, history: DurationHistory = DurationHistory()) {
         self.options = options
         self.engine = engine
         self.now = now
+        self.history = history
         window = tableWindow()
     }
 
@@ -125,6 +128,7 @@ public struct DashboardState: Sendable {
         case .engine(let event):
             if case .completed(_, _, let at, _) = event { now = max(now, at) }
             apply(engine.update(event), &effects)
+            recordDurations(event, &effects)
             if case .completed(.job(let id), let result, _, _) = event { openAnswered(id, result, &effects) }
             tellEndedWatches(&effects)
             settleDetailsFetch(event)

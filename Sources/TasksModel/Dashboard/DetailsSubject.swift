@@ -9,6 +9,8 @@ public struct DetailsSubject: Sendable {
     public var tracked: TrackedJob
     /// Where the read of details let go of stands, for this job.
     public var fetch: DetailsFetch.Stage?
+    /// What is usual for the job's type (`DurationHistory`), when any job of it has completed.
+    public var typical: DurationHistory.Typical?
 }
 
 extension DashboardState {
@@ -16,6 +18,7 @@ extension DashboardState {
     func detailsSubject(for id: JobID) -> DetailsSubject? {
         guard let tracked = engine[id] else { return nil }
         let fetch = detailsFetch.flatMap { $0.id == id ? $0.stage : nil }
-        return DetailsSubject(row: jobRow(tracked), tracked: tracked, fetch: fetch)
+        return DetailsSubject(
+            row: jobRow(tracked), tracked: tracked, fetch: fetch, typical: history.typical(tracked.job.type))
     }
 }

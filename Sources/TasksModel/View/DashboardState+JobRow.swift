@@ -12,7 +12,7 @@ extension DashboardState {
         var row = JobRow(
             tracked, stalledFor: engine.stalledFor(tracked.job.id, at: now),
             isStale: engine.isStale(tracked.job.id, at: now), unreadFor: engine.unreadFor(tracked.job.id, at: now),
-            context: rowContext)
+            history: history, context: rowContext)
         row.shortID = shortIDs[tracked.job.id]
         row.pinned = tracked.pinned
         row.watched = watched[tracked.job.id] != nil

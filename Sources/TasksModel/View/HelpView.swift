@@ -18,6 +18,7 @@ struct HelpView: DashboardComponent {
     /// What each row flag means, in the order the flags appear on a row.
     static let flags: [(label: String, meaning: String)] = [
         ("STALLED 14m", "no progress for 14 minutes (by updated_at when sent)"),
+        ("SLOW", "running longer than 90% of its type's completed jobs"),
         ("OVERDUE", "past its type's maximum time; read with the lists only"),
         ("STALE", "data older than its interval: requests are failing"),
         ("CANCEL REQUESTED", "sent; polling until the server reports it cancelled"),

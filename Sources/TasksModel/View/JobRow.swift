@@ -43,6 +43,10 @@ public struct JobRow: Sendable, Hashable {
         public var staleSince: Date?
         /// Seconds since an active job nothing reads was last read (2 minutes or more).
         public var unreadFor: Double?
+        /// The p90 of its type's completed jobs, when the job has run past it (`DurationHistory.slowPast`).
+        public var slowPast: Double?
+        /// Seconds left by our own estimate, when the server sent none (`DurationHistory.estimate`).
+        public var estimate: Double?
 
         public init(
             cancel: CancelState = .none, gone: Bool = false, stalledFor: Double? = nil, overdue: Bool = false,
@@ -107,8 +111,11 @@ public struct JobRow: Sendable, Hashable {
         } else {
             (ended, time) = ("", elapsed)
         }
+        // The server's figure as "~1m35s"; ours, never passed off as the server's, as "≈1m35s".
+        let ours = facts.estimate.map { (context.profile == .utf8 ? "≈" : "~~") + TimeText.duration($0) } ?? ""
         eta =
-            job.status.isActive ? job.progress.estimatedSecondsRemaining.map { "~" + TimeText.duration($0) } ?? "" : ""
+            job.status.isActive
+            ? job.progress.estimatedSecondsRemaining.map { "~" + TimeText.duration($0) } ?? ours : ""
         if job.status == .failed, let message = job.error?.message {
             detail = message
         } else {
@@ -121,12 +128,18 @@ public struct JobRow: Sendable, Hashable {
     /// A tracked job: the cancel, gone and overdue facts come from it; the
     /// stall and staleness answers are the engine's, passed in.
     public init(
-        _ tracked: TrackedJob, stalledFor: Double?, isStale: Bool, unreadFor: Double? = nil, context: Context
+        _ tracked: TrackedJob, stalledFor: Double?, isStale: Bool, unreadFor: Double? = nil,
+        history: DurationHistory? = nil, context: Context
     ) {
         var facts = EngineFacts(
             cancel: tracked.cancel, gone: tracked.gone, stalledFor: stalledFor,
             overdue: tracked.isOverdue(at: context.now), staleSince: isStale ? tracked.lastFresh : nil)
         if !isStale { facts.unreadFor = unreadFor }
+        if let history, let running = Self.runningFor(tracked, now: context.now) {
+            facts.slowPast = history.slowPast(tracked.job, runningFor: running)
+            // A stalled job's progress rate says nothing of when it ends.
+            if stalledFor == nil { facts.estimate = history.estimate(tracked.job, runningFor: running) }
+        }
         var context = context
         context.serverOffset = tracked.clockOffset
         context.finalSeenAt = tracked.finalSeenServerTime
@@ -169,6 +182,7 @@ public struct JobRow: Sendable, Hashable {
         }
         if facts.gone { flags.append("GONE") }
         if let stalled = facts.stalledFor { flags.append("STALLED \(TimeText.duration(stalled))") }
+        if facts.slowPast != nil { flags.append("SLOW") }
         if facts.overdue { flags.append("OVERDUE") }
         if let since = facts.staleSince { flags.append("STALE \(TimeText.ago(now.timeIntervalSince(since)))") }
         if let unread = facts.unreadFor {
@@ -194,6 +208,12 @@ public struct JobRow: Sendable, Hashable {
 
     /// When a final job ended: `completed_at`, else its `updated_at`, else when the client first saw it final.
     static func end(_ job: Job, finalSeenAt: Date?) -> Date? { job.completedAt ?? job.updatedAt ?? finalSeenAt }
+
+    /// Seconds an active job has run, on the server's clock; nil for a finished job or one without times.
+    static func runningFor(_ tracked: TrackedJob, now: Date) -> Double? {
+        guard tracked.job.status.isActive, let origin = elapsedOrigin(tracked.job) else { return nil }
+        return now.addingTimeInterval(tracked.clockOffset).timeIntervalSince(origin)
+    }
 
     /// Where ELAPSED counts from: `started_at` when known, else `created_at`.
     static func elapsedOrigin(_ job: Job) -> Date? { job.startedAt ?? job.createdAt }
