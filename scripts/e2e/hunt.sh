@@ -61,7 +61,8 @@ tmux send-keys -t "$SESSION" ":"
 check ": opens the prompt" wait_for "open job id:" 3
 tmux send-keys -t "$SESSION" -l "job_7f3a91c2e0"
 tmux send-keys -t "$SESSION" Enter
-check ": + id + Enter opens its details (full id)" wait_for "job_7f3a91c2e0" 5
+# The footer's "opened", not the id: the prompt line and "opening …" show the id before the answer.
+check ": + id + Enter opens its details (full id)" wait_for "job_7f3a91c2e0 opened and pinned" 5
 check "it says it is pinned" wait_for "pinned" 3
 tmux send-keys -t "$SESSION" Escape
 check "back in the table, the job stays, marked pinned" eventually row_has "Ticket one" job_7f3a91c2e0 video
@@ -75,7 +76,7 @@ tmux set-buffer -b hunt "   job_5b8d20aa17  "
 tmux paste-buffer -p -b hunt -t "$SESSION"
 sleep 0.3
 tmux send-keys -t "$SESSION" Enter
-check "a pasted id with spaces opens the job" wait_for "job_5b8d20aa17" 5
+check "a pasted id with spaces opens the job" wait_for "job_5b8d20aa17 opened and pinned" 5
 tmux send-keys -t "$SESSION" Escape
 check "two pinned" wait_for "+2 pin" 3
 check "its family: ads" eventually row_has "Ticket two" job_5b8d20aa17 ads
