@@ -273,8 +273,9 @@ struct WrongJobModelTests {
                 now += Double(rng.next() % 4)
                 check(state.update(.tick(now)), step: step, what: "tick")
             }
-            // The table draws `window`, computed in update: after any input it is what the state says now.
-            if state.window != state.tableWindow() {
+            // The table draws `window`, computed in update: after any input it is what the state says now
+            // (checked in one sequence of four: rebuilding the window each step is most of the cost).
+            if seed % 4 == 0, state.window != state.tableWindow() {
                 failures.append("seed \(seed) step \(step): the table's rows are stale after the input")
             }
             if failures.count > 3 { break }

@@ -84,7 +84,9 @@ public struct JobRow: Sendable, Hashable {
     /// The progress bar's colour: the status's, cyan while active.
     public let progressStyle: Style
     /// The type's family ("scrape", "ads", ...; the type when unknown), for narrow tables.
-    public let family: String
+    /// Computed when drawn: matching the type against the rules is the dearest part of a row,
+    /// and rows are built after every input (`TableWindow`), most never drawn narrow.
+    public var family: String { PollRules.family(of: job.type) }
     /// The id as the table shows it: short, unique among the jobs loaded. Nil: the whole id.
     public var shortID: String?
     /// Opened by id (`:`) and kept in the table whatever the lists hold.
@@ -122,7 +124,6 @@ public struct JobRow: Sendable, Hashable {
             detail = job.progress.currentStep ?? ""
         }
         progressStyle = Self.progressStyle(job.status)
-        family = PollRules.family(of: job.type)
     }
 
     /// A tracked job: the cancel, gone and overdue facts come from it; the
