@@ -71,6 +71,24 @@ wait_for_re() {
     return 1
 }
 
+# run EXPECTED_STATUS NAME ARGS...: runs the binary with no input, keeps its
+# output in $OUT/$n.out and $OUT/$n.err (the script sets OUT), checks the status.
+n=0
+run() {  # run EXPECTED_STATUS NAME ARGS...: runs the binary, keeps its output, checks the status
+    local expected=$1 name=$2; shift 2
+    n=$((n + 1))
+    set +e
+    "$BIN" "$@" >"$OUT/$n.out" 2>"$OUT/$n.err" </dev/null
+    local status=$?
+    set -e
+    if [ "$status" = "$expected" ]; then
+        echo "ok   $name (exit $status)"; PASSED=$((PASSED + 1))
+    else
+        echo "FAIL $name: exit $status, expected $expected"; cat "$OUT/$n.out" "$OUT/$n.err" | head -20
+        FAILED=$((FAILED + 1))
+    fi
+}
+
 check() {  # check NAME COMMAND...
     local name=$1; shift
     if "$@"; then

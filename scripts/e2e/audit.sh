@@ -16,21 +16,6 @@ export TASKS_API_URL="http://127.0.0.1:$PORT" TASKS_API_TOKEN_FILE="$WORK/token"
 AUDIT="$WORK/state/tasks-tui/audit.log"
 OUT="$WORK/out"
 mkdir -p "$OUT"
-n=0
-run() {  # run EXPECTED_STATUS NAME ARGS...: runs the binary, keeps its output, checks the status
-    local expected=$1 name=$2; shift 2
-    n=$((n + 1))
-    set +e
-    "$BIN" "$@" >"$OUT/$n.out" 2>"$OUT/$n.err" </dev/null
-    local status=$?
-    set -e
-    if [ "$status" = "$expected" ]; then
-        echo "ok   $name (exit $status)"; PASSED=$((PASSED + 1))
-    else
-        echo "FAIL $name: exit $status, expected $expected"; cat "$OUT/$n.out" "$OUT/$n.err" | head -20
-        FAILED=$((FAILED + 1))
-    fi
-}
 add_job() { curl -s -H "Authorization: Bearer $TOKEN" -X POST "http://127.0.0.1:$PORT/_sim/jobs" -d "$1" >/dev/null; }
 # jsonl EXPR FILE: EXPR on `rows`, the file's JSON lines parsed.
 jsonl() { python3 -c "import json,sys; rows=[json.loads(l) for l in open(sys.argv[1]) if l.strip()]; print($1)" "$2"; }

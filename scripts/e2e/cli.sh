@@ -12,21 +12,6 @@ export XDG_STATE_HOME="$WORK/state" XDG_CONFIG_HOME="$WORK/config"
 export TASKS_API_URL="http://127.0.0.1:$PORT" TASKS_API_TOKEN_FILE="$WORK/token"
 OUT="$WORK/out"
 mkdir -p "$OUT"
-n=0
-run() {  # run EXPECTED_STATUS NAME ARGS...: runs the binary, keeps its output, checks the status
-    local expected=$1 name=$2; shift 2
-    n=$((n + 1))
-    set +e
-    "$BIN" "$@" >"$OUT/$n.out" 2>"$OUT/$n.err" </dev/null
-    local status=$?
-    set -e
-    if [ "$status" = "$expected" ]; then
-        echo "ok   $name (exit $status)"; PASSED=$((PASSED + 1))
-    else
-        echo "FAIL $name: exit $status, expected $expected"; cat "$OUT/$n.out" "$OUT/$n.err" | head -20
-        FAILED=$((FAILED + 1))
-    fi
-}
 auth() { curl -s -H "Authorization: Bearer $TOKEN" "$@"; }
 add_job() { auth -X POST "http://127.0.0.1:$PORT/_sim/jobs" -d "$1" >/dev/null; }
 

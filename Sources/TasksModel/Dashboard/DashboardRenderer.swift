@@ -91,5 +91,5 @@ protocol CancelDialogComponent: DashboardComponent {
 }
 
 extension ConfirmDialogView: CancelDialogComponent {}
-extension MarkedCancelDialogView: CancelDialogComponent {}
-extension ViewCancelDialogView: CancelDialogComponent {}
+extension MarkedCancelDialogView: BoxedDialog {}
+extension ViewCancelDialogView: BoxedDialog {}

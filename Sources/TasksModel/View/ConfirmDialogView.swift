@@ -119,3 +119,37 @@ struct DialogLine {
         TerminalText.width(TerminalText.sanitize(" " + text, profile: profile)) <= boxWidth - 2
     }
 }
+
+extension DialogLine {
+    /// One job of a dialog listing several: the id first (exactly spelled when
+    /// not plain ASCII), then type, status, progress and title. The line must
+    /// show up to the end of the id and one column more: a cut line ends in
+    /// "…", which must not eat the id's last character.
+    static func target(_ target: CancelTarget) -> DialogLine {
+        let title = target.title.map { "  \($0)" } ?? ""
+        let id = target.id.isPlainASCII ? target.id.text : target.id.escaped
+        let rest = "  \(target.type)  \(target.status?.wireName ?? "?")  \(Int(target.percentage))%\(title)"
+        return DialogLine(id + rest, .plain, mustShow: id + " ")
+    }
+}
+
+/// A dialog listing several jobs, drawn as a box of its lines (`ConfirmDialogView.box`):
+/// its rows and whether a region shows it whole both come from `lines(boxWidth:)`.
+protocol BoxedDialog: CancelDialogComponent {
+    static var height: Int { get }
+    var profile: TextProfile { get }
+    func lines(boxWidth: Int) -> [DialogLine]
+}
+
+extension BoxedDialog {
+    func rows(in region: DashboardLayout.Region) -> [FrameRow] {
+        ConfirmDialogView.box(
+            lines(boxWidth: ConfirmDialogView.boxWidth(in: region)), height: Self.height, in: region, profile: profile)
+    }
+
+    /// True when every line shows in `region` and no id in it is cut.
+    func isWhole(in region: DashboardLayout.Region) -> Bool {
+        ConfirmDialogView.isWhole(
+            lines(boxWidth: ConfirmDialogView.boxWidth(in: region)), height: Self.height, in: region, profile: profile)
+    }
+}

@@ -15,12 +15,7 @@ struct MarkedCancelDialogView: DashboardComponent {
         let count = marked.targets.count
         var lines = [DialogLine("Cancel these \(count) job\(count == 1 ? "" : "s")?", Style(bold: true), whole: true)]
         for target in marked.targets.prefix(Self.shownLimit) {
-            let title = target.title.map { "  \($0)" } ?? ""
-            // The id leads the line; the line must show up to the end of it, and
-            // one column more: a cut line ends in "…", which must not eat the id's last character.
-            let id = target.id.isPlainASCII ? target.id.text : target.id.escaped
-            let rest = "  \(target.type)  \(target.status?.wireName ?? "?")  \(Int(target.percentage))%\(title)"
-            lines.append(DialogLine(id + rest, .plain, mustShow: id + " "))
+            lines.append(.target(target))
         }
         for _ in count..<max(count, Self.shownLimit) { lines.append(DialogLine("", .plain)) }
         let rest = marked.targets.dropFirst(Self.shownLimit)
@@ -47,16 +42,5 @@ struct MarkedCancelDialogView: DashboardComponent {
             ConfirmDialogView.legend("cancel them", "keep them running", boxWidth: boxWidth),
         ]
         return lines
-    }
-
-    func rows(in region: DashboardLayout.Region) -> [FrameRow] {
-        ConfirmDialogView.box(
-            lines(boxWidth: ConfirmDialogView.boxWidth(in: region)), height: Self.height, in: region, profile: profile)
-    }
-
-    /// True when every line shows in `region` and no id in it is cut.
-    func isWhole(in region: DashboardLayout.Region) -> Bool {
-        ConfirmDialogView.isWhole(
-            lines(boxWidth: ConfirmDialogView.boxWidth(in: region)), height: Self.height, in: region, profile: profile)
     }
 }

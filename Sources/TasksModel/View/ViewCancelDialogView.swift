@@ -21,10 +21,7 @@ struct ViewCancelDialogView: DashboardComponent {
             DialogLine("by type:  \(view.byType)", .plain),
         ]
         for target in view.targets.prefix(Self.shownLimit) {
-            let title = target.title.map { "  \($0)" } ?? ""
-            let id = target.id.isPlainASCII ? target.id.text : target.id.escaped
-            let rest = "  \(target.type)  \(target.status?.wireName ?? "?")  \(Int(target.percentage))%\(title)"
-            lines.append(DialogLine(id + rest, .plain, mustShow: id + " "))
+            lines.append(.target(target))
         }
         for _ in count..<max(count, Self.shownLimit) { lines.append(DialogLine("", .plain)) }
         let more = count - Self.shownLimit
@@ -46,16 +43,5 @@ struct ViewCancelDialogView: DashboardComponent {
         let long = "type \(expected) then \(enter): cancel them    \(decline): keep them running"
         let text = DialogLine.fits(long, boxWidth: boxWidth) ? long : "type \(expected), \(enter)   \(decline): keep"
         return DialogLine(text, Style(bold: true), whole: true)
-    }
-
-    func rows(in region: DashboardLayout.Region) -> [FrameRow] {
-        ConfirmDialogView.box(
-            lines(boxWidth: ConfirmDialogView.boxWidth(in: region)), height: Self.height, in: region, profile: profile)
-    }
-
-    /// True when every line shows in `region` and no id in it is cut.
-    func isWhole(in region: DashboardLayout.Region) -> Bool {
-        ConfirmDialogView.isWhole(
-            lines(boxWidth: ConfirmDialogView.boxWidth(in: region)), height: Self.height, in: region, profile: profile)
     }
 }
