@@ -1,5 +1,5 @@
 import FoundationEssentials
-import Synchronization
+import TasksModel
 
 /// Where the simulator reads the time. Injected so that tests move time by
 /// hand and check every transition without sleeping.
@@ -15,10 +15,10 @@ public struct SystemSimClock: SimClock {
 
 /// A clock that moves only when told to.
 public final class ManualSimClock: SimClock {
-    private let current: Mutex<Date>
+    private let current: Locked<Date>
 
     public init(_ start: Date = Date(timeIntervalSince1970: 1_767_225_600)) {
-        current = Mutex(start)
+        current = Locked(start)
     }
 
     public func now() -> Date { current.withLock { $0 } }

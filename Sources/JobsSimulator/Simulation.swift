@@ -1,5 +1,4 @@
 import FoundationEssentials
-import Synchronization
 import TasksModel
 
 #if canImport(Glibc)
@@ -16,7 +15,7 @@ import TasksModel
 public final class Simulation: Sendable {
     public let options: SimulationOptions
     public let clock: any SimClock
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     struct State {
         var random: SeededRandom
@@ -46,7 +45,7 @@ public final class Simulation: Sendable {
         if options.arrivals {
             state.nextArrival = now.addingTimeInterval(Self.interarrival(&state.random, speed: options.speed))
         }
-        self.state = Mutex(state)
+        self.state = Locked(state)
     }
 
     // MARK: Reading

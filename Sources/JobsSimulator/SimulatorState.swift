@@ -1,19 +1,18 @@
 import FoundationEssentials
-import Synchronization
 import TasksModel
 
 /// What the simulator's HTTP layer keeps between requests: the counters, the
 /// faults in force and the record of when each job's data last went out.
 /// Shared by the middleware and the route handlers; every field has its own lock.
 final class SimulatorState: Sendable {
-    let stats = Mutex(SimulatorStats())
-    let faults = Mutex(Faults())
+    let stats = Locked(SimulatorStats())
+    let faults = Locked(Faults())
     /// Rolls the fault rates, seeded from the simulation so that a faulty run repeats.
-    let faultRandom: Mutex<SeededRandom>
+    let faultRandom: Locked<SeededRandom>
     /// The server, once bound: a hung request waits for it to stop.
-    let server = Mutex<LoopbackHTTPServer?>(nil)
+    let server = Locked<LoopbackHTTPServer?>(nil)
     /// Per active job: when its data was last served, the longest gap between two servings, how many.
-    let freshness = Mutex<[String: Freshness]>([:])
+    let freshness = Locked<[String: Freshness]>([:])
 
     struct Freshness {
         var first: Date
@@ -24,7 +23,7 @@ final class SimulatorState: Sendable {
         var finished = false
     }
 
-    init(seed: UInt64) { faultRandom = Mutex(SeededRandom(seed: seed &+ 0x5EED)) }
+    init(seed: UInt64) { faultRandom = Locked(SeededRandom(seed: seed &+ 0x5EED)) }
 
     /// Records that these jobs' data went out now (only jobs served active:
     /// finished ones need no reads, but the read that first shows one

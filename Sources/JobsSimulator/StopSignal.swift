@@ -1,4 +1,4 @@
-import Synchronization
+import TasksModel
 
 /// Fires once; any number of tasks can wait for it or ask whether it has.
 final class StopSignal: Sendable {
@@ -7,7 +7,7 @@ final class StopSignal: Sendable {
         var waiters: [CheckedContinuation<Void, Never>] = []
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     var hasFired: Bool { state.withLock { $0.fired } }
 

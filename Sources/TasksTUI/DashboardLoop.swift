@@ -3,7 +3,6 @@ import CTerminalGuard
 import Dispatch
 import FoundationEssentials
 import Logging
-import Synchronization
 import TasksModel
 
 #if canImport(Glibc)
@@ -25,8 +24,8 @@ final class DashboardLoop {
 
     /// Events from other threads, and the pipe that wakes `poll`.
     final class Inbox: Sendable {
-        let events = Mutex<[EngineEvent]>([])
-        let signal = Mutex<Int32?>(nil)
+        let events = Locked<[EngineEvent]>([])
+        let signal = Locked<Int32?>(nil)
         let readFD: Int32
         let writeFD: Int32
 

@@ -1,6 +1,5 @@
 import FoundationEssentials
 import Logging
-import Synchronization
 import TasksModel
 
 #if canImport(Glibc)
@@ -22,14 +21,14 @@ struct FileLogHandler: LogHandler {
         let limit: Int
         private let opener: Opener
         /// `fd` is -1 while no file is open (after a failed reopen).
-        private let file: Mutex<(fd: Int32, size: Int)>
+        private let file: Locked<(fd: Int32, size: Int)>
 
         init?(path: String, limit: Int = Sink.defaultLimit, opener: @escaping Opener = LogFile.openForAppend) {
             guard let opened = try? opener(path) else { return nil }
             self.path = path
             self.limit = limit
             self.opener = opener
-            file = Mutex((opened.fd, opened.size))
+            file = Locked((opened.fd, opened.size))
         }
 
         func write(_ line: String) {

@@ -1,7 +1,6 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
-import Synchronization
 import Testing
 
 @testable import JobsSimulator
@@ -140,7 +139,7 @@ struct SimulatorMiddlewareTests {
 
     @Test("the request log: one line per request with status, bytes and time, never a header")
     func requestLog() async throws {
-        let lines = Mutex<[String]>([])
+        let lines = Locked<[String]>([])
         let options = SimulationOptions(seed: 1, initialJobs: 0, token: "hidden-token")
         let server = try await SimulatorServer.start(
             simulation: Simulation(options: options), requestLog: { line in lines.withLock { $0.append(line) } })

@@ -201,7 +201,7 @@ final class HeldSleep: Sendable {
     /// Each wait asked for, in order.
     let asked: AsyncStream<Duration>
     private let ask: AsyncStream<Duration>.Continuation
-    private let held = Mutex<(released: Bool, waiting: [CheckedContinuation<Void, Never>])>((false, []))
+    private let held = Locked<(released: Bool, waiting: [CheckedContinuation<Void, Never>])>((false, []))
     private let came = Atomic(false)
 
     init() { (asked, ask) = AsyncStream.makeStream() }

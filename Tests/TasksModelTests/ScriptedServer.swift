@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import JobsSimulator
-import Synchronization
 import TasksModel
 
 /// A real HTTP server on 127.0.0.1 that answers as a test scripts it and
@@ -17,11 +16,11 @@ final class ScriptedServer: Sendable {
     typealias Script = @Sendable (Seen, LoopbackHTTPServer?) async throws -> Response
 
     let server: LoopbackHTTPServer
-    private let log: Mutex<[Seen]>
+    private let log: Locked<[Seen]>
 
     private init(server: LoopbackHTTPServer) {
         self.server = server
-        self.log = Mutex([])
+        self.log = Locked([])
     }
 
     var requests: [Seen] { log.withLock { $0 } }
@@ -63,7 +62,7 @@ final class ScriptedServer: Sendable {
         await server.stop()
     }
 
-    private let clients = Mutex<[HTTPClientBox]>([])
+    private let clients = Locked<[HTTPClientBox]>([])
 
     /// Runs `body` against a scripted server and always cleans up, even when `body` throws.
     static func with(
@@ -81,13 +80,13 @@ final class ScriptedServer: Sendable {
 
     /// Lets the script reach the server it runs in (to hang until it stops).
     final class Box: Sendable {
-        private let value = Mutex<LoopbackHTTPServer?>(nil)
+        private let value = Locked<LoopbackHTTPServer?>(nil)
         var server: LoopbackHTTPServer? { value.withLock { $0 } }
         func set(_ server: LoopbackHTTPServer) { value.withLock { $0 = server } }
     }
 
     private final class Recorder: Sendable {
-        let target = Mutex<ScriptedServer?>(nil)
+        let target = Locked<ScriptedServer?>(nil)
         func append(_ seen: Seen) { target.withLock { $0 }?.append(seen) }
     }
 }
@@ -95,7 +94,7 @@ final class ScriptedServer: Sendable {
 /// Owns an HTTP client and shuts it down.
 final class HTTPClientBox: Sendable {
     let client = HTTPJobsAPI.makeClient(connectTimeout: 2)
-    private let isShutDown = Mutex(false)
+    private let isShutDown = Locked(false)
     func shutdown() async {
         guard
             !isShutDown.withLock({ old in

@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import JobsSimulator
-import Synchronization
 import TasksModel
 
 /// A jobs server for differential tests: the ground truth is a function of a
@@ -46,12 +45,12 @@ final class TruthServer: Sendable {
     }
 
     let behaviour: Behaviour
-    let state: Mutex<State>
+    let state: Locked<State>
     /// What a cancel does to the truth: given the id, its current job and the time, a status and the new script.
     let onCancel: @Sendable (String, Job, Date) -> (status: Int, script: Script?)
     /// Told of every request (its method and path) at the virtual time it is answered, before the answer is made.
     let onRequest: @Sendable (String, String, Date) -> Void
-    private let box = Mutex<LoopbackHTTPServer?>(nil)
+    private let box = Locked<LoopbackHTTPServer?>(nil)
 
     init(
         behaviour: Behaviour, now: Date,
@@ -59,7 +58,7 @@ final class TruthServer: Sendable {
         onRequest: @escaping @Sendable (String, String, Date) -> Void = { _, _, _ in }
     ) {
         self.behaviour = behaviour
-        self.state = Mutex(State(now: now))
+        self.state = Locked(State(now: now))
         self.onCancel = onCancel
         self.onRequest = onRequest
     }
@@ -335,7 +334,7 @@ struct TruthRun {
 
 /// A time a test sets from a server hook and a job script reads.
 final class Moment: Sendable {
-    private let value = Mutex<Date?>(nil)
+    private let value = Locked<Date?>(nil)
     var date: Date? { value.withLock { $0 } }
     /// Sets it once; later calls leave it.
     func setOnce(_ date: Date) { value.withLock { if $0 == nil { $0 = date } } }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 
 @testable import TasksModel
@@ -47,8 +46,8 @@ struct SecretsAndLimitsTests {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/tasks-tui.log"
-        let opens = Mutex(0)
-        let allowed = Mutex(true)
+        let opens = Locked(0)
+        let allowed = Locked(true)
         let sink = try #require(
             FileLogHandler.Sink(path: path, limit: 1000) { (path: String) throws(LogFile.Failure) in
                 opens.withLock { $0 += 1 }

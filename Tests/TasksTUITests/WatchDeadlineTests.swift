@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 
 @testable import TasksModel
@@ -9,10 +8,10 @@ import Testing
 /// order, the last one repeated for ever. No sockets: `JobWatch` is driven
 /// on a virtual clock.
 private final class ScriptedJobsAPI: JobsAPI {
-    private let answers: Mutex<[Result<Job, APIError>]>
-    private let count = Mutex(0)
+    private let answers: Locked<[Result<Job, APIError>]>
+    private let count = Locked(0)
 
-    init(_ answers: [Result<Job, APIError>]) { self.answers = Mutex(answers) }
+    init(_ answers: [Result<Job, APIError>]) { self.answers = Locked(answers) }
 
     var reads: Int { count.withLock { $0 } }
 

@@ -1,5 +1,4 @@
 import FoundationEssentials
-import Synchronization
 
 /// The validators (`ETag`, `Last-Modified`) and body of the last answer per
 /// URL, so the next request for it asks `If-None-Match` / `If-Modified-Since`
@@ -36,7 +35,7 @@ public final class ConditionalCache: Sendable {
     public let maximumReplays: Int
     /// Seconds a `Last-Modified` must lie before the answer's `Date` to be a strong validator.
     public static let strongLastModifiedAge: Double = 60
-    private let state = Mutex<(entries: [String: (entry: Entry, used: Int)], clock: Int)>(([:], 0))
+    private let state = Locked<(entries: [String: (entry: Entry, used: Int)], clock: Int)>(([:], 0))
 
     public init(maximumBody: Int = 256 * 1024, capacity: Int = 256, maximumReplays: Int = 9) {
         self.maximumBody = maximumBody

@@ -1,5 +1,4 @@
 import FoundationEssentials
-import Synchronization
 
 /// The details pane's JSON blocks (result, error details) as text, by job
 /// and version. Encoding a result (up to 32 MiB) then cutting it to 64 KiB is
@@ -13,8 +12,8 @@ public final class DetailsTextCache: Sendable {
         var part: String
     }
 
-    private let entries = Mutex<[Key: String]>([:])
-    private let buildCount = Mutex(0)
+    private let entries = Locked<[Key: String]>([:])
+    private let buildCount = Locked(0)
 
     public init() {}
 

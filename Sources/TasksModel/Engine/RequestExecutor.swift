@@ -1,5 +1,4 @@
 import FoundationEssentials
-import Synchronization
 
 /// Runs the engine's requests off the UI thread and hands each result back
 /// as an `EngineEvent`.
@@ -11,8 +10,8 @@ public final class RequestExecutor: Sendable {
     private let api: any JobsAPI
     private let deliver: @Sendable (EngineEvent) -> Void
     private let now: @Sendable () -> Date
-    private let tasks = Mutex<[Int: Task<Void, Never>]>([:])
-    private let counter = Mutex(0)
+    private let tasks = Locked<[Int: Task<Void, Never>]>([:])
+    private let counter = Locked(0)
 
     public init(
         api: any JobsAPI, now: @escaping @Sendable () -> Date = { Date() },

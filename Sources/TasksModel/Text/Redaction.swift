@@ -1,4 +1,3 @@
-import Synchronization
 
 /// The one redaction every text output passes through: standard output and
 /// error (`Console`), everything drawn on the terminal (`TerminalText.sanitize`,
@@ -6,7 +5,7 @@ import Synchronization
 /// log, `--json` and every `APIError` description. The token is installed
 /// when it is loaded, before any request.
 public enum Redaction {
-    private static let shared = Mutex(Redactor(secrets: []))
+    private static let shared = Locked(Redactor(secrets: []))
 
     /// Adds `token` to what every output removes.
     public static func install(_ token: BearerToken) {
