@@ -15,6 +15,7 @@ extension DashboardState {
         table.scrollToSelection(rows: tableRows)
         window = tableWindow()
         details = if case .details(let id, _) = screen { detailsSubject(for: id) } else { nil }
+        noteShownEstimates()
         refreshAuditLines()
     }
 
@@ -100,6 +101,18 @@ extension DashboardState {
                 uniqueKeysWithValues: rows.map { ($0.job.id, engine.stalledFor($0.job.id, at: now) ?? -1) })
             rows.sort {
                 let (a, b) = (stalled[$0.job.id]!, stalled[$1.job.id]!)
+                return a != b ? a > b : Self.newer($0, $1)
+            }
+        case .slowest:
+            // How long each has run against its type's median; jobs with no such measure last.
+            let history = self.history
+            let standing = Dictionary(
+                uniqueKeysWithValues: rows.map { tracked in
+                    let running = JobRow.runningFor(tracked, now: now)
+                    return (tracked.job.id, running.flatMap { history.standing(tracked.job, runningFor: $0) } ?? -1)
+                })
+            rows.sort {
+                let (a, b) = (standing[$0.job.id]!, standing[$1.job.id]!)
                 return a != b ? a > b : Self.newer($0, $1)
             }
         }

@@ -73,6 +73,8 @@ public struct DashboardState: Sendable {
     public internal(set) var audit: AuditRead?
     /// Completed jobs' durations by type: SLOW, the estimates, "typical" (`DurationHistory`).
     public internal(set) var history: DurationHistory
+    /// The first estimate shown for each active job, scored when it completes (`EstimateShown`).
+    public internal(set) var shownEstimates: [JobID: EstimateShown] = [:]
     /// The audit screen's table (`AuditText.table`: header line first) for the width it was
     /// laid out at: built when the log arrives or the width changes, never per frame.
     public internal(set) var auditLines: (width: Int, lines: [String])?

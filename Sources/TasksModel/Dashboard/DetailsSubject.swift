@@ -9,8 +9,11 @@ public struct DetailsSubject: Sendable {
     public var tracked: TrackedJob
     /// Where the read of details let go of stands, for this job.
     public var fetch: DetailsFetch.Stage?
-    /// What is usual for the job's type (`DurationHistory`), when any job of it has completed.
-    public var typical: DurationHistory.Typical?
+    /// What is usual for the job's type and how our estimates for it did
+    /// (`TypeSummary`), when any job of it has completed.
+    public var summary: TypeSummary?
+    /// How long it has run against its type's median (`DurationHistory.standing`), while active.
+    public var standing: Double?
 }
 
 extension DashboardState {
@@ -18,7 +21,9 @@ extension DashboardState {
     func detailsSubject(for id: JobID) -> DetailsSubject? {
         guard let tracked = engine[id] else { return nil }
         let fetch = detailsFetch.flatMap { $0.id == id ? $0.stage : nil }
+        let standing = JobRow.runningFor(tracked, now: now).flatMap { history.standing(tracked.job, runningFor: $0) }
         return DetailsSubject(
-            row: jobRow(tracked), tracked: tracked, fetch: fetch, typical: history.typical(tracked.job.type))
+            row: jobRow(tracked), tracked: tracked, fetch: fetch, summary: history.summaries[tracked.job.type],
+            standing: standing)
     }
 }

@@ -56,14 +56,42 @@ struct DetailsView: DashboardComponent {
     }
 
     /// `4m10s (p50), 7m00s (p90), from 212 completed video_generation jobs; this one
-    /// past p90`: what is usual for the job's type, and where this one stands.
-    static func typicalText(_ typical: DurationHistory.Typical, row: JobRow) -> String {
+    /// has run 2.6× p50, past p90`: what is usual for the job's type, and where this one stands.
+    static func typicalText(
+        _ typical: DurationHistory.Typical, row: JobRow, standing: Double?, utf8: Bool
+    ) -> String {
         var text =
             "\(TimeText.duration(typical.p50)) (p50), \(TimeText.duration(typical.p90)) (p90), "
             + "from \(typical.count) completed \(row.job.type) job\(typical.count == 1 ? "" : "s")"
         if !typical.isSure { text += " (too few to call a job slow: \(DurationHistory.minimumSamples) needed)" }
-        if row.flags.contains("SLOW") { text += "; this one has run past p90" }
+        let past = row.flags.contains("SLOW") ? "past p90" : nil
+        let parts = [standingText(standing, utf8: utf8), past].compactMap { $0 }
+        if !parts.isEmpty { text += "; this one has run " + parts.joined(separator: ", ") }
         return text
+    }
+
+    /// "2.6× p50" (ASCII: "2.6x p50"); nil without a standing.
+    private static func standingText(_ standing: Double?, utf8: Bool) -> String? {
+        guard let standing else { return nil }
+        return "\((standing * 10).rounded() / 10)\(utf8 ? "×" : "x") p50"
+    }
+
+    /// `≈3m00s, likely 2m10s to 4m00s (from its progress rate; the server sent none)`.
+    static func estimateText(_ row: JobRow) -> String? {
+        guard let estimate = row.estimate else { return nil }
+        let basis = estimate.basis == .progress ? "its progress rate" : "its type's median"
+        let range =
+            estimate.rangeScored
+            ? "as this type's estimates have erred" : "a wide range until \(TypeSummary.minimumScored) are scored"
+        return "\(row.eta), likely \(TimeText.duration(estimate.low)) to \(TimeText.duration(estimate.high)) "
+            + "(from \(basis), \(range); the server sent none)"
+    }
+
+    /// `within ±30% for 8 of the last 10 scored`: how our estimates for the type have done.
+    static func scoreText(_ score: EstimateScore, utf8: Bool) -> String {
+        let tolerance = Int(EstimateScore.tolerance * 100)
+        return "within \(utf8 ? "±" : "+/-")\(tolerance)% for \(score.within) of the last \(score.of) scored "
+            + "(the first estimate shown for each job, against its end)"
     }
 
     /// "↓ 12 more lines: j or PgDn, End for the last", the keys from the keymap.
@@ -82,7 +110,7 @@ struct DetailsView: DashboardComponent {
         }
         return Self.content(
             subject.row, tracked: subject.tracked, width: width, context: context, cache: cache, fetch: subject.fetch,
-            typical: subject.typical)
+            summary: subject.summary, standing: subject.standing)
     }
 
     /// Every field of the row's job; `tracked` adds what the engine knows (poll policy, steps seen, last error).
@@ -90,7 +118,7 @@ struct DetailsView: DashboardComponent {
     /// `fetch`: where the read of details let go of stands (`DetailsFetch`).
     static func content(
         _ row: JobRow, tracked: TrackedJob?, width: Int, context: JobRow.Context, cache: DetailsTextCache? = nil,
-        fetch: DetailsFetch.Stage? = nil, typical: DurationHistory.Typical? = nil
+        fetch: DetailsFetch.Stage? = nil, summary: TypeSummary? = nil, standing: Double? = nil
     ) -> [FrameRow] {
         let job = row.job
         let (now, profile, zone, timeMode) = (context.now, context.profile, context.zone, context.timeMode)
@@ -156,12 +184,14 @@ struct DetailsView: DashboardComponent {
         }
         line("progress", "\(Int(job.progress.percentage))%")
         line("step", job.progress.currentStep ?? "-")
-        let ours =
-            row.eta.isEmpty
-            ? "-" : row.eta + "  (estimated here from its progress or its type's median; the server sent none)"
-        line("eta", job.progress.estimatedSecondsRemaining.map { TimeText.duration($0) } ?? ours)
+        line(
+            "eta", job.progress.estimatedSecondsRemaining.map { TimeText.duration($0) } ?? Self.estimateText(row) ?? "-"
+        )
         line("elapsed", row.elapsed.isEmpty ? "-" : row.elapsed)
-        if let typical { line("typical", Self.typicalText(typical, row: row)) }
+        if let summary {
+            line("typical", Self.typicalText(summary.typical, row: row, standing: standing, utf8: profile == .utf8))
+            if let score = summary.score { line("estimates", Self.scoreText(score, utf8: profile == .utf8)) }
+        }
         for (label, date) in [
             ("created", job.createdAt), ("started", job.startedAt), ("updated", job.updatedAt),
             ("completed", job.completedAt),

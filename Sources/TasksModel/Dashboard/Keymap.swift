@@ -61,7 +61,8 @@ public enum Keymap {
             [.table], [.character("f"): .cycleFilter, .character("!"): .toggleSupport], label: "f, !",
             help: "filter: all, active, finished, failed, cancelled; ! attention", hint: .init("filter")),
         KeyBinding(
-            [.table], [.character("s"): .cycleSort], label: "s", help: "sort: newest, status, progress, stalled time",
+            [.table], [.character("s"): .cycleSort], label: "s",
+            help: "sort: " + SortOrder.allCases.map(\.helpName).joined(separator: ", "),
             hint: .init("sort")),
         KeyBinding(
             [.table], [.character("p"): .togglePause], label: "p", help: "pause / resume polling",

@@ -36,10 +36,10 @@ public struct TableState: Sendable {
     /// The rows must be ordered again before they are shown.
     mutating func invalidate() { isStale = true }
 
-    /// A clock tick: the orders that follow time (stalled first, the support
-    /// view's worst first) re-order every 5 s, not on every tick.
+    /// A clock tick: the orders that follow time (stalled first, slowest
+    /// first, the support view's worst first) re-order every 5 s, not on every tick.
     mutating func tick(_ time: Date) {
-        guard sort == .stalled || supportView else { return }
+        guard sort == .stalled || sort == .slowest || supportView else { return }
         if lastSortTick.map({ time.timeIntervalSince($0) >= 5 }) ?? true {
             isStale = true
             lastSortTick = time

@@ -14,24 +14,28 @@ public struct DurationHistory: Sendable {
     public private(set) var byType: [String: [DurationSample]] = [:]
     /// The ids of the samples kept: a job is counted once.
     private var ids: Set<JobID> = []
+    /// Each type's summary, kept with its samples (`TypeSummary`).
+    public private(set) var summaries: [String: TypeSummary] = [:]
 
     public init() {}
 
     /// From the file's samples, oldest first: each job once, the last `perType` of each type.
     public init(samples: [DurationSample]) {
-        for sample in samples { _ = add(sample) }
+        for sample in samples { _ = add(sample, summarize: false) }
+        for (type, list) in byType { summaries[type] = TypeSummary(list) }
     }
 
     /// Every sample kept, oldest first within each type (what a compacted file holds).
     public var samples: [DurationSample] { byType.keys.sorted().flatMap { byType[$0]! } }
 
-    /// Records a completed job once; returns the new sample (for the file), nil when there is none.
-    public mutating func record(_ job: Job) -> DurationSample? {
-        guard let sample = DurationSample(job), add(sample) else { return nil }
+    /// Records a completed job once, with the first estimate shown for it
+    /// scored; returns the new sample (for the file), nil when there is none.
+    public mutating func record(_ job: Job, shown: EstimateShown? = nil) -> DurationSample? {
+        guard let sample = DurationSample(job, shown: shown), add(sample) else { return nil }
         return sample
     }
 
-    private mutating func add(_ sample: DurationSample) -> Bool {
+    private mutating func add(_ sample: DurationSample, summarize: Bool = true) -> Bool {
         guard ids.insert(sample.id).inserted else { return false }
         var list = byType[sample.type, default: []]
         list.append(sample)
@@ -40,6 +44,7 @@ public struct DurationHistory: Sendable {
             list.removeFirst(list.count - Self.perType)
         }
         byType[sample.type] = list
+        if summarize { summaries[sample.type] = TypeSummary(list) }
         return true
     }
 
@@ -53,11 +58,18 @@ public struct DurationHistory: Sendable {
     }
 
     /// Nil when the type has no sample.
-    public func typical(_ type: String) -> Typical? {
-        guard let list = byType[type], !list.isEmpty else { return nil }
-        let sorted = list.map(\.seconds).sorted()
-        return Typical(
-            p50: Self.percentile(sorted, 0.5), p90: Self.percentile(sorted, 0.9), count: sorted.count)
+    public func typical(_ type: String) -> Typical? { summaries[type]?.typical }
+
+    /// How the type's latest scored estimates did; nil while none is scored.
+    public func estimateScore(_ type: String) -> EstimateScore? { summaries[type]?.score }
+
+    /// How far an active job stands against its type: the time it has run
+    /// over the type's median (2: twice as long as usual). Nil for a job not
+    /// running (a queued one's wait is no duration) or a type with no sample.
+    /// The order "slowest against typical".
+    public func standing(_ job: Job, runningFor elapsed: Double) -> Double? {
+        guard job.status == .processing, let typical = typical(job.type), typical.p50 > 0 else { return nil }
+        return elapsed / typical.p50
     }
 
     /// The nearest-rank percentile of sorted values: the smallest value with at least `p` of them at or below it.
@@ -75,14 +87,20 @@ public struct DurationHistory: Sendable {
 
     /// An estimate of the seconds left for an active job the server gave none
     /// for: from its own progress rate once it has done 5%, else from its
-    /// type's median (when sure); nil when neither says anything.
-    public func estimate(_ job: Job, runningFor elapsed: Double) -> Double? {
+    /// type's median (when sure); nil when neither says anything. Its range is
+    /// how the type's scored estimates erred.
+    public func estimate(_ job: Job, runningFor elapsed: Double) -> Estimate? {
         guard job.status == .processing, job.progress.estimatedSecondsRemaining == nil, elapsed > 0 else {
             return nil
         }
         let done = job.progress.percentage
-        if done >= 5, done < 100 { return elapsed * (100 - done) / done }
-        if let typical = typical(job.type), typical.isSure, typical.p50 > elapsed { return typical.p50 - elapsed }
+        let ratios = summaries[job.type]?.ratioRange
+        if done >= 5, done < 100 {
+            return Estimate(seconds: elapsed * (100 - done) / done, basis: .progress, ratios: ratios)
+        }
+        if let typical = typical(job.type), typical.isSure, typical.p50 > elapsed {
+            return Estimate(seconds: typical.p50 - elapsed, basis: .typical, ratios: ratios)
+        }
         return nil
     }
 }

@@ -2,15 +2,20 @@ import FoundationEssentials
 
 /// One completed job's duration, as the history keeps it: the type, the id
 /// (so a job is counted once however often it is read), how long it ran and
-/// when it ended. Never its result or error data.
+/// when it ended, and how our estimate for it did. Never its result or error data.
 public struct DurationSample: Sendable, Hashable {
     public var type: String
     public var id: JobID
     public var seconds: Double
     public var endedAt: Date
+    /// The first estimate the dashboard showed for it, scored against its end:
+    /// the time it really had left then, over the time estimated (1: exact;
+    /// 2: it took twice as long as we said). Nil when we showed none.
+    public var estimateRatio: Double?
 
-    public init(type: String, id: JobID, seconds: Double, endedAt: Date) {
+    public init(type: String, id: JobID, seconds: Double, endedAt: Date, estimateRatio: Double? = nil) {
         (self.type, self.id, self.seconds, self.endedAt) = (type, id, seconds, endedAt)
+        self.estimateRatio = estimateRatio
     }
 
     /// The sample of a completed job: from `started_at` (else `created_at`) to
@@ -24,12 +29,25 @@ public struct DurationSample: Sendable, Hashable {
         self.init(type: job.type, id: job.id, seconds: seconds, endedAt: end)
     }
 
+    /// The sample of a completed job, with the first estimate shown for it
+    /// scored against its end (`estimateRatio`), when there was one and both
+    /// times make sense.
+    public init?(_ job: Job, shown: EstimateShown?) {
+        self.init(job)
+        if let shown, shown.seconds > 0 {
+            let actual = endedAt.timeIntervalSince(shown.at)
+            if actual > 0 { estimateRatio = actual / shown.seconds }
+        }
+    }
+
     /// One line of the history file (JSON, keys sorted).
     public var jsonLine: String {
-        JSONValue.object([
+        var fields: [String: JSONValue] = [
             "type": .string(type), "job_id": .string(id.text), "seconds": .number((seconds * 1000).rounded() / 1000),
             "ended_at": .string(Timestamp.format(endedAt)),
-        ]).encoded()
+        ]
+        if let estimateRatio { fields["estimate_ratio"] = .number((estimateRatio * 1000).rounded() / 1000) }
+        return JSONValue.object(fields).encoded()
     }
 
     /// A line of the history file; nil for one that is not a sample (skipped on loading).
@@ -40,5 +58,7 @@ public struct DurationSample: Sendable, Hashable {
             let ended = value["ended_at"]?.stringValue.flatMap(Timestamp.parse)
         else { return nil }
         self.init(type: type, id: JobID(id), seconds: seconds, endedAt: ended)
+        // Files written before estimates were scored have none; a nonsense one is dropped, not the sample.
+        if case .number(let ratio)? = value["estimate_ratio"], ratio > 0, ratio.isFinite { estimateRatio = ratio }
     }
 }

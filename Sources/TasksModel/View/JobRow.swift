@@ -45,8 +45,8 @@ public struct JobRow: Sendable, Hashable {
         public var unreadFor: Double?
         /// The p90 of its type's completed jobs, when the job has run past it (`DurationHistory.slowPast`).
         public var slowPast: Double?
-        /// Seconds left by our own estimate, when the server sent none (`DurationHistory.estimate`).
-        public var estimate: Double?
+        /// Our own estimate of the time left, when the server sent none (`DurationHistory.estimate`).
+        public var estimate: Estimate?
 
         public init(
             cancel: CancelState = .none, gone: Bool = false, stalledFor: Double? = nil, overdue: Bool = false,
@@ -79,6 +79,9 @@ public struct JobRow: Sendable, Hashable {
     public let time: String
     /// "~1m35s" for an active job with an estimate; else empty.
     public let eta: String
+    /// Our own estimate, when `eta` is ours (`≈`): its range for the details
+    /// pane, and the one scored against the job's end.
+    public let estimate: Estimate?
     /// The step, or the error message for a failed job that has one.
     public let detail: String
     /// The progress bar's colour: the status's, cyan while active.
@@ -114,7 +117,8 @@ public struct JobRow: Sendable, Hashable {
             (ended, time) = ("", elapsed)
         }
         // The server's figure as "~1m35s"; ours, never passed off as the server's, as "≈1m35s".
-        let ours = facts.estimate.map { (context.profile == .utf8 ? "≈" : "~~") + TimeText.duration($0) } ?? ""
+        estimate = job.status.isActive && job.progress.estimatedSecondsRemaining == nil ? facts.estimate : nil
+        let ours = estimate.map { (context.profile == .utf8 ? "≈" : "~~") + TimeText.duration($0.seconds) } ?? ""
         eta =
             job.status.isActive
             ? job.progress.estimatedSecondsRemaining.map { "~" + TimeText.duration($0) } ?? ours : ""
