@@ -124,4 +124,17 @@ struct AuditScreenTests {
             if bar.count != 1 { return }
         }
     }
+
+    @Test("PgDn and PgUp move by the lines the audit screen shows, at any height", arguments: [12, 24, 40])
+    func pageIsTheScreen(height: Int) {
+        var state = Self.opened((0..<200).map { Self.entry(JobID("job_\($0)"), $0) }, height: height)
+        let shown = Self.text(state).split(separator: "\n").filter { $0.contains("job_") }.count
+        #expect(shown > 3)
+        _ = state.update(.key(.pageDown, at: state.now))
+        #expect(state.screen == .audit(selected: shown))
+        _ = state.update(.key(.pageDown, at: state.now))
+        #expect(state.screen == .audit(selected: 2 * shown))
+        _ = state.update(.key(.pageUp, at: state.now))
+        #expect(state.screen == .audit(selected: shown))
+    }
 }

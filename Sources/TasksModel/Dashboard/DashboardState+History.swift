@@ -20,14 +20,23 @@ extension DashboardState {
         }
     }
 
-    /// After the rows are built: the first estimate each active job on
-    /// screen shows is kept to be scored; a job no longer active lets its go
-    /// (a completed one was scored in `recordDurations`, before this).
+    /// After the rows are built: the first estimate each active job shows is
+    /// kept to be scored: in the table's ETA column when the table is on the
+    /// screen and wide enough for it, or in the job's details pane. A job no
+    /// longer active lets its go (a completed one was scored in
+    /// `recordDurations`, before this).
     mutating func noteShownEstimates() {
         if !shownEstimates.isEmpty {
             shownEstimates = shownEstimates.filter { engine[$0.key]?.job.status.isActive ?? false }
         }
-        let rows = window.lines.map(\.row) + (details.map { [$0.row] } ?? [])
+        let layout = DashboardLayout(width: width, height: height)
+        guard layout.fits else { return }
+        let rows: [JobRow] =
+            switch screen {
+            case .table: JobColumnWidths(width: layout.body.width).shows(.eta) ? window.lines.map(\.row) : []
+            case .details: details.map { [$0.row] } ?? []
+            default: []
+            }
         for row in rows where shownEstimates[row.id] == nil {
             guard let estimate = row.estimate, let tracked = engine[row.id] else { continue }
             shownEstimates[row.id] = EstimateShown(

@@ -40,7 +40,10 @@ extension DashboardState {
                 let to = destination(of: action, from: min(scroll, last), last: last)
                 screen = .details(id: id, scroll: min(last, max(0, to)))
             } else if case .audit(let selected) = screen {
-                moveAudit(to: destination(of: action, from: selected, last: (audit?.entries.count ?? 0) - 1))
+                // A page is the lines the audit screen shows, not the table's rows.
+                let page = AuditScreenView.room(in: DashboardLayout(width: width, height: height).body)
+                let last = (audit?.entries.count ?? 0) - 1
+                moveAudit(to: destination(of: action, from: selected, last: last, page: page))
             } else {
                 move(to: destination(of: action, from: selectedIndex ?? 0, last: visible.count - 1))
             }
@@ -188,12 +191,13 @@ extension DashboardState {
         HelpView(readOnly: options.readOnly, profile: options.profile, scroll: helpScroll, mouse: options.mouse)
     }
 
-    private func destination(of movement: KeyAction, from position: Int, last: Int) -> Int {
-        switch movement {
+    private func destination(of movement: KeyAction, from position: Int, last: Int, page: Int? = nil) -> Int {
+        let page = page ?? tableRows
+        return switch movement {
         case .up: position - 1
         case .down: position + 1
-        case .pageUp: position - tableRows
-        case .pageDown: position + tableRows
+        case .pageUp: position - page
+        case .pageDown: position + page
         case .first: 0
         default: last
         }

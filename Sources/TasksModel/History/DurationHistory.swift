@@ -69,7 +69,8 @@ public struct DurationHistory: Sendable {
     /// The order "slowest against typical".
     public func standing(_ job: Job, runningFor elapsed: Double) -> Double? {
         guard job.status == .processing, let typical = typical(job.type), typical.p50 > 0 else { return nil }
-        return elapsed / typical.p50
+        // A start the server dates in the future has run no time yet.
+        return max(0, elapsed) / typical.p50
     }
 
     /// The nearest-rank percentile of sorted values: the smallest value with at least `p` of them at or below it.

@@ -32,9 +32,14 @@ public struct DurationSample: Sendable, Hashable {
     /// The sample of a completed job, with the first estimate shown for it
     /// scored against its end (`estimateRatio`), when there was one and both
     /// times make sense.
+    /// The shortest estimate that is scored, in seconds.
+    public static let scoredFrom = 10.0
+
     public init?(_ job: Job, shown: EstimateShown?) {
         self.init(job)
-        if let shown, shown.seconds > 0 {
+        // An estimate under `scoredFrom` is not scored: a few seconds either way would
+        // make its ratio enormous and say nothing of how good our estimates are.
+        if let shown, shown.seconds >= Self.scoredFrom {
             let actual = endedAt.timeIntervalSince(shown.at)
             if actual > 0 { estimateRatio = actual / shown.seconds }
         }
@@ -46,7 +51,7 @@ public struct DurationSample: Sendable, Hashable {
             "type": .string(type), "job_id": .string(id.text), "seconds": .number((seconds * 1000).rounded() / 1000),
             "ended_at": .string(Timestamp.format(endedAt)),
         ]
-        if let estimateRatio { fields["estimate_ratio"] = .number((estimateRatio * 1000).rounded() / 1000) }
+        if let estimateRatio { fields["estimate_ratio"] = .number((estimateRatio * 1e6).rounded() / 1e6) }
         return JSONValue.object(fields).encoded()
     }
 

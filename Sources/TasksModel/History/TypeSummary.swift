@@ -10,8 +10,9 @@ public struct TypeSummary: Sendable, Hashable {
     /// How the latest scored estimates did; nil while none is scored.
     public var score: EstimateScore?
 
-    /// Scored estimates needed before their spread is an estimate's range.
-    public static let minimumScored = 5
+    /// Scored estimates needed before their spread is an estimate's range:
+    /// with fewer, the 10th and 90th percentiles are only the extremes.
+    public static let minimumScored = 10
 
     /// From the type's samples, oldest first; nil for none.
     init?(_ samples: [DurationSample]) {

@@ -1,5 +1,4 @@
 import FoundationEssentials
-import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -98,11 +97,11 @@ enum TLSProbe {
     /// A promise completed by the first of several racing callers.
     private final class Once: @unchecked Sendable {
         private let promise: EventLoopPromise<[UInt8]?>
-        private let done = NIOLockedValueBox(false)
+        private let done = Locked(false)
         init(_ promise: EventLoopPromise<[UInt8]?>) { self.promise = promise }
         var future: EventLoopFuture<[UInt8]?> { promise.futureResult }
         func succeed(_ value: [UInt8]?) {
-            let first = done.withLockedValue { done in
+            let first = done.withLock { done in
                 defer { done = true }
                 return !done
             }

@@ -12,6 +12,10 @@ struct AuditScreenView: DashboardComponent {
     var server: String
     var profile: TextProfile
 
+    /// The log's lines the screen shows at once (a page for PgUp/PgDn):
+    /// the heading and the column titles take two rows.
+    static func room(in region: DashboardLayout.Region) -> Int { max(1, region.height - 2) }
+
     func rows(in region: DashboardLayout.Region) -> [FrameRow] {
         var rows = [heading(width: region.width)]
         switch read {
@@ -26,8 +30,8 @@ struct AuditScreenView: DashboardComponent {
             titles.space(Self.markerWidth)
             titles.add(lines[0], style: Style(bold: true, underline: true), pad: false)
             rows.append(titles.row)
-            // The heading and the column titles take two rows; the cursor's line is always on screen.
-            let room = max(1, region.height - 2)
+            // The cursor's line is always on screen.
+            let room = Self.room(in: region)
             let top = max(0, min(selected - room + 1, entries.count - room))
             for index in top..<min(entries.count, top + room) {
                 rows.append(line(lines[index + 1], selected: index == selected, width: region.width))

@@ -18,6 +18,11 @@ struct JobColumnWidths: Sendable, Hashable {
     /// What each column shows, in the same order.
     let fields: [JobColumn.Field]
 
+    /// Whether the column showing `field` has room at this width.
+    func shows(_ field: JobColumn.Field) -> Bool {
+        zip(fields, widths).contains { $0.0 == field && $0.1 > 0 }
+    }
+
     init(width: Int, columns: [JobColumn] = JobColumn.all) {
         var widths = [Int](repeating: 0, count: columns.count)
         let alwaysShown = columns.indices.filter { columns[$0].dropPriority == nil }
