@@ -129,14 +129,23 @@ extension PollingEngine {
     }
 
     /// Drops the index's first entries until the first is a job that can go,
-    /// at or after its due time: `nextWakeup` reads it.
+    /// at or after its due time: `nextWakeup` reads it. A slow read waits for
+    /// the budget too: any change to a held job notes it again at its due time
+    /// (`JobTable`), which, left first, would wake the runner at once for a
+    /// tick that sends nothing.
     mutating func trimDueIndex(at now: Date) {
+        let budgetFreeAt = slowReadFreeAt(now)
         while let entry = jobs.due.earliest {
             guard let tracked = jobs.unsettled[entry.id], Self.canGo(tracked, at: now) else {
                 jobs.due.removeEarliest()
                 continue
             }
-            let nextDue = tracked.nextDue
+            var nextDue = tracked.nextDue
+            if nextDue <= now, budgetFreeAt > now, tracked.isSlowRead(at: now) {
+                // Held as `schedule` holds it: due still (taken with the others), woken for when the budget allows.
+                heldSlowReads.insert(entry.id)
+                nextDue = budgetFreeAt
+            }
             guard entry.at < nextDue else { return }
             // Stale: the job is due later now.
             jobs.due.removeEarliest()
