@@ -22,48 +22,6 @@ final class DashboardLoop {
     /// This server's duration history file; nil in the demo (it keeps its history in memory).
     private let history: HistoryFile?
 
-    /// Events from other threads, and the pipe that wakes `poll`.
-    final class Inbox: Sendable {
-        let events = Locked<[EngineEvent]>([])
-        let signal = Locked<Int32?>(nil)
-        let readFD: Int32
-        let writeFD: Int32
-
-        init() {
-            var fds: [Int32] = [0, 0]
-            _ = pipe(&fds)
-            readFD = fds[0]
-            writeFD = fds[1]
-            _ = fcntl(readFD, F_SETFL, fcntl(readFD, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(writeFD, F_SETFL, fcntl(writeFD, F_GETFL) | O_NONBLOCK)
-        }
-
-        func post(_ event: EngineEvent) {
-            events.withLock { $0.append(event) }
-            wake()
-        }
-
-        func post(signal number: Int32) {
-            signal.withLock { $0 = $0 ?? number }
-            wake()
-        }
-
-        func wake() {
-            var byte: UInt8 = 1
-            _ = write(writeFD, &byte, 1)
-        }
-
-        func drainPipe() {
-            var buffer = [UInt8](repeating: 0, count: 256)
-            while read(readFD, &buffer, buffer.count) > 0 {}
-        }
-
-        deinit {
-            close(readFD)
-            close(writeFD)
-        }
-    }
-
     init(
         terminal: Terminal, state: DashboardState, api: any JobsAPI, logger: Logger, audit: AuditLog?,
         history: HistoryFile? = nil
@@ -210,6 +168,12 @@ final class DashboardLoop {
                 tt_release_free_memory()
                 trimAfterPaint = true
             }
+            // Audit logs read in the background.
+            for read in inbox.auditReads.withLock({ reads in
+                defer { reads.removeAll() }; return reads
+            }) {
+                carryOut(state.update(.auditRead(read)))
+            }
             carryOut(state.update(.tick(Date())))
         }
     }
@@ -266,10 +230,17 @@ final class DashboardLoop {
                     logger.warning("duration history not written: \(error.description)")
                 }
             case .readAuditLog:
-                // A local file, read at once: the screen shows what it holds now.
-                let read =
-                    audit?.read() ?? .unavailable("the demo writes no audit log: its cancels reach only its simulator")
-                carryOut(state.update(.auditRead(read)))
+                guard let audit else {
+                    carryOut(
+                        state.update(
+                            .auditRead(
+                                .unavailable("the demo writes no audit log: its cancels reach only its simulator"))))
+                    break
+                }
+                // Off the loop's thread: a log of years of cancels takes a while to read and
+                // sort, and the screen keeps drawing ("reading the audit log…") meanwhile.
+                let inbox = self.inbox
+                Task.detached(priority: .utility) { inbox.post(audit.read()) }
             case .flushInput:
                 flushinp()
             case .copyToClipboard(let text):
