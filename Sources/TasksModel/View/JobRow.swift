@@ -84,7 +84,7 @@ public struct JobRow: Sendable, Hashable {
     public let estimate: Estimate?
     /// The step, or the error message for a failed job that has one.
     public let detail: String
-    /// The progress bar's colour: the status's, cyan while active.
+    /// The progress bar's colour: the status's, cyan while active (yellow for a status we do not know).
     public let progressStyle: Style
     /// The type's family ("scrape", "ads", ...; the type when unknown), for narrow tables.
     /// Computed when drawn: matching the type against the rules is the dearest part of a row,
@@ -228,6 +228,8 @@ public struct JobRow: Sendable, Hashable {
         case .completed: Style(color: .green)
         case .failed: Style(color: .red)
         case .cancelled: Style(color: .magenta)
+        // A status we do not know is yellow in its cell; its bar says the same.
+        case .unknown: Style(color: .yellow)
         default: Style(color: .cyan)
         }
     }
