@@ -8,8 +8,9 @@ extension DashboardLoop {
     /// Events from other threads, and the pipe that wakes `poll`.
     final class Inbox: Sendable {
         let events = Locked<[EngineEvent]>([])
-        /// Audit logs read off the loop's thread (`readAuditLog`).
-        let auditReads = Locked<[AuditRead]>([])
+        /// Audit logs read off the loop's thread (`readAuditLog`), each with the
+        /// number of the request it answers: only the latest request's is shown.
+        let auditReads = Locked<[(request: Int, read: AuditRead)]>([])
         let signal = Locked<Int32?>(nil)
         let readFD: Int32
         let writeFD: Int32
@@ -28,8 +29,8 @@ extension DashboardLoop {
             wake()
         }
 
-        func post(_ read: AuditRead) {
-            auditReads.withLock { $0.append(read) }
+        func post(_ read: AuditRead, request: Int) {
+            auditReads.withLock { $0.append((request, read)) }
             wake()
         }
 

@@ -168,11 +168,16 @@ final class DashboardLoop {
                 tt_release_free_memory()
                 trimAfterPaint = true
             }
-            // Audit logs read in the background.
-            for read in inbox.auditReads.withLock({ reads in
-                defer { reads.removeAll() }; return reads
-            }) {
-                carryOut(state.update(.auditRead(read)))
+            // Audit logs read in the background: only the answer to the latest `a` (an
+            // older read may finish last and lack a cancel made since). It answers a key,
+            // so it is painted at once, not held for the clock's next step.
+            let reads = inbox.auditReads.withLock { reads in
+                defer { reads.removeAll() }
+                return reads
+            }
+            for answer in reads where answer.request == auditRequests {
+                carryOut(state.update(.auditRead(answer.read)))
+                cause = .key
             }
             carryOut(state.update(.tick(Date())))
         }
@@ -180,6 +185,10 @@ final class DashboardLoop {
 
     private let rowCache = RowCache()
     private var pacer = FramePacer()
+    /// Reads of the audit log, one at a time, off the loop's thread.
+    private let auditQueue = DispatchQueue(label: "tasks-tui.audit-read", qos: .utility)
+    /// How many reads of the audit log were asked for: the latest is the one shown.
+    private var auditRequests = 0
 
     /// Quitting with a cancel sent but not answered: wait up to 2 s for the
     /// answer (folding results in, sending nothing new), then audit those
@@ -239,8 +248,10 @@ final class DashboardLoop {
                 }
                 // Off the loop's thread: a log of years of cancels takes a while to read and
                 // sort, and the screen keeps drawing ("reading the audit log…") meanwhile.
-                let inbox = self.inbox
-                Task.detached(priority: .utility) { inbox.post(audit.read()) }
+                // On a queue of its own, not Swift's task pool, where the requests run.
+                auditRequests += 1
+                let (inbox, request) = (self.inbox, auditRequests)
+                auditQueue.async { inbox.post(audit.read(), request: request) }
             case .flushInput:
                 flushinp()
             case .copyToClipboard(let text):
