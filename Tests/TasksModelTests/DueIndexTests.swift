@@ -161,6 +161,17 @@ struct DueIndexTests {
         #expect(Self.run(seed: 200_696, steps: 200).isEmpty)
     }
 
+    @Test("our clock stepping back an hour holds slow reads for the budget's 30 s, not for the hour")
+    func slowReadBudgetAfterClockStepsBack() {
+        var engine = PollingEngine(start: Date(timeIntervalSince1970: 1_000_000))
+        let sent = Date(timeIntervalSince1970: 1_000_000)
+        engine.slowReadsSent = Array(repeating: sent, count: PollingEngine.slowReadBudget)
+        #expect(engine.slowReadFreeAt(sent) == sent.addingTimeInterval(30))
+        let back = sent.addingTimeInterval(-3600)
+        #expect(engine.slowReadFreeAt(back) == back.addingTimeInterval(30))
+        #expect(engine.slowReadFreeAt(sent.addingTimeInterval(31)) == sent.addingTimeInterval(31))
+    }
+
     @Test("with 10,000 active jobs, a tick takes only the due jobs out of the index")
     func tickTouchesDueOnly() {
         let server = FakeJobsServer()

@@ -72,6 +72,8 @@ extension PollingEngine {
         }
 
         // The rest, one by one; slow reads (overdue, carried by no list) within their budget.
+        // (Reads dated after `now`, from before the clock stepped back, count as sent now.)
+        slowReadsSent = slowReadsSent.map { min($0, now) }
         slowReadsSent.removeAll { now.timeIntervalSince($0) >= TrackedJob.slowReadInterval }
         // A job due that cannot go yet is noted again: when a slot frees (whose
         // answer wakes the runner), or when the slow-read budget allows.

@@ -161,8 +161,12 @@ public struct PollingEngine: Sendable {
     public func serverTime(_ now: Date) -> Date { now.addingTimeInterval(serverClock.offset) }
 
     /// When the slow-read budget next allows one: now when it is not spent.
+    /// A read dated after `now` was sent before our clock stepped back: it
+    /// counts as sent now, or an hour's step would hold slow reads for an hour.
     func slowReadFreeAt(_ now: Date) -> Date {
-        let recent = slowReadsSent.filter { now.timeIntervalSince($0) < TrackedJob.slowReadInterval }
+        let recent = slowReadsSent.map { min($0, now) }.filter {
+            now.timeIntervalSince($0) < TrackedJob.slowReadInterval
+        }
         guard recent.count >= Self.slowReadBudget, let oldest = recent.min() else { return now }
         return oldest.addingTimeInterval(TrackedJob.slowReadInterval)
     }
